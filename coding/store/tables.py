@@ -1,0 +1,223 @@
+"""The database schema (SQLAlchemy Core). Migrations in ``migrations/`` create exactly this.
+
+Design notes:
+- Themes are identified by a ``theme_key`` unique within a project (the frame's
+  stable theme id). Code applications point at that key, so renames and new frame
+  versions never break them; merges move codes by rewriting the key.
+- ``code_applications`` holds one row per (segment, theme, coder): the model's
+  suggestion (coder ``model``) and each researcher's decision live side by side,
+  so two coders never overwrite each other and the model can be scored as a coder.
+- ``decisions`` is the append-only log of every action, which undo walks back.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+projects = Table(
+    "projects",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False, unique=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("settings", JSON, nullable=False, default=dict),
+)
+
+frames = Table(
+    "frames",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("frame_key", String(100), nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("source", Text, nullable=False, default=""),
+    Column("tree", JSON, nullable=False),
+    UniqueConstraint("project_id", "frame_key"),
+)
+
+frame_versions = Table(
+    "frame_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("frame_id", Integer, ForeignKey("frames.id", ondelete="CASCADE"), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("tree", JSON, nullable=False),
+    Column("change_kind", String(30), nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("author", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("frame_id", "version"),
+)
+
+themes = Table(
+    "themes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("frame_id", Integer, ForeignKey("frames.id", ondelete="CASCADE"), nullable=False),
+    Column("theme_key", String(120), nullable=False),
+    Column("parent_key", String(120)),
+    Column("position", Integer, nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("description", Text, nullable=False, default=""),
+    Column("keywords", JSON, nullable=False, default=list),
+    Column("key", Boolean, nullable=False, default=False),
+    Column("probes", JSON, nullable=False, default=list),
+    Column("routing", Text, nullable=False, default=""),
+    Column("maps_to", JSON, nullable=False, default=list),
+    UniqueConstraint("project_id", "theme_key"),
+)
+
+transcripts = Table(
+    "transcripts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("name", String(300), nullable=False),
+    Column("source_file", Text, nullable=False),
+    Column("source_hash", String(64), nullable=False),
+    Column("format", String(10), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("guide_key", String(100)),
+    Column("attributes", JSON, nullable=False, default=dict),
+    Column("warnings", JSON, nullable=False, default=list),
+    Column("coverage", JSON, nullable=False, default=dict),
+    # The project's decision count when this transcript's suggestions were last
+    # computed: when it lags, the suggestions have not yet learned from new decisions.
+    Column("suggestions_rev", Integer, nullable=False, default=0),
+    Column("imported_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("project_id", "source_hash"),
+)
+
+speakers = Table(
+    "speakers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("transcript_id", Integer, ForeignKey("transcripts.id", ondelete="CASCADE"), nullable=False),
+    Column("speaker_key", String(200), nullable=False),
+    Column("label", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("aliases", JSON, nullable=False, default=list),
+    UniqueConstraint("transcript_id", "speaker_key"),
+)
+
+turns = Table(
+    "turns",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("transcript_id", Integer, ForeignKey("transcripts.id", ondelete="CASCADE"), nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("speaker_key", String(200), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("time_start", Float),
+    Column("time_end", Float),
+    Column("question_key", String(120)),
+    Column("alignment_score", Float),
+    UniqueConstraint("transcript_id", "idx"),
+)
+
+segments = Table(
+    "segments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("transcript_id", Integer, ForeignKey("transcripts.id", ondelete="CASCADE"), nullable=False),
+    Column("turn_idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("speaker_key", String(200), nullable=False),
+    Column("role", String(20), nullable=False),
+    Column("time_start", Float),
+    Column("time_end", Float),
+    Column("question_key", String(120)),
+    Column("section_key", String(120)),
+    Column("codable", Boolean, nullable=False),
+    Column("embedding", LargeBinary),
+    Column("embedding_model", String(100)),
+    Index("ix_segments_transcript", "transcript_id", "start"),
+)
+
+code_applications = Table(
+    "code_applications",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("segment_id", Integer, ForeignKey("segments.id", ondelete="CASCADE"), nullable=False),
+    Column("theme_key", String(120), nullable=False),
+    Column("coder", String(100), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("source", String(10), nullable=False),
+    Column("model", String(100)),
+    Column("score", Float),
+    Column("why", Text, nullable=False, default=""),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("segment_id", "theme_key", "coder"),
+    Index("ix_codes_project_theme", "project_id", "theme_key"),
+)
+
+decisions = Table(
+    "decisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("segment_id", Integer, ForeignKey("segments.id", ondelete="CASCADE"), nullable=False),
+    Column("theme_key", String(120), nullable=False),
+    Column("coder", String(100), nullable=False),
+    Column("action", String(12), nullable=False),
+    Column("before", JSON),
+    Column("after", JSON),
+    Column("model", String(100)),
+    Column("model_score", Float),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("undone", Boolean, nullable=False, default=False),
+    Index("ix_decisions_project_coder", "project_id", "coder", "id"),
+)
+
+memos = Table(
+    "memos",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("segment_id", Integer, ForeignKey("segments.id", ondelete="CASCADE")),
+    Column("transcript_id", Integer, ForeignKey("transcripts.id", ondelete="CASCADE")),
+    Column("theme_key", String(120)),
+    Column("text", Text, nullable=False),
+    Column("author", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+summaries = Table(
+    "summaries",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("transcript_id", Integer, ForeignKey("transcripts.id", ondelete="CASCADE"), nullable=False),
+    Column("theme_key", String(120), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("author", String(100), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("transcript_id", "theme_key"),
+)

@@ -1,0 +1,281 @@
+"""Transcripts, speakers, turns and segments in the store.
+
+An import is one transaction (``save_transcript``): the transcript, its speakers,
+turns, segments and coverage are written together or not at all. Segment
+embeddings are stored beside the segments with the model's name, so no page
+ever re-encodes text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+import numpy as np
+from sqlalchemy import delete, func, insert, select, update
+
+from coding.errors import DuplicateImport, NotFound
+from coding.model import Alignment, Coverage, Segment, Speaker, Transcript, Turn
+from coding.store import tables as t
+from coding.store.db import Store
+from coding.store.projects import now
+
+
+@dataclass
+class TranscriptInfo:
+    id: int
+    name: str
+    source_file: str
+    format: str
+    guide_key: str | None
+    attributes: dict
+    warnings: list
+    coverage: dict
+    imported_at: datetime
+    segments: int = 0
+
+
+def find_by_hash(store: Store, project_id: int, source_hash: str) -> TranscriptInfo | None:
+    with store.read() as conn:
+        row = conn.execute(
+            select(t.transcripts).where(
+                t.transcripts.c.project_id == project_id, t.transcripts.c.source_hash == source_hash
+            )
+        ).first()
+    return _info(row) if row else None
+
+
+def _info(row, segments: int = 0) -> TranscriptInfo:
+    return TranscriptInfo(
+        row.id, row.name, row.source_file, row.format, row.guide_key, row.attributes or {},
+        row.warnings or [], row.coverage or {}, row.imported_at, segments,
+    )
+
+
+def _segment_rows(transcript_id: int, segments: list[Segment]) -> list[dict]:
+    return [
+        dict(
+            transcript_id=transcript_id, turn_idx=s.turn_index, start=s.start, end=s.end, text=s.text,
+            speaker_key=s.speaker, role=s.role, time_start=s.time_start, time_end=s.time_end,
+            question_key=s.question_id, section_key=s.section_id, codable=s.codable,
+        )
+        for s in segments
+    ]
+
+
+def save_transcript(
+    store: Store,
+    project_id: int,
+    transcript: Transcript,
+    segments: list[Segment],
+    alignments: list[Alignment] | None = None,
+    coverage: Coverage | None = None,
+    guide_key: str | None = None,
+    source_file: str = "",
+) -> int:
+    """Write one imported transcript, all-or-nothing. Refuses a second copy of the same content."""
+    duplicate = find_by_hash(store, project_id, transcript.source_hash)
+    if duplicate is not None:
+        raise DuplicateImport(f"already imported as {duplicate.name!r} (same content)", source_file or transcript.name)
+    by_turn = {a.turn_index: a for a in alignments or []}
+    with store.begin() as conn:
+        transcript_id = conn.execute(
+            insert(t.transcripts).values(
+                project_id=project_id, name=_unique_name(conn, project_id, transcript.name),
+                source_file=source_file or transcript.name, source_hash=transcript.source_hash,
+                format=transcript.format, text=transcript.text, guide_key=guide_key,
+                attributes=dict(transcript.attributes), warnings=list(transcript.warnings),
+                coverage=asdict(coverage) if coverage else {}, imported_at=now(),
+            )
+        ).inserted_primary_key[0]
+        if transcript.speakers:
+            conn.execute(
+                insert(t.speakers),
+                [
+                    dict(transcript_id=transcript_id, speaker_key=s.key, label=s.label, role=s.role, aliases=s.aliases)
+                    for s in transcript.speakers
+                ],
+            )
+        if transcript.turns:
+            conn.execute(
+                insert(t.turns),
+                [
+                    dict(
+                        transcript_id=transcript_id, idx=i, speaker_key=turn.speaker, start=turn.start, end=turn.end,
+                        time_start=turn.time_start, time_end=turn.time_end,
+                        question_key=by_turn[i].question_id if i in by_turn else None,
+                        alignment_score=by_turn[i].score if i in by_turn else None,
+                    )
+                    for i, turn in enumerate(transcript.turns)
+                ],
+            )
+        if segments:
+            conn.execute(insert(t.segments), _segment_rows(transcript_id, segments))
+    return transcript_id
+
+
+def _unique_name(conn, project_id: int, name: str) -> str:
+    taken = set(conn.execute(select(t.transcripts.c.name).where(t.transcripts.c.project_id == project_id)).scalars())
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate, n = f"{name} ({n})", n + 1
+    return candidate
+
+
+def list_transcripts(store: Store, project_id: int) -> list[TranscriptInfo]:
+    counts = (
+        select(t.segments.c.transcript_id, func.count().label("n"))
+        .where(t.segments.c.codable.is_(True))
+        .group_by(t.segments.c.transcript_id)
+        .subquery()
+    )
+    with store.read() as conn:
+        rows = conn.execute(
+            select(t.transcripts, counts.c.n)
+            .outerjoin(counts, counts.c.transcript_id == t.transcripts.c.id)
+            .where(t.transcripts.c.project_id == project_id)
+            .order_by(t.transcripts.c.name)
+        ).all()
+    return [_info(r, r.n or 0) for r in rows]
+
+
+def get_transcript_info(store: Store, transcript_id: int) -> TranscriptInfo:
+    with store.read() as conn:
+        row = conn.execute(select(t.transcripts).where(t.transcripts.c.id == transcript_id)).first()
+    if row is None:
+        raise NotFound(f"No transcript with id {transcript_id}.")
+    return _info(row)
+
+
+def load_transcript(store: Store, transcript_id: int) -> Transcript:
+    with store.read() as conn:
+        row = conn.execute(select(t.transcripts).where(t.transcripts.c.id == transcript_id)).first()
+        if row is None:
+            raise NotFound(f"No transcript with id {transcript_id}.")
+        speaker_rows = conn.execute(select(t.speakers).where(t.speakers.c.transcript_id == transcript_id)).all()
+        turn_rows = conn.execute(
+            select(t.turns).where(t.turns.c.transcript_id == transcript_id).order_by(t.turns.c.idx)
+        ).all()
+    return Transcript(
+        name=row.name, text=row.text, format=row.format,
+        speakers=[Speaker(s.speaker_key, s.label, s.role, list(s.aliases or [])) for s in speaker_rows],
+        turns=[Turn(r.speaker_key, r.start, r.end, r.time_start, r.time_end) for r in turn_rows],
+        source_hash=row.source_hash, attributes=row.attributes or {}, warnings=row.warnings or [],
+    )
+
+
+def _segment(row) -> Segment:
+    return Segment(
+        turn_index=row.turn_idx, start=row.start, end=row.end, text=row.text, speaker=row.speaker_key,
+        role=row.role, time_start=row.time_start, time_end=row.time_end, question_id=row.question_key,
+        section_id=row.section_key, codable=row.codable, id=row.id,
+    )
+
+
+def load_segments(store: Store, transcript_id: int, codable_only: bool = False) -> list[Segment]:
+    query = select(t.segments).where(t.segments.c.transcript_id == transcript_id)
+    if codable_only:
+        query = query.where(t.segments.c.codable.is_(True))
+    with store.read() as conn:
+        return [_segment(r) for r in conn.execute(query.order_by(t.segments.c.start))]
+
+
+def get_segment(store: Store, segment_id: int) -> Segment:
+    with store.read() as conn:
+        row = conn.execute(select(t.segments).where(t.segments.c.id == segment_id)).first()
+    if row is None:
+        raise NotFound(f"No segment with id {segment_id}.")
+    return _segment(row)
+
+
+def project_segments(store: Store, project_id: int) -> list[tuple[int, Segment]]:
+    """(transcript id, segment) for every codable segment of the project."""
+    with store.read() as conn:
+        rows = conn.execute(
+            select(t.segments)
+            .join(t.transcripts, t.transcripts.c.id == t.segments.c.transcript_id)
+            .where(t.transcripts.c.project_id == project_id, t.segments.c.codable.is_(True))
+            .order_by(t.segments.c.transcript_id, t.segments.c.start)
+        ).all()
+    return [(r.transcript_id, _segment(r)) for r in rows]
+
+
+def store_embeddings(store: Store, vectors: dict[int, np.ndarray], model: str) -> None:
+    with store.begin() as conn:
+        for segment_id, vector in vectors.items():
+            conn.execute(
+                update(t.segments)
+                .where(t.segments.c.id == segment_id)
+                .values(embedding=np.asarray(vector, dtype=np.float32).tobytes(), embedding_model=model)
+            )
+
+
+def load_embeddings(store: Store, project_id: int, model: str) -> dict[int, np.ndarray]:
+    """Segment id -> stored embedding made by ``model`` (segments embedded by another model are absent)."""
+    with store.read() as conn:
+        rows = conn.execute(
+            select(t.segments.c.id, t.segments.c.embedding)
+            .join(t.transcripts, t.transcripts.c.id == t.segments.c.transcript_id)
+            .where(t.transcripts.c.project_id == project_id, t.segments.c.embedding_model == model)
+        ).all()
+    return {r.id: np.frombuffer(r.embedding, dtype=np.float32) for r in rows}
+
+
+def update_attributes(store: Store, transcript_id: int, attributes: dict[str, str]) -> None:
+    clean = {str(k).strip(): str(v).strip() for k, v in attributes.items() if str(k).strip()}
+    with store.begin() as conn:
+        conn.execute(update(t.transcripts).where(t.transcripts.c.id == transcript_id).values(attributes=clean))
+
+
+def replace_segments(
+    store: Store, transcript_id: int, transcript: Transcript, segments: list[Segment], coverage: Coverage | None
+) -> dict[int, int]:
+    """Re-segment after a role correction, keeping every code: each old segment's codes move
+    to the new segment that overlaps it most. Returns old segment id -> new segment id."""
+    codes = t.code_applications
+    with store.begin() as conn:
+        old = conn.execute(select(t.segments).where(t.segments.c.transcript_id == transcript_id)).all()
+        conn.execute(
+            update(t.speakers).where(t.speakers.c.transcript_id == transcript_id).values(role="respondent")
+        )
+        for speaker in transcript.speakers:
+            conn.execute(
+                update(t.speakers)
+                .where(t.speakers.c.transcript_id == transcript_id, t.speakers.c.speaker_key == speaker.key)
+                .values(role=speaker.role)
+            )
+        new_ids = [
+            conn.execute(insert(t.segments).values(**row)).inserted_primary_key[0]
+            for row in _segment_rows(transcript_id, segments)
+        ]
+        mapping: dict[int, int] = {}
+        for row in old:
+            best, best_overlap = None, 0
+            for seg, new_id in zip(segments, new_ids):
+                overlap = min(row.end, seg.end) - max(row.start, seg.start)
+                if overlap > best_overlap:
+                    best, best_overlap = new_id, overlap
+            if best is not None:
+                mapping[row.id] = best
+        for old_id, new_id in mapping.items():
+            taken = {
+                (r.theme_key, r.coder)
+                for r in conn.execute(select(codes.c.theme_key, codes.c.coder).where(codes.c.segment_id == new_id))
+            }
+            for code in conn.execute(select(codes).where(codes.c.segment_id == old_id)).all():
+                if (code.theme_key, code.coder) not in taken:
+                    conn.execute(update(codes).where(codes.c.id == code.id).values(segment_id=new_id))
+                    taken.add((code.theme_key, code.coder))
+            for table in (t.memos, t.decisions):
+                conn.execute(update(table).where(table.c.segment_id == old_id).values(segment_id=new_id))
+        conn.execute(delete(t.segments).where(t.segments.c.id.in_([r.id for r in old])))
+        if coverage is not None:
+            conn.execute(
+                update(t.transcripts).where(t.transcripts.c.id == transcript_id).values(coverage=asdict(coverage))
+            )
+    return mapping
+
+
+def delete_transcript(store: Store, transcript_id: int) -> None:
+    with store.begin() as conn:
+        conn.execute(delete(t.transcripts).where(t.transcripts.c.id == transcript_id))
