@@ -1,0 +1,263 @@
+"""Rank every theme of a project's frames for each segment, with a confidence and a reason.
+
+The score of theme *t* for a segment *x* combines, in this order of weight:
+
+1. **prototypes** - the mean of the three best cosines between *x* and the
+   theme's prototypes (label, description phrases, keywords, probes, guide
+   wording, guide questions as statements; see ``prototypes.py``). A soft max:
+   one lucky prototype does not win alone, and a theme with many prototypes is
+   not favoured the way a plain max or a mean over a concatenation would be;
+2. **confirmed examples** - the cosine to the nearest segment a researcher
+   confirmed for *t*, blended in with a weight that grows with the number of
+   examples (``n / (n + 2)``, at most one half); rejected examples of *t* that
+   are closer than any confirmed one pull the score down;
+3. **aligned question** - when the segment answers a guide question, that
+   question, its section and the themes they ``maps_to`` get a fixed bonus;
+4. **words** - a small bonus when the segment uses a word specific to the
+   theme (``lexical.py``), mostly so the reason can quote it.
+
+Leave-one-out over the dev quotes chose (1) over a max, a mean and a
+concatenated text, and (2)'s nearest-example form over 2- and 3-nearest means
+(benchmarks/README.md). Confidence is a temperature softmax (``calibration.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from coding.model import Frame, Suggestion
+from coding.suggest.calibration import DEFAULT_TEMPERATURE, softmax
+from coding.suggest.encoder import Encoder
+from coding.suggest.lexical import LexicalIndex, stems
+from coding.suggest.prototypes import KIND_WORDS, Prototype, build_prototypes
+from coding.suggest.text import embed_texts
+
+TOP_PROTOTYPES = 3
+QUESTION_BONUS = 0.08
+WORD_BONUS = 0.03
+EXAMPLE_SHRINK = 2.0
+MAX_EXAMPLE_WEIGHT = 0.5
+
+
+@dataclass
+class _Examples:
+    vectors: list[np.ndarray]
+    texts: list[str]
+
+    def matrix(self, dim: int) -> np.ndarray:
+        return np.vstack(self.vectors) if self.vectors else np.zeros((0, dim), dtype=np.float32)
+
+
+def _short(text: str, words: int = 10) -> str:
+    parts = " ".join(text.split()).split(" ")
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+class Suggester:
+    """Scores every theme of ``frames`` for segments; learns from confirm/reject decisions.
+
+    >>> s = Suggester([frame], HashingEncoder())          # doctest: +SKIP
+    >>> s.suggest(["They stopped my money"])[0][0].theme   # doctest: +SKIP
+    'sanctions'
+    """
+
+    def __init__(
+        self,
+        frames: list[Frame],
+        encoder: Encoder,
+        temperature: float = DEFAULT_TEMPERATURE,
+        themes: Sequence[str] | None = None,
+        extra_prototypes: dict[str, list[str]] | None = None,
+    ):
+        if not frames:
+            raise ValueError("a Suggester needs at least one frame")
+        self.frames = frames
+        self.encoder = encoder
+        self.temperature = temperature
+        self.model_name = getattr(encoder, "name", "unknown")
+        protos = build_prototypes(frames)
+        for theme_id, texts in (extra_prototypes or {}).items():
+            protos.setdefault(theme_id, []).extend(Prototype(theme_id, t, "utterance") for t in texts)
+        all_ids = list(protos)
+        self.theme_ids = [t for t in (themes or all_ids) if t in protos]
+        if not self.theme_ids:
+            raise ValueError("none of the requested themes is in the frames")
+        self._protos = [protos[t] for t in self.theme_ids]
+        flat = [p for ps in self._protos for p in ps]
+        self._proto_matrix = encoder.encode([p.text for p in flat]) if flat else np.zeros((0, encoder.dim))
+        self._proto_slices = []
+        start = 0
+        for ps in self._protos:
+            self._proto_slices.append(slice(start, start + len(ps)))
+            start += len(ps)
+        self._lexical = LexicalIndex.build({t: protos[t] for t in self.theme_ids})
+        self._index = {t: i for i, t in enumerate(self.theme_ids)}
+        self._question_targets = self._map_questions()
+        self._labels = self._theme_labels()
+        self._confirmed = {t: _Examples([], []) for t in self.theme_ids}
+        self._rejected = {t: _Examples([], []) for t in self.theme_ids}
+
+    # ----- what a theme is and where an answer points -----
+
+    def _theme_labels(self) -> dict[str, str]:
+        return {theme.id: theme.label for frame in self.frames for theme, _ in frame.walk()}
+
+    def _map_questions(self) -> dict[str, list[str]]:
+        """question or section id -> itself, its ancestors and every theme they map to."""
+        targets: dict[str, list[str]] = {}
+        for frame in self.frames:
+            for theme, path in frame.walk():
+                chain = [*path, theme.id]
+                ids = list(chain)
+                for node_id in chain:
+                    node = frame.find(node_id)
+                    ids.extend(node.maps_to if node else [])
+                targets[theme.id] = [i for i in dict.fromkeys(ids) if i in self._index]
+        return targets
+
+    # ----- embeddings -----
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """Segment embeddings (long texts chunked and averaged), for the store to keep."""
+        return embed_texts(self.encoder, texts)
+
+    # ----- learning from decisions -----
+
+    def add_example(self, text_or_embedding: str | np.ndarray, theme_id: str, accepted: bool = True) -> None:
+        """Record one researcher decision; unknown themes are ignored (the caller validates)."""
+        self.add_examples([text_or_embedding], [theme_id], [accepted])
+
+    def add_examples(
+        self,
+        texts_or_embeddings: Sequence[str | np.ndarray] | np.ndarray,
+        theme_ids: Sequence[str],
+        accepted: Sequence[bool] | bool = True,
+    ) -> None:
+        items = list(texts_or_embeddings)
+        flags = [accepted] * len(items) if isinstance(accepted, bool) else list(accepted)
+        if not (len(items) == len(theme_ids) == len(flags)):
+            raise ValueError("add_examples needs one theme and one decision per example")
+        to_embed = [i for i, x in enumerate(items) if isinstance(x, str)]
+        vectors = self.embed([items[i] for i in to_embed]) if to_embed else None
+        for row, i in enumerate(to_embed):
+            items[i] = vectors[row]
+        for i, (vec, theme, ok) in enumerate(zip(items, theme_ids, flags)):
+            if theme not in self._index:
+                continue
+            store = self._confirmed if ok else self._rejected
+            original = texts_or_embeddings[i]
+            store[theme].vectors.append(np.asarray(vec, dtype=np.float32).reshape(-1))
+            store[theme].texts.append(original if isinstance(original, str) else "")
+
+    def example_counts(self) -> dict[str, tuple[int, int]]:
+        return {t: (len(self._confirmed[t].vectors), len(self._rejected[t].vectors)) for t in self.theme_ids}
+
+    # ----- scoring -----
+
+    def raw_scores(self, embeddings: np.ndarray, question_ids: Sequence[str | None] | None = None):
+        """(scores, parts) before calibration; parts say what drove each score (for reasons)."""
+        n, k = len(embeddings), len(self.theme_ids)
+        sims = embeddings @ self._proto_matrix.T if len(self._proto_matrix) else np.zeros((n, 0))
+        proto = np.zeros((n, k), dtype=np.float32)
+        best_proto = np.zeros((n, k), dtype=np.int64)
+        for j, sl in enumerate(self._proto_slices):
+            block = sims[:, sl]
+            if block.shape[1] == 0:
+                continue
+            top = min(TOP_PROTOTYPES, block.shape[1])
+            part = -np.partition(-block, top - 1, axis=1)[:, :top]
+            proto[:, j] = part.mean(axis=1)
+            best_proto[:, j] = block.argmax(axis=1)
+        scores = proto.copy()
+        example_best = np.full((n, k), -1, dtype=np.int64)
+        example_sim = np.full((n, k), -1.0, dtype=np.float32)
+        for j, theme in enumerate(self.theme_ids):
+            pos = self._confirmed[theme].matrix(embeddings.shape[1])
+            neg = self._rejected[theme].matrix(embeddings.shape[1])
+            pos_max = None
+            if len(pos):
+                s = embeddings @ pos.T
+                pos_max = s.max(axis=1)
+                example_best[:, j] = s.argmax(axis=1)
+                w = min(MAX_EXAMPLE_WEIGHT, 0.5 * len(pos) / (len(pos) + EXAMPLE_SHRINK))
+                scores[:, j] = (1 - w) * scores[:, j] + w * pos_max
+                example_sim[:, j] = pos_max
+            if len(neg):
+                neg_max = (embeddings @ neg.T).max(axis=1)
+                v = 0.5 * len(neg) / (len(neg) + EXAMPLE_SHRINK)
+                floor = pos_max if pos_max is not None else proto[:, j]
+                scores[:, j] -= v * np.maximum(0.0, neg_max - floor)
+        asked = np.zeros((n, k), dtype=bool)
+        for i, qid in enumerate(question_ids or []):
+            for target in self._question_targets.get(qid or "", []):
+                asked[i, self._index[target]] = True
+        scores += QUESTION_BONUS * asked
+        return scores, {"best_proto": best_proto, "asked": asked, "example_best": example_best,
+                        "example_sim": example_sim, "proto": proto}
+
+    def suggest(
+        self,
+        texts: list[str],
+        question_ids: list[str | None] | None = None,
+        top_k: int | None = None,
+        embeddings: np.ndarray | None = None,
+        exclude: list[set[str]] | None = None,
+    ) -> list[list[Suggestion]]:
+        """Per segment, its themes best first with a calibrated score and a reason.
+
+        Empty segments get no suggestions; themes in ``exclude[i]`` (rejected for
+        segment i) are never suggested for it again.
+        """
+        if embeddings is None:
+            embeddings = self.embed(texts)
+        embeddings = np.asarray(embeddings, dtype=np.float32)
+        if len(embeddings) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(embeddings)} embeddings")
+        if question_ids is not None and len(question_ids) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(question_ids)} question ids")
+        scores, parts = self.raw_scores(embeddings, question_ids)
+        text_stems = [stems(t[:20000]) for t in texts]
+        word_hits: list[dict[int, list[str]]] = []
+        for i, ts in enumerate(text_stems):
+            hits = {}
+            for j, theme in enumerate(self.theme_ids):
+                strength, words = self._lexical.evidence(ts, theme)
+                if words:
+                    scores[i, j] += WORD_BONUS * strength
+                    hits[j] = words
+            word_hits.append(hits)
+        probs = softmax(scores, self.temperature)
+        out: list[list[Suggestion]] = []
+        for i, text in enumerate(texts):
+            if not text or not text.strip():
+                out.append([])
+                continue
+            banned = exclude[i] if exclude and i < len(exclude) and exclude[i] else set()
+            order = [j for j in np.argsort(-probs[i], kind="stable") if self.theme_ids[j] not in banned]
+            if top_k is not None:
+                order = order[: max(top_k, 0)]
+            out.append([
+                Suggestion(self.theme_ids[j], round(float(probs[i, j]), 4), self._why(i, j, parts, word_hits[i]))
+                for j in order
+            ])
+        return out
+
+    def _why(self, i: int, j: int, parts: dict, hits: dict[int, list[str]]) -> str:
+        theme = self.theme_ids[j]
+        reasons = []
+        if parts["asked"][i, j]:
+            reasons.append("answers a guide question under this theme")
+        ex = parts["example_best"][i, j]
+        # Name the example only when it is closer than the theme's own texts: then it drove the score.
+        if ex >= 0 and parts["example_sim"][i, j] >= parts["proto"][i, j]:
+            text = self._confirmed[theme].texts[ex]
+            reasons.append(f"like a segment you confirmed: “{_short(text)}”" if text else "like a segment you confirmed")
+        proto = self._protos[j][parts["best_proto"][i, j]] if self._protos[j] else None
+        if proto is not None:
+            reasons.append(f"close to {KIND_WORDS.get(proto.kind, proto.kind)} “{_short(proto.text, 12)}”")
+        if j in hits:
+            reasons.append("uses " + ", ".join(f"“{w}”" for w in hits[j]))
+        return "; ".join(reasons[:3]) or f"nearest to {self._labels.get(theme, theme)}"
