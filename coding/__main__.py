@@ -1,0 +1,7 @@
+"""Entry point for ``python -m coding``."""
+
+import sys
+
+from coding.cli import main
+
+sys.exit(main())

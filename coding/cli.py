@@ -1,0 +1,192 @@
+"""``python -m coding``: the workbench from the command line (also used by scripts and benchmarks).
+
+Every verb turns domain errors into one readable line on stderr and a non-zero
+exit (1 for bad input, 2 for a capability not built yet); no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from coding.errors import NotYetAvailable, WorkbenchError
+
+EXPORT_KINDS = ("matrix", "quotes", "csv", "xlsx", "qdpx", "qdc")
+DEMO_PROJECT = "Employment and Reoffending Pilot (demo)"
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="database URL or SQLite file (default: $DATABASE_URL or projects/demo.sqlite)")
+    parser.add_argument("--project", help=f"project name (default: the only project, or {DEMO_PROJECT!r})")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m coding",
+        description="Qualitative interview analysis workbench: topic guides, transcripts, theme suggestion, exports.",
+    )
+    verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+
+    p = verbs.add_parser("frame", help="parse a topic guide or frame file and print its frame(s)")
+    p.add_argument("path", help="topic guide (.docx/.txt/.md/.pdf) or frame file (.yaml/.qdc)")
+    p.add_argument("--json", action="store_true", help="print a JSON list of frames (the frame file shape)")
+
+    p = verbs.add_parser("import", help="import transcripts into a project")
+    p.add_argument("paths", nargs="+", help="transcript files (.docx/.txt/.md/.vtt/.srt/.odt/.pdf)")
+    _add_db(p)
+    p.add_argument("--guide", help="frame id of the topic guide the interviews follow (default: best match)")
+    p.add_argument("--attr", action="append", default=[], metavar="KEY=VALUE", help="case attribute for every file")
+    p.add_argument("--attributes", help="sidecar CSV/XLSX of case attributes keyed by file name (column 'file')")
+    p.add_argument("--no-suggest", action="store_true", help="do not compute theme suggestions after import")
+
+    p = verbs.add_parser("suggest", help="suggest themes for texts or a transcript (no store needed)")
+    p.add_argument("--frame", required=True, help="frame file (.yaml/.qdc) or topic guide")
+    p.add_argument("--input", required=True, help="JSONL of {id, text} or a transcript file")
+    p.add_argument("--output", help="output JSONL (default: stdout)")
+    p.add_argument("--top-k", type=int, default=None, help="suggestions per segment (default: all themes)")
+    p.add_argument("--examples", help="JSONL of {text, theme[, status: rejected]}: the researcher's codes so far")
+
+    p = verbs.add_parser("export", help="export the project")
+    p.add_argument("kind", choices=EXPORT_KINDS)
+    p.add_argument("--out", required=True, help="output file")
+    _add_db(p)
+    p.add_argument("--include-suggested", action="store_true", help="include unreviewed suggestions (marked)")
+
+    p = verbs.add_parser("agreement", help="inter-coder agreement per theme (humans and the model)")
+    _add_db(p)
+    p.add_argument("--json", action="store_true")
+
+    p = verbs.add_parser("demo", help="(re)build the demo project")
+    p.add_argument("--db", help="database URL or SQLite file (default: projects/demo.sqlite)")
+    p.add_argument("--if-missing", action="store_true", help="do nothing when the demo project is already there")
+    return parser
+
+
+def _store_and_project(args) -> tuple:
+    from coding.store import projects
+    from coding.store.db import open_store
+
+    store = open_store(args.db)
+    if args.project:
+        project_id = projects.find_project(store, args.project)
+        if project_id is None:
+            raise WorkbenchError(f"No project called {args.project!r} in {store.describe()}.")
+        return store, project_id
+    existing = projects.list_projects(store)
+    if len(existing) == 1:
+        return store, existing[0].id
+    project_id = projects.find_project(store, DEMO_PROJECT)
+    if project_id is None:
+        names = ", ".join(p.name for p in existing) or "none"
+        raise WorkbenchError(f"Say which project with --project (projects in {store.describe()}: {names}).")
+    return store, project_id
+
+
+def cmd_frame(args) -> int:
+    from coding.frames.load import load_frames
+    from coding.frames.yaml_io import frame_to_dict
+
+    frames = load_frames(args.path)
+    if args.json:
+        print(json.dumps([frame_to_dict(f) for f in frames], indent=2, ensure_ascii=False))
+        return 0
+    for frame in frames:
+        print(f"{frame.name}  [{frame.id}, version {frame.version}]")
+        for theme, path in frame.walk():
+            mark = " *KEY*" if theme.key else ""
+            routing = f"  ({theme.routing})" if theme.routing else ""
+            print(f"{'  ' * (len(path) + 1)}{theme.id}: {theme.label}{mark}{routing}")
+            for probe in theme.probes:
+                print(f"{'  ' * (len(path) + 2)}- {probe}")
+        for warning in frame.warnings:
+            print(f"  warning: {warning}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args) -> int:
+    from coding import service
+    from coding.suggest.encoder import default_encoder
+    from coding.transcripts.attributes import parse_attr_args, read_case_attributes
+
+    store, project_id = _store_and_project(args)
+    attributes = parse_attr_args(args.attr)
+    sidecar = read_case_attributes(args.attributes) if args.attributes else None
+    encoder = default_encoder()
+    report = service.import_transcripts(
+        store, project_id, args.paths, encoder, args.guide, attributes, sidecar,
+        progress=lambda done, total, msg: print(f"[{done}/{total}] {msg}", file=sys.stderr),
+    )
+    for name, transcript_id in report.imported:
+        print(f"imported {name} (id {transcript_id})")
+    for name, warning in report.warnings:
+        print(f"warning: {name}: {warning}", file=sys.stderr)
+    for name, reason in report.failed:
+        print(f"not imported: {reason}", file=sys.stderr)
+    if report.imported and not args.no_suggest:
+        service.suggest_project(store, project_id, encoder, [tid for _, tid in report.imported])
+    return 1 if report.failed else 0
+
+
+def cmd_suggest(args) -> int:
+    from coding.suggest.run import suggest_records, write_jsonl
+
+    records = suggest_records(args.frame, args.input, top_k=args.top_k, examples_path=args.examples)
+    write_jsonl(records, args.output or sys.stdout)
+    return 0
+
+
+def cmd_export(args) -> int:
+    from coding.exports.run import export_project
+
+    store, project_id = _store_and_project(args)
+    path = export_project(store, project_id, args.kind, Path(args.out), include_suggested=args.include_suggested)
+    print(f"wrote {path}")
+    return 0
+
+
+def cmd_agreement(args) -> int:
+    try:
+        from coding.team.agreement import agreement_report
+    except ImportError:
+        raise NotYetAvailable("`agreement` is not available yet: inter-coder agreement is still being built.") from None
+    store, project_id = _store_and_project(args)
+    report = agreement_report(store, project_id)
+    if args.json:
+        print(json.dumps(report.as_dict(), indent=2))
+    else:
+        print(report.as_text())
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from coding.demo import build_demo
+
+    summary = build_demo(args.db, if_missing=args.if_missing, log=lambda m: print(m, file=sys.stderr))
+    print(summary)
+    return 0
+
+
+COMMANDS = {
+    "frame": cmd_frame,
+    "import": cmd_import,
+    "suggest": cmd_suggest,
+    "export": cmd_export,
+    "agreement": cmd_agreement,
+    "demo": cmd_demo,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.verb](args)
+    except NotYetAvailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except WorkbenchError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
