@@ -191,7 +191,7 @@ def import_transcripts(
 # ----- suggestions -----
 
 
-def _suggester(store: Store, project_id: int, encoder):
+def build_suggester(store: Store, project_id: int, encoder):
     from coding.suggest.scorer import Suggester
 
     return Suggester(store_projects.load_frames(store, project_id), encoder)
@@ -213,7 +213,7 @@ def embed_segments(store: Store, project_id: int, encoder, progress: Progress = 
     return stored
 
 
-def _teach(suggester, store: Store, project_id: int, embeddings: dict[int, np.ndarray]) -> dict[int, set[str]]:
+def teach_from_decisions(suggester, store: Store, project_id: int, embeddings: dict[int, np.ndarray]) -> dict[int, set[str]]:
     """Feed every researcher decision to the suggester; return the themes rejected per segment."""
     rejected: dict[int, set[str]] = {}
     for code in store_codes.project_codes(store, project_id, ("confirmed", "rejected")):
@@ -235,14 +235,14 @@ def suggest_project(
 ) -> int:
     """(Re)compute the model's suggestions, learning from every decision so far. Returns segments scored."""
     embeddings = embed_segments(store, project_id, encoder, progress)
-    suggester = _suggester(store, project_id, encoder)
-    rejected = _teach(suggester, store, project_id, embeddings)
+    suggester = build_suggester(store, project_id, encoder)
+    rejected = teach_from_decisions(suggester, store, project_id, embeddings)
     rows = [
         (tid, seg)
         for tid, seg in store_transcripts.project_segments(store, project_id)
         if transcript_ids is None or tid in transcript_ids
     ]
-    revision = len(store_codes.decision_log(store, project_id))
+    revision = store_codes.decision_count(store, project_id)
     batch = 256
     for start in range(0, len(rows), batch):
         progress(start, len(rows), f"Suggesting themes for segments {start + 1}–{min(start + batch, len(rows))}")
@@ -258,12 +258,12 @@ def suggest_project(
         store_codes.put_suggestions(
             store, project_id, {seg.id: sugg for (_, seg), sugg in zip(chunk, ranked)}, encoder.name
         )
-    _mark_suggested(store, {tid for tid, _ in rows}, revision)
+    mark_suggested(store, {tid for tid, _ in rows}, revision)
     progress(len(rows), len(rows), "Suggestions ready")
     return len(rows)
 
 
-def _mark_suggested(store: Store, transcript_ids: set[int], revision: int) -> None:
+def mark_suggested(store: Store, transcript_ids: set[int], revision: int) -> None:
     from sqlalchemy import update
 
     from coding.store import tables as t
@@ -284,7 +284,7 @@ def suggestions_stale(store: Store, project_id: int, transcript_id: int) -> bool
 
     with store.read() as conn:
         rev = conn.execute(select(t.transcripts.c.suggestions_rev).where(t.transcripts.c.id == transcript_id)).scalar()
-    return (rev or 0) < len(store_codes.decision_log(store, project_id))
+    return (rev or 0) < store_codes.decision_count(store, project_id)
 
 
 def decide(

@@ -216,6 +216,16 @@ def decision_log(store: Store, project_id: int, limit: int | None = None) -> lis
         ]
 
 
+def decision_count(store: Store, project_id: int) -> int:
+    """How many decisions the project has (undone ones included: any change counts)."""
+    from sqlalchemy import func
+
+    with store.read() as conn:
+        return conn.execute(
+            select(func.count()).select_from(t.decisions).where(t.decisions.c.project_id == project_id)
+        ).scalar()
+
+
 def add_memo(store: Store, project_id: int, memo: Memo) -> int:
     if not memo.text.strip():
         raise WorkbenchError("A memo needs some text.")

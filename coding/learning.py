@@ -1,0 +1,93 @@
+"""A project's suggester kept warm: it learns from each decision as it is made.
+
+The UI holds one ``LiveSuggester`` per project (``st.cache_resource``). Segment
+embeddings are loaded once from the store; each confirm teaches a positive
+example and each reject a negative one (and hides that theme on that segment),
+then the suggestions of the not-yet-reviewed segments of the same interview are
+re-scored from stored embeddings — no text is re-encoded — and written back.
+Other interviews are refreshed when opened (``refresh_if_stale``).
+"""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+
+from coding import service
+from coding.store import codes as store_codes
+from coding.store import transcripts as store_transcripts
+from coding.store.db import Store
+
+
+class LiveSuggester:
+    def __init__(self, store: Store, project_id: int, encoder):
+        self.store, self.project_id, self.encoder = store, project_id, encoder
+        self._lock = threading.RLock()
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Start again from the store: every stored embedding and every decision so far."""
+        with self._lock:
+            self.embeddings = service.embed_segments(self.store, self.project_id, self.encoder)
+            self.suggester = service.build_suggester(self.store, self.project_id, self.encoder)
+            self.rejected = service.teach_from_decisions(self.suggester, self.store, self.project_id, self.embeddings)
+
+    def decide(self, segment_id: int, theme_id: str, action: str, coder: str, span=None):
+        """Store the decision at once, learn from it, and refresh this interview's open suggestions."""
+        code = store_codes.decide(self.store, self.project_id, segment_id, theme_id, action, coder, span)
+        with self._lock:
+            vector = self.embeddings.get(segment_id)
+            if vector is not None and action in ("confirm", "add"):
+                self.suggester.add_example(vector, theme_id, True)
+            elif vector is not None and action == "reject":
+                self.suggester.add_example(vector, theme_id, False)
+                self.rejected.setdefault(segment_id, set()).add(theme_id)
+        transcript_id = self._transcript_of(segment_id)
+        self.refresh_transcript(transcript_id)
+        return code
+
+    def undo(self, coder: str):
+        undone = store_codes.undo_last(self.store, self.project_id, coder)
+        if undone is not None:
+            # Examples cannot be un-learned one by one; rebuilding from the store is exact.
+            self.rebuild()
+            self.refresh_transcript(self._transcript_of(undone.segment_id))
+        return undone
+
+    def _transcript_of(self, segment_id: int) -> int:
+        from sqlalchemy import select
+
+        from coding.store import tables as t
+
+        with self.store.read() as conn:
+            return conn.execute(select(t.segments.c.transcript_id).where(t.segments.c.id == segment_id)).scalar()
+
+    def refresh_transcript(self, transcript_id: int) -> int:
+        """Re-score the interview's segments that no researcher has reviewed. Returns how many."""
+        segments = store_transcripts.load_segments(self.store, transcript_id, codable_only=True)
+        current = store_codes.codes_for_segments(self.store, [s.id for s in segments])
+        open_segments = [
+            s for s in segments
+            if s.id in self.embeddings and all(c.coder == store_codes.MODEL_CODER for c in current[s.id])
+        ]
+        if open_segments:
+            with self._lock:
+                ranked = self.suggester.suggest(
+                    [s.text for s in open_segments],
+                    question_ids=[s.question_id for s in open_segments],
+                    top_k=service.TOP_K,
+                    embeddings=np.stack([self.embeddings[s.id] for s in open_segments]),
+                    exclude=[self.rejected.get(s.id, set()) for s in open_segments],
+                )
+            store_codes.put_suggestions(
+                self.store, self.project_id, {s.id: r for s, r in zip(open_segments, ranked)}, self.encoder.name
+            )
+        service.mark_suggested(self.store, {transcript_id}, store_codes.decision_count(self.store, self.project_id))
+        return len(open_segments)
+
+    def refresh_if_stale(self, transcript_id: int) -> bool:
+        if service.suggestions_stale(self.store, self.project_id, transcript_id):
+            self.refresh_transcript(transcript_id)
+            return True
+        return False
