@@ -138,7 +138,7 @@ def cmd_suggest(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from coding.exports.run import export_project
+    from coding.service import export_project
 
     store, project_id = _store_and_project(args)
     path = export_project(store, project_id, args.kind, Path(args.out), include_suggested=args.include_suggested)

@@ -306,3 +306,53 @@ def undo(store: Store, project_id: int, coder: str):
 
 def suggestions_as_values(codes) -> list[Suggestion]:
     return [Suggestion(c.theme_id, c.score or 0.0, c.why) for c in codes if c.coder == store_codes.MODEL_CODER]
+
+
+# ----- exports -----
+
+EXPORT_SUFFIXES = {"matrix": ".xlsx", "quotes": ".docx", "csv": ".csv", "xlsx": ".xlsx", "qdpx": ".qdpx", "qdc": ".qdc"}
+
+
+def export_project(
+    store: Store,
+    project_id: int,
+    kind: str,
+    path: str | Path,
+    include_suggested: bool = False,
+    quote_options=None,
+) -> Path:
+    """Write one export of the project to ``path`` (its suffix added when missing)."""
+    from coding.store.snapshot import project_snapshot
+
+    if kind not in EXPORT_SUFFIXES:
+        raise WorkbenchError(f"Unknown export {kind!r}; choose one of {', '.join(EXPORT_SUFFIXES)}.")
+    path = Path(path)
+    if path.suffix.lower() != EXPORT_SUFFIXES[kind]:
+        path = path.with_name(path.name + EXPORT_SUFFIXES[kind])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    snapshot = project_snapshot(store, project_id, include_suggested=include_suggested)
+    if kind == "matrix":
+        from coding.exports.matrix import write_matrix
+
+        write_matrix(snapshot, path, include_suggested=include_suggested)
+    elif kind == "quotes":
+        from coding.exports.quotes import QuoteOptions, write_quote_table
+
+        write_quote_table(snapshot, path, quote_options or QuoteOptions(include_suggested=include_suggested))
+    elif kind == "csv":
+        from coding.exports.longformat import write_long_csv
+
+        write_long_csv(snapshot, path)
+    elif kind == "xlsx":
+        from coding.exports.longformat import write_long_xlsx
+
+        write_long_xlsx(snapshot, path)
+    elif kind == "qdpx":
+        from coding.refi_qda.project import write_qdpx
+
+        write_qdpx(snapshot, path)
+    else:
+        from coding.refi_qda.codebook import write_codebook
+
+        write_codebook(snapshot.frames, path)
+    return path
