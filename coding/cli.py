@@ -53,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="output file")
     _add_db(p)
     p.add_argument("--include-suggested", action="store_true", help="include unreviewed suggestions (marked)")
+    p.add_argument("--no-pseudonymise", action="store_true", help="keep people's names (internal use only)")
+    p.add_argument("--name", action="append", default=[], help="a further name to pseudonymise (repeatable)")
 
     p = verbs.add_parser("agreement", help="inter-coder agreement per theme (humans and the model)")
     _add_db(p)
@@ -141,7 +143,10 @@ def cmd_export(args) -> int:
     from coding.service import export_project
 
     store, project_id = _store_and_project(args)
-    path = export_project(store, project_id, args.kind, Path(args.out), include_suggested=args.include_suggested)
+    path = export_project(
+        store, project_id, args.kind, Path(args.out), include_suggested=args.include_suggested,
+        pseudonymise=not args.no_pseudonymise, extra_names=args.name,
+    )
     print(f"wrote {path}")
     return 0
 

@@ -320,8 +320,14 @@ def export_project(
     path: str | Path,
     include_suggested: bool = False,
     quote_options=None,
+    pseudonymise: bool = True,
+    extra_names: list[str] | None = None,
 ) -> Path:
-    """Write one export of the project to ``path`` (its suffix added when missing)."""
+    """Write one export of the project to ``path`` (its suffix added when missing).
+
+    People's names are pseudonymised by default (participants were promised
+    anonymity); the codebook (``qdc``) holds no interview text.
+    """
     from coding.store.snapshot import project_snapshot
 
     if kind not in EXPORT_SUFFIXES:
@@ -331,6 +337,10 @@ def export_project(
         path = path.with_name(path.name + EXPORT_SUFFIXES[kind])
     path.parent.mkdir(parents=True, exist_ok=True)
     snapshot = project_snapshot(store, project_id, include_suggested=include_suggested)
+    if pseudonymise and kind != "qdc":
+        from coding.anonymise.pseudonymise import pseudonymise_snapshot
+
+        snapshot = pseudonymise_snapshot(snapshot, extra_names or [])
     if kind == "matrix":
         from coding.exports.matrix import write_matrix
 

@@ -1,0 +1,157 @@
+"""Pseudonymise what leaves the workbench: people's names in quoted text become stable labels.
+
+Participants were promised anonymity, so exports pass through here by default.
+Names are found three ways, because the small spaCy model alone misses some and
+mislabels others: the interview's own speaker labels (minus role words such as
+"Interviewer"), spaCy's PERSON entities, and names the researcher lists. Each
+distinct name gets one pseudonym across the whole project ("[Person 3]"), and
+a first name alone maps to the same label as the full name it belongs to.
+
+Offsets of coded passages are remapped onto the pseudonymised text, so a
+REFI-QDA export still points at the right words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from coding.model import Case, CodedSegment, ProjectSnapshot
+
+ROLE_WORDS = {
+    "interviewer", "int", "i", "q", "a", "r", "respondent", "interviewee", "participant", "moderator",
+    "facilitator", "speaker", "unknown", "researcher", "note", "notes",
+}
+# Words the small model often tags PERSON in this field that are not people.
+NOT_NAMES = {"jobcentre", "probation", "work programme", "provider a", "provider b", "day one", "eba", "moj", "dwp"}
+
+
+@dataclass
+class Replacement:
+    start: int
+    end: int
+    label: str
+
+
+def _clean(name: str) -> str:
+    return " ".join(name.replace("’", "'").split()).strip(" .,:;'\"")
+
+
+def speaker_names(case: Case) -> list[str]:
+    """Speaker labels and aliases that are people's names rather than role words or initials."""
+    names = []
+    for speaker in case.speakers:
+        for label in [speaker.label, *speaker.aliases]:
+            label = _clean(label)
+            if len(label) > 2 and label.lower() not in ROLE_WORDS and re.search(r"[A-Za-z]{3}", label):
+                names.append(label)
+    return names
+
+
+def ner_names(texts: list[str]) -> list[list[str]]:
+    """PERSON entities per text, from the real spaCy pipeline."""
+    from coding.nlp import full_pipeline
+
+    nlp = full_pipeline()
+    out = []
+    for doc in nlp.pipe(texts, batch_size=8):
+        out.append([_clean(e.text) for e in doc.ents if e.label_ == "PERSON"])
+    return out
+
+
+@dataclass
+class Pseudonymiser:
+    """Maps each distinct name to one label, stable across a project's cases."""
+
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def label_for(self, name: str) -> str:
+        key = name.lower()
+        if key not in self.labels:
+            # A first name or surname alone shares the label of a full name already seen.
+            for known, label in list(self.labels.items()):
+                if key in known.split() or known in key.split():
+                    self.labels[key] = label
+                    break
+            else:
+                self.labels[key] = f"[Person {len({*self.labels.values()}) + 1}]"
+        return self.labels[key]
+
+    def find(self, text: str, names: Iterable[str]) -> list[Replacement]:
+        """Every occurrence of the names (whole words, any case), longest names first."""
+        wanted = {_clean(n) for n in names if _clean(n) and _clean(n).lower() not in NOT_NAMES}
+        parts = set(wanted)
+        for name in wanted:
+            parts.update(p for p in name.split() if len(p) > 2 and p.lower() not in ROLE_WORDS)
+        spans: list[tuple[int, int, str]] = []
+        for name in sorted(parts, key=len, reverse=True):
+            for match in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text, flags=re.IGNORECASE):
+                if any(start < match.end() and match.start() < end for start, end, _ in spans):
+                    continue
+                if not match.group(0)[0].isupper():
+                    continue  # "will", "mark my words": a lower-case word is not the name
+                spans.append((match.start(), match.end(), name))
+        # Labels are handed out in reading order, so "[Person 1]" is the first name a reader meets.
+        spans.sort()
+        return [Replacement(start, end, self.label_for(name)) for start, end, name in spans]
+
+
+def apply(text: str, replacements: list[Replacement]) -> tuple[str, Callable[[int], int]]:
+    """The text with replacements made, and a function mapping old offsets to new ones."""
+    pieces, cursor, old_marks, shifts, shift = [], 0, [], [], 0
+    for r in replacements:
+        pieces.append(text[cursor : r.start])
+        pieces.append(r.label)
+        cursor = r.end
+        shift += len(r.label) - (r.end - r.start)
+        old_marks.append(r.end)
+        shifts.append(shift)
+    pieces.append(text[cursor:])
+    starts = [r.start for r in replacements]
+
+    def mapping(offset: int) -> int:
+        i = bisect.bisect_right(old_marks, offset)
+        inside = bisect.bisect_right(starts, offset) - 1
+        if inside >= 0 and replacements[inside].start < offset < replacements[inside].end:
+            # An offset inside a name moves to the end of its pseudonym.
+            before = shifts[inside - 1] if inside > 0 else 0
+            return replacements[inside].start + before + len(replacements[inside].label)
+        return offset + (shifts[i - 1] if i > 0 else 0)
+
+    return "".join(pieces), mapping
+
+
+def pseudonymise_snapshot(
+    snapshot: ProjectSnapshot, extra_names: Iterable[str] = (), use_ner: bool = True
+) -> ProjectSnapshot:
+    """A copy of the snapshot with names replaced in case texts, coded passages and memos."""
+    pseudonymiser = Pseudonymiser()
+    found = ner_names([c.text for c in snapshot.cases]) if use_ner else [[] for _ in snapshot.cases]
+    extra = list(extra_names)
+    new_cases, mappings = [], {}
+    for case, ner in zip(snapshot.cases, found):
+        replacements = pseudonymiser.find(case.text, speaker_names(case) + ner + extra)
+        text, mapping = apply(case.text, replacements)
+        mappings[case.id] = (text, mapping)
+        speakers = [
+            replace(s, label=pseudonymiser.label_for(_clean(s.label)) if _clean(s.label) in speaker_names(case) else s.label,
+                    aliases=[])
+            for s in case.speakers
+        ]
+        new_cases.append(replace(case, text=text, speakers=speakers))
+
+    def codings() -> Iterator[CodedSegment]:
+        for coding in snapshot.codings:
+            text, mapping = mappings.get(coding.case_id, (None, None))
+            if mapping is None:
+                yield coding
+                continue
+            start, end = mapping(coding.start), mapping(coding.end)
+            yield replace(coding, start=start, end=end, text=text[start:end])
+
+    all_names = [n for case in snapshot.cases for n in speaker_names(case)] + [n for ns in found for n in ns] + extra
+    memos = [replace(m, text=apply(m.text, pseudonymiser.find(m.text, all_names))[0]) for m in snapshot.memos]
+    summaries = {k: apply(v, pseudonymiser.find(v, all_names))[0] for k, v in snapshot.summaries.items()}
+    return replace(snapshot, cases=new_cases, codings=codings(), memos=memos, summaries=summaries)
