@@ -1,0 +1,238 @@
+"""The Framework Method thematic matrix as an Excel workbook.
+
+Sheets:
+
+* **Overview**: one row per case (case, its attributes), one column per top-level
+  theme counting the case's confirmed coded segments under it, then key-question
+  coverage ("1 of 2", and which key questions were missed) when the project has it.
+* **one sheet per top-level theme** of every frame (cross-cutting themes, guide
+  sections): a title row, a header row, then one row per case with its attributes
+  first, one column per sub-theme (child theme or guide question; codes on deeper
+  themes roll up into their child; codes on the theme itself go to "(whole theme)"),
+  and a "Summary" column with the researcher's summary for that case and theme.
+
+Each cell holds the case's passages for that sub-theme in transcript order, each
+followed by its reference, e.g. "… we never did before. [Case 3, Respondent, 00:00:46]".
+Only confirmed codes by default; with ``include_suggested`` suggested codes are added
+in italic grey, prefixed "(suggested)". Rejected codes never appear.
+
+Codings are read in one pass and only what the cells need is kept; the workbook is
+written in openpyxl's write-only mode, so rows stream to disk.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from coding.exports.attribution import is_identifying_key
+from coding.exports.placement import WHOLE_THEME, ThemeMap
+from coding.exports.pseudonyms import case_label
+from coding.exports.references import passage_reference
+from coding.exports.safety import EXCEL_CELL_LIMIT, clean_text, sheet_title
+from coding.model import Case, Frame, ProjectSnapshot, Theme
+
+SUGGESTED_MARK = "(suggested)"
+SUGGESTED_COLOR = "FF7F7F7F"
+_HEADER_FONT = Font(name="Calibri", size=10, bold=True, color="FFFFFFFF")
+_HEADER_FILL = PatternFill("solid", fgColor="FF1F4E78")
+_TITLE_FONT = Font(name="Calibri", size=12, bold=True, color="FF1F4E78")
+_BODY_FONT = Font(name="Calibri", size=10)
+_CASE_FONT = Font(name="Calibri", size=10, bold=True)
+_WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+_EDGE = Side(style="thin", color="FFBFBFBF")
+_BORDER = Border(left=_EDGE, right=_EDGE, top=_EDGE, bottom=_EDGE)
+_SUGGESTED_FONT = InlineFont(i=True, color=SUGGESTED_COLOR)
+_ROOM_FOR_NOTE = 200
+PASSAGE_WIDTH = 60
+SUMMARY_WIDTH = 45
+
+
+@dataclass
+class _Passage:
+    start: int
+    text: str
+    suggested: bool
+
+
+def matrix_attribute_keys(cases: list[Case]) -> list[str]:
+    """Attribute columns shared by every sheet: all cases' keys, first-seen order, no names."""
+    keys: list[str] = []
+    for case in cases:
+        for key in case.attributes:
+            if key not in keys and key not in ("case_label", "attribution") and not is_identifying_key(key):
+                keys.append(key)
+    return keys
+
+
+def _heading(key: str) -> str:
+    return key.replace("_", " ").strip().capitalize()
+
+
+def _collect(snapshot: ProjectSnapshot, themes: ThemeMap, include_suggested: bool):
+    """One pass over the codings: passages per (case, top theme, column), counts per (case, top)."""
+    cases = {c.id: c for c in snapshot.cases}
+    cells: dict[tuple[int, str, str], dict[tuple, _Passage]] = defaultdict(dict)
+    counted: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for coding in snapshot.codings:
+        wanted = coding.status == "confirmed" or (include_suggested and coding.status == "suggested")
+        place = themes.place(coding.theme_id)
+        case = cases.get(coding.case_id)
+        if not wanted or place is None or case is None:
+            continue
+        if coding.status == "confirmed":
+            counted[(case.id, place.top.id)].add(coding.segment_id)
+        column = place.sub.id if place.sub is not None else WHOLE_THEME
+        key = (coding.segment_id, coding.start, coding.end)
+        bucket = cells[(case.id, place.top.id, column)]
+        suggested = coding.status != "confirmed"
+        if key in bucket and (suggested or not bucket[key].suggested):
+            continue  # the same passage under two themes of one column: keep it once, confirmed first
+        text = " ".join(clean_text(coding.text).split())
+        bucket[key] = _Passage(coding.start, f"{text} {passage_reference(case, coding)}", suggested)
+    return cells, counted
+
+
+def _cell_value(passages: list[_Passage]):
+    """The passages of one cell, cut to Excel's limit; rich text only when some are suggested."""
+    passages = sorted(passages, key=lambda p: p.start)
+    parts: list[tuple[str, bool]] = []
+    used = 0
+    for n, passage in enumerate(passages):
+        text = f"{SUGGESTED_MARK} {passage.text}" if passage.suggested else passage.text
+        if used + len(text) + 2 > EXCEL_CELL_LIMIT - _ROOM_FOR_NOTE:
+            parts.append((f"… {len(passages) - n} more passages do not fit in one cell; see the long-format export.", False))
+            break
+        parts.append((text, passage.suggested))
+        used += len(text) + 2
+    if not any(suggested for _, suggested in parts):
+        return "\n\n".join(text for text, _ in parts)
+    blocks: list = []
+    for text, suggested in parts:
+        if blocks:
+            blocks.append("\n\n")
+        blocks.append(TextBlock(_SUGGESTED_FONT, text) if suggested else text)
+    return CellRichText(blocks)
+
+
+class _SheetWriter:
+    """One consistent style for every sheet of the matrix."""
+
+    def __init__(self, workbook: Workbook, title: str, heading: str, headers: list[str], widths: list[float], frozen_cols: int):
+        self.ws = workbook.create_sheet(title)
+        self.width = len(headers)
+        for index, width in enumerate(widths, start=1):
+            self.ws.column_dimensions[get_column_letter(index)].width = width
+        # Header rows and the case/attribute columns stay in view while scrolling.
+        self.ws.freeze_panes = f"{get_column_letter(frozen_cols + 1)}3"
+        self.rows = 2
+        self.ws.append([self._cell(heading, _TITLE_FONT, wrap=False)])
+        self.ws.append([self._cell(h, _HEADER_FONT, fill=_HEADER_FILL, border=True) for h in headers])
+
+    def _cell(self, value, font, fill=None, border=False, wrap=True):
+        cell = WriteOnlyCell(self.ws, value=clean_text(value) if isinstance(value, str) else value)
+        if isinstance(value, str):
+            cell.data_type = "s"  # text that starts with "=" stays text, never a formula
+        cell.font = font
+        if wrap:
+            cell.alignment = _WRAP_TOP
+        if fill is not None:
+            cell.fill = fill
+        if border:
+            cell.border = _BORDER
+        return cell
+
+    def row(self, values: list, bold_first: bool = True) -> None:
+        cells = [self._cell(v, _CASE_FONT if i == 0 and bold_first else _BODY_FONT, border=True) for i, v in enumerate(values)]
+        self.ws.append(cells)
+        self.rows += 1
+
+    def finish(self) -> None:
+        self.ws.auto_filter.ref = f"A2:{get_column_letter(self.width)}{max(self.rows, 2)}"
+
+
+def _attribute_widths(cases: list[Case], keys: list[str]) -> list[float]:
+    widths = []
+    for key in keys:
+        longest = max([len(_heading(key))] + [len(str(c.attributes.get(key, ""))) for c in cases])
+        widths.append(min(max(longest + 2, 10), 24))
+    return widths
+
+
+def _key_questions(frames: list[Frame]) -> dict[str, str]:
+    return {t.id: t.label for f in frames for t, _ in f.walk() if t.key and t.kind == "question"}
+
+
+def _write_overview(wb: Workbook, snapshot: ProjectSnapshot, themes: ThemeMap, attr_keys: list[str], counted) -> None:
+    tops = themes.tops()
+    key_questions = _key_questions(snapshot.frames)
+    with_coverage = bool(snapshot.coverage) and bool(key_questions)
+    headers = ["Case", *[_heading(k) for k in attr_keys], *[top.label for _, top in tops]]
+    widths = [18, *_attribute_widths(snapshot.cases, attr_keys), *[14] * len(tops)]
+    if with_coverage:
+        headers += ["Key questions covered", "Key questions missed"]
+        widths += [14, 40]
+    sheet = _SheetWriter(
+        wb, "Overview", f"{snapshot.name}: confirmed coded segments per case and theme", headers, widths, 1 + len(attr_keys)
+    )
+    for case in snapshot.cases:
+        values = [case_label(case), *[case.attributes.get(k, "") for k in attr_keys]]
+        values += [len(counted.get((case.id, top.id), ())) for _, top in tops]
+        if with_coverage:
+            coverage = snapshot.coverage.get(case.id)
+            if coverage is None:
+                values += ["", ""]  # not assessed: blank, not zero
+            else:
+                missed = [q for q in dict.fromkeys(coverage.key_questions_missed) if q in key_questions]
+                values += [f"{len(key_questions) - len(missed)} of {len(key_questions)}", "; ".join(key_questions[q] for q in missed)]
+        sheet.row(values)
+    sheet.finish()
+
+
+def _columns(top: Theme, cells, case_ids) -> list[tuple[str, str]]:
+    """(column key, header) for a theme sheet: its children, plus "(whole theme)" when needed."""
+    columns = [(child.id, child.label) for child in top.children]
+    direct = any((cid, top.id, WHOLE_THEME) in cells for cid in case_ids)
+    if not columns or direct:
+        columns.insert(0, (WHOLE_THEME, WHOLE_THEME))
+    return columns
+
+
+def _write_theme_sheet(wb, snapshot, top: Theme, title: str, attr_keys, cells) -> None:
+    case_ids = [c.id for c in snapshot.cases]
+    columns = _columns(top, cells, case_ids)
+    headers = ["Case", *[_heading(k) for k in attr_keys], *[label for _, label in columns], "Summary"]
+    widths = [18, *_attribute_widths(snapshot.cases, attr_keys), *[PASSAGE_WIDTH] * len(columns), SUMMARY_WIDTH]
+    heading = top.label + (f": {top.description}" if top.description else "")
+    sheet = _SheetWriter(wb, title, heading, headers, widths, 1 + len(attr_keys))
+    for case in snapshot.cases:
+        values = [case_label(case), *[case.attributes.get(k, "") for k in attr_keys]]
+        for key, _ in columns:
+            passages = cells.get((case.id, top.id, key))
+            values.append(_cell_value(list(passages.values())) if passages else "")
+        values.append(snapshot.summaries.get((case.id, top.id), ""))
+        sheet.row(values)
+    sheet.finish()
+
+
+def write_matrix(snapshot: ProjectSnapshot, target: str | Path | IO[bytes], include_suggested: bool = False) -> None:
+    """Write the thematic matrix of ``snapshot`` to ``target`` (a path or a binary file)."""
+    themes = ThemeMap(snapshot.frames)
+    cells, counted = _collect(snapshot, themes, include_suggested)
+    attr_keys = matrix_attribute_keys(snapshot.cases)
+    wb = Workbook(write_only=True)
+    wb.properties.title = f"{snapshot.name}: framework matrix"
+    _write_overview(wb, snapshot, themes, attr_keys, counted)
+    taken = {"overview"}
+    for _, top in themes.tops():
+        _write_theme_sheet(wb, snapshot, top, sheet_title(top.label, taken), attr_keys, cells)
+    wb.save(target if not isinstance(target, Path) else str(target))

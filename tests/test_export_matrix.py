@@ -1,0 +1,172 @@
+"""The Framework Method matrix, read back with openpyxl as a report writer would open it."""
+
+from dataclasses import replace
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+
+from coding.exports.matrix import write_matrix
+from coding.exports.safety import EXCEL_CELL_LIMIT
+from tests.snapshot_factory import PERSON_NAMES, coding_for, make_cases_and_codings, make_snapshot
+
+SHEETS = ["Overview", "Referral, attachment and", "Partnership working", "Funding and incentives", "A. Your role", "B. Delivering support"]
+CASE_ROWS = ["stakeholder_01", "Case 2", "Case 3", "prisoner_01"]
+ATTRS = ["Respondent type", "Area", "Wave", "Provider"]
+
+
+@pytest.fixture(scope="module")
+def workbook(tmp_path_factory):
+    path = tmp_path_factory.mktemp("matrix") / "matrix.xlsx"
+    write_matrix(make_snapshot(once=True), path)  # once=True: codings may be walked only once
+    return load_workbook(path)
+
+
+@pytest.fixture(scope="module")
+def with_suggested(tmp_path_factory):
+    path = tmp_path_factory.mktemp("matrix") / "matrix_suggested.xlsx"
+    write_matrix(make_snapshot(once=True), path, include_suggested=True)
+    return load_workbook(path, rich_text=True)
+
+
+def rows(ws):
+    return [list(r) for r in ws.iter_rows(min_row=3, values_only=True)]
+
+
+def cell(ws, case, header):
+    headers = [c.value for c in ws[2]]
+    row = next(r for r in ws.iter_rows(min_row=3) if r[0].value == case)
+    return row[headers.index(header)].value
+
+
+def passage(case_id, turn, theme_id):
+    _, codings = make_cases_and_codings()
+    return coding_for(codings, case_id, turn, theme_id).text
+
+
+def test_one_sheet_per_top_level_theme_of_each_frame_after_the_overview(workbook):
+    assert workbook.sheetnames == SHEETS
+
+
+def test_overview_counts_confirmed_segments_and_key_question_coverage(workbook):
+    ws = workbook["Overview"]
+    assert [c.value for c in ws[2]] == [
+        "Case", *ATTRS, "Referral, attachment and handover", "Partnership working", "Funding and incentives",
+        "A. Your role", "B. Delivering support", "Key questions covered", "Key questions missed",
+    ]
+    assert rows(ws) == [
+        ["stakeholder_01", "stakeholder", "national", "1", None, 1, 1, 1, 0, 0, None, None],
+        ["Case 2", "operational staff", "pilot area", "1", "Provider A", 1, 2, 0, 1, 2, "2 of 2", None],
+        ["Case 3", "operational staff", "pilot area", "1", "Provider A", 1, 2, 1, 1, 0, "1 of 2",
+         "How do you first make contact with a prison leaver?"],
+        # the prisoner's three warm-handover passages; the rejected funding code does not count
+        ["prisoner_01", "prisoner", "pilot area", "1", None, 3, 0, 0, 0, 0, None, None],
+    ]
+
+
+def test_theme_sheet_has_a_row_per_case_and_a_column_per_sub_theme(workbook):
+    ws = workbook["Referral, attachment and"]
+    assert ws["A1"].value == "Referral, attachment and handover: How prison leavers reach the provider and are handed over at release."
+    assert [c.value for c in ws[2]] == ["Case", *ATTRS, "Warm handover at the gate", "Referral volumes", "Summary"]
+    assert [r[:5] for r in rows(ws)] == [
+        ["stakeholder_01", "stakeholder", "national", "1", None],
+        ["Case 2", "operational staff", "pilot area", "1", "Provider A"],
+        ["Case 3", "operational staff", "pilot area", "1", "Provider A"],
+        ["prisoner_01", "prisoner", "pilot area", "1", None],
+    ]
+
+
+def test_cells_hold_the_exact_passages_with_their_references(workbook):
+    referral = workbook["Referral, attachment and"]
+    partnership = workbook["Partnership working"]
+    assert cell(partnership, "Case 3", "Information sharing") == f"{passage(3, 5, 'information_sharing')} [Case 3, Respondent, 00:00:46]"
+    assert cell(partnership, "Case 2", "Co-location in prisons") == f"{passage(2, 8, 'co_location')} [Case 2, Respondent, 00:12:31]"
+    # a code on the top-level theme itself goes to "(whole theme)"; the second respondent of a pair
+    assert cell(partnership, "Case 3", "(whole theme)") == f"{passage(3, 6, 'partnership')} [Case 3, Respondent 2, 00:01:20]"
+    # a grandchild (low_volumes) rolls up into its child's column; no times: paragraph numbers
+    assert cell(referral, "stakeholder_01", "Referral volumes") == f"{passage(1, 4, 'low_volumes')} [stakeholder_01, Respondent, para 4]"
+    # several passages in transcript order, a blank line apart
+    assert cell(referral, "prisoner_01", "Warm handover at the gate") == "\n\n".join(
+        [
+            f"{passage(4, 2, 'warm_handover')} [prisoner_01, Respondent, para 2]",
+            f"{passage(4, 4, 'warm_handover')} [prisoner_01, Respondent, para 4]",
+            f"{passage(4, 6, 'warm_handover')} [prisoner_01, Respondent, para 6]",
+        ]
+    )
+    # a theme without children has one passage column
+    assert [c.value for c in workbook["Funding and incentives"][2]][5:] == ["(whole theme)", "Summary"]
+    # guide sections: one column per question
+    assert cell(workbook["A. Your role"], "Case 2", "Can you describe your role?") == f"{passage(2, 2, 'a1_role')} [Case 2, Respondent, 00:00:04]"
+
+
+def test_summaries_are_carried(workbook):
+    assert [
+        cell(workbook["Referral, attachment and"], "Case 2", "Summary"),
+        cell(workbook["Partnership working"], "Case 3", "Summary"),
+        cell(workbook["Funding and incentives"], "stakeholder_01", "Summary"),
+        cell(workbook["Funding and incentives"], "Case 2", "Summary"),
+    ] == [
+        "Gate meetings work when notice is given; late release lists are the main barrier.",
+        "Weekly shared release list with probation; relationships feel less contractual.",
+        "Attachment fee seen as essential to fund specialist staff.",
+        None,
+    ]
+
+
+def test_frozen_panes_wrap_filters_and_widths(workbook):
+    for name in SHEETS:
+        ws = workbook[name]
+        last = ws.max_column
+        assert ws.freeze_panes == "F3", name  # header rows and case + 4 attribute columns
+        assert ws.auto_filter.ref == f"A2:{ws.cell(2, last).column_letter}6", name
+        assert all(c.alignment.wrap_text for r in ws.iter_rows(min_row=2) for c in r), name
+        assert ws["A2"].font.b and ws["A3"].font.b
+    ws = workbook["Partnership working"]
+    assert [ws.column_dimensions[col].width for col in "AFGHI"] == [18, 60, 60, 60, 45]
+
+
+def test_suggested_codes_are_left_out_by_default(workbook):
+    assert cell(workbook["Referral, attachment and"], "stakeholder_01", "Warm handover at the gate") is None
+    text = "\n".join(str(c) for ws in workbook for r in ws.iter_rows(values_only=True) for c in r if c)
+    assert "(suggested)" not in text
+
+
+def test_suggested_codes_are_marked_when_asked_for(with_suggested):
+    value = cell(with_suggested["Referral, attachment and"], "Case 2", "Warm handover at the gate")
+    assert isinstance(value, CellRichText)
+    confirmed = f"{passage(2, 4, 'warm_handover')} [Case 2, Respondent, 00:00:36]"
+    suggested = f"(suggested) {passage(2, 6, 'warm_handover')} [Case 2, Respondent, 00:01:15]"
+    assert [str(block) for block in value] == [confirmed, "\n\n", suggested]
+    marked = value[2]
+    assert isinstance(marked, TextBlock) and marked.font.i and marked.font.color.rgb == "FF7F7F7F"
+    # counts stay confirmed-only
+    assert [r[5] for r in rows(with_suggested["Overview"])] == [1, 1, 1, 3]
+
+
+def test_no_person_name_reaches_the_workbook(with_suggested):
+    text = "\n".join(str(c) for ws in with_suggested for r in ws.iter_rows(values_only=True) for c in r if c)
+    assert [name for name in PERSON_NAMES if name in text] == []
+    assert "Interviewer" not in [c.value for c in with_suggested["Overview"][2]]
+
+
+def test_formula_like_text_stays_text_and_long_cells_are_cut(tmp_path):
+    snapshot = make_snapshot()
+    first = snapshot.codings[0]
+    many = [replace(first, segment_id=1000 + n, start=n, end=n + 1, text="=SUM(A1:A9) " + "word " * 2000) for n in range(10)]
+    snapshot.codings = many
+    write_matrix(snapshot, tmp_path / "m.xlsx")
+    ws = load_workbook(tmp_path / "m.xlsx")["Referral, attachment and"]
+    value = cell(ws, "stakeholder_01", "Referral volumes")
+    target = next(c for r in ws.iter_rows(min_row=3) for c in r if c.value == value)
+    assert (target.data_type, value.startswith("=SUM(A1:A9) word")) == ("s", True)
+    assert len(value) <= EXCEL_CELL_LIMIT
+    assert value.endswith("more passages do not fit in one cell; see the long-format export.")
+
+
+def test_writes_to_a_file_object(tmp_path):
+    import io
+
+    buffer = io.BytesIO()
+    write_matrix(make_snapshot(), buffer)
+    buffer.seek(0)
+    assert load_workbook(buffer).sheetnames == SHEETS
