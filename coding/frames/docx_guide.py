@@ -89,6 +89,10 @@ def docx_lines(path: str | Path) -> list[tuple[int, str]]:
         elif heading:
             depth = min(int(heading.group(1)) + shift, 3)
             lines.append((index, "#" * depth + f" {text}"))
+        elif style == "Quote":
+            lines.append((index, f"> {text}"))
+        elif style == "Intense Quote":  # an instruction about the question above it
+            lines.append((index, f"   > {text}"))
         elif rules.PROBE_RE.match(text) or (level is not None and level >= 1):
             lines.append((index, f"   - {text}"))
         elif level == 0 and "Bullet" in style:

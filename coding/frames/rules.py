@@ -23,6 +23,8 @@ _ADMIN = {
     "close": "close",
     "closing": "close",
     "thank you": "close",
+    "audience": "audience",
+    "respondents": "audience",
 }
 
 PROBE_RE = re.compile(r"^(probe|prompt)s?\b", re.IGNORECASE)
