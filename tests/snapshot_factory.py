@@ -106,7 +106,7 @@ _CASES = [
     (
         1,
         "stakeholder_01",
-        {"respondent_type": "stakeholder", "area": "national", "wave": "1", "interviewer": "Priya Ramanathan"},
+        {"respondent_type": "stakeholder", "wave": "1", "interviewer": "Priya Ramanathan"},
         "docx",
         [_PRIYA, Speaker("margaret_thornbury", "Margaret Thornbury", "respondent")],
         [

@@ -20,8 +20,11 @@ from coding.model import Case, CodedSegment, Speaker
              "wave": "2", "interview_date": "2013-03-01", "case_label": "Case 7", "area": "non-pilot area"},
             "(prisoner, non-pilot area)",
         ),
-        # other descriptive attributes follow, in the case's order; repeats are dropped
-        ({"role": "senior manager", "organisation": "DWP", "sector": "public", "area": "DWP"}, "(DWP, senior manager, public)"),
+        # an organisation places staff: the area is left out; nothing else is ever added
+        ({"respondent_type": "operational staff", "provider": "Provider A", "area": "pilot area", "gender": "f"},
+         "(Provider A, operational staff)"),
+        ({"role": "senior manager", "organisation": "DWP", "sector": "public"}, "(DWP, senior manager)"),
+        ({"area": "pilot area", "type": "Pilot Area"}, "(Pilot Area)"),
         ({"Provider": " Provider  B ", "Respondent_Type": "manager"}, "(Provider B, manager)"),
         ({"attribution": "Jobcentre Plus, work coach", "name": "X"}, "(Jobcentre Plus, work coach)"),
         ({}, "(interviewee)"),

@@ -12,7 +12,7 @@ from tests.snapshot_factory import PERSON_NAMES, coding_for, make_cases_and_codi
 
 SHEETS = ["Overview", "Referral, attachment and", "Partnership working", "Funding and incentives", "A. Your role", "B. Delivering support"]
 CASE_ROWS = ["stakeholder_01", "Case 2", "Case 3", "prisoner_01"]
-ATTRS = ["Respondent type", "Area", "Wave", "Provider"]
+ATTRS = ["Respondent type", "Provider", "Area", "Wave"]
 
 
 @pytest.fixture(scope="module")
@@ -55,12 +55,12 @@ def test_overview_counts_confirmed_segments_and_key_question_coverage(workbook):
         "A. Your role", "B. Delivering support", "Key questions covered", "Key questions missed",
     ]
     assert rows(ws) == [
-        ["stakeholder_01", "stakeholder", "national", "1", None, 1, 1, 1, 0, 0, None, None],
-        ["Case 2", "operational staff", "pilot area", "1", "Provider A", 1, 2, 0, 1, 2, "2 of 2", None],
-        ["Case 3", "operational staff", "pilot area", "1", "Provider A", 1, 2, 1, 1, 0, "1 of 2",
+        ["stakeholder_01", "stakeholder", None, None, "1", 1, 1, 1, 0, 0, None, None],
+        ["Case 2", "operational staff", "Provider A", "pilot area", "1", 1, 2, 0, 1, 2, "2 of 2", None],
+        ["Case 3", "operational staff", "Provider A", "pilot area", "1", 1, 2, 1, 1, 0, "1 of 2",
          "How do you first make contact with a prison leaver?"],
         # the prisoner's three warm-handover passages; the rejected funding code does not count
-        ["prisoner_01", "prisoner", "pilot area", "1", None, 3, 0, 0, 0, 0, None, None],
+        ["prisoner_01", "prisoner", None, "pilot area", "1", 3, 0, 0, 0, 0, None, None],
     ]
 
 
@@ -69,10 +69,10 @@ def test_theme_sheet_has_a_row_per_case_and_a_column_per_sub_theme(workbook):
     assert ws["A1"].value == "Referral, attachment and handover: How prison leavers reach the provider and are handed over at release."
     assert [c.value for c in ws[2]] == ["Case", *ATTRS, "Warm handover at the gate", "Referral volumes", "Summary"]
     assert [r[:5] for r in rows(ws)] == [
-        ["stakeholder_01", "stakeholder", "national", "1", None],
-        ["Case 2", "operational staff", "pilot area", "1", "Provider A"],
-        ["Case 3", "operational staff", "pilot area", "1", "Provider A"],
-        ["prisoner_01", "prisoner", "pilot area", "1", None],
+        ["stakeholder_01", "stakeholder", None, None, "1"],
+        ["Case 2", "operational staff", "Provider A", "pilot area", "1"],
+        ["Case 3", "operational staff", "Provider A", "pilot area", "1"],
+        ["prisoner_01", "prisoner", None, "pilot area", "1"],
     ]
 
 

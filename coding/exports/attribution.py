@@ -1,18 +1,21 @@
 """How reports attribute a quote: "(Provider A, operational staff)", "(prisoner, pilot area)".
 
 UK evaluation reports attribute a quote to the kind of person who said it, never to
-the person. The attribution is built from a case's attributes in a fixed order:
+the person, and with as few details as tell the reader who is speaking (every extra
+detail makes a respondent easier to recognise). The attribution is built from a
+case's attributes:
 
-1. the organisation (``provider``, ``organisation``, ``organization``, ``agency``, ``org``)
-2. the respondent type (``respondent_type``, ``role``, ``type``, ``group``)
-3. the area (``area``, ``site``, ``region``, ``location``, ``setting``)
-4. any other attribute, in the case's own order,
+1. the organisation (``provider``, ``organisation``, ``organization``, ``agency``, ``org``),
+2. the respondent type (``respondent_type``, ``role``, ``type``, ``group``),
+3. the area (``area``, ``site``, ``region``, ``location``, ``setting``), only when there
+   is no organisation: an organisation already places staff, while prisoners and
+   claimants are placed by their area.
 
-skipping identifying and administrative keys (names, interviewer, contact details,
-dates, ids, wave, notes: see ``is_identifying_key`` and ``_ADMIN_WORDS``). A case can
-override the whole thing with an ``attribution`` attribute.
+Nothing else is added: no names, interviewer, dates, wave or other attributes. A case
+can override the whole thing with an ``attribution`` attribute ("Jobcentre Plus, work
+coach"). Keys are matched case-insensitively.
 
->>> attribution({"respondent_type": "operational staff", "provider": "Provider A"})
+>>> attribution({"respondent_type": "operational staff", "provider": "Provider A", "area": "pilot area"})
 '(Provider A, operational staff)'
 >>> attribution({"respondent_type": "prisoner", "area": "pilot area", "name": "J. Bloggs"})
 '(prisoner, pilot area)'
@@ -25,12 +28,9 @@ import re
 ORGANISATION_KEYS = ("provider", "organisation", "organization", "agency", "org")
 RESPONDENT_TYPE_KEYS = ("respondent_type", "role", "type", "group")
 AREA_KEYS = ("area", "site", "region", "location", "setting")
-_ALL_KNOWN = set(ORGANISATION_KEYS + RESPONDENT_TYPE_KEYS + AREA_KEYS)
 
 # Words in a key that mark an attribute holding a person's identity.
 _IDENTIFYING_WORDS = ("name", "interviewer", "email", "phone", "address", "postcode", "dob", "birth")
-# Keys that describe the fieldwork rather than the respondent: never part of an attribution.
-_ADMIN_WORDS = ("date", "time", "id", "label", "wave", "file", "source", "note", "comment", "consent", "attribution")
 DEFAULT_ATTRIBUTION = "(interviewee)"
 
 
@@ -51,11 +51,6 @@ def is_identifying_key(key: str) -> bool:
     return any(w in words or joined.endswith(w) for w in _IDENTIFYING_WORDS) or joined in {"name", "fullname"}
 
 
-def _is_admin_key(key: str) -> bool:
-    words = _words(key)
-    return any(w in words for w in _ADMIN_WORDS)
-
-
 def _first(attributes: dict[str, str], keys: tuple[str, ...]) -> tuple[str | None, str]:
     lowered = {k.lower(): k for k in attributes}
     for key in keys:
@@ -66,28 +61,15 @@ def _first(attributes: dict[str, str], keys: tuple[str, ...]) -> tuple[str | Non
 
 
 def attribution_parts(attributes: dict[str, str]) -> list[str]:
-    """The attribution's parts in report order, without duplicates or blanks."""
-    used: set[str] = set()
+    """The attribution's parts in report order, without blanks or repeats."""
+    _, organisation = _first(attributes, ORGANISATION_KEYS)
+    _, kind = _first(attributes, RESPONDENT_TYPE_KEYS)
+    area = "" if organisation else _first(attributes, AREA_KEYS)[1]
     parts: list[str] = []
-    for keys in (ORGANISATION_KEYS, RESPONDENT_TYPE_KEYS, AREA_KEYS):
-        key, value = _first(attributes, keys)
-        if key is not None:
-            used.add(key)
-            parts.append(value)
-    for key, value in attributes.items():
-        if key in used or is_identifying_key(key) or _is_admin_key(key) or key.lower() in _ALL_KNOWN:
-            continue
-        value = " ".join(str(value).split())
-        if value:
-            parts.append(value)
-    seen: set[str] = set()
-    unique = []
-    for part in parts:
-        if part.lower() not in seen:
-            seen.add(part.lower())
-            unique.append(part)
-    return unique
-
+    for part in (organisation, kind, area):
+        if part and part.lower() not in {p.lower() for p in parts}:
+            parts.append(part)
+    return parts
 
 
 def attribution(attributes: dict[str, str]) -> str:

@@ -34,7 +34,7 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from coding.exports.attribution import is_identifying_key
+from coding.exports.attribution import AREA_KEYS, ORGANISATION_KEYS, RESPONDENT_TYPE_KEYS, is_identifying_key
 from coding.exports.placement import WHOLE_THEME, ThemeMap
 from coding.exports.pseudonyms import case_label
 from coding.exports.references import passage_reference
@@ -65,13 +65,18 @@ class _Passage:
 
 
 def matrix_attribute_keys(cases: list[Case]) -> list[str]:
-    """Attribute columns shared by every sheet: all cases' keys, first-seen order, no names."""
+    """Attribute columns shared by every sheet, without names.
+
+    Respondent type, organisation and area first (the columns researchers group rows
+    by), then every other key in first-seen order (wave, …).
+    """
     keys: list[str] = []
     for case in cases:
         for key in case.attributes:
             if key not in keys and key not in ("case_label", "attribution") and not is_identifying_key(key):
                 keys.append(key)
-    return keys
+    priority = [k.lower() for k in (*RESPONDENT_TYPE_KEYS, *ORGANISATION_KEYS, *AREA_KEYS)]
+    return sorted(keys, key=lambda k: priority.index(k.lower()) if k.lower() in priority else len(priority))
 
 
 def _heading(key: str) -> str:
