@@ -29,7 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from coding.model import Frame, Suggestion
-from coding.suggest.calibration import DEFAULT_TEMPERATURE, softmax
+from coding.suggest.calibration import DEFAULT_TEMPERATURE, fit_temperature, softmax
 from coding.suggest.encoder import Encoder
 from coding.suggest.lexical import LexicalIndex, stems
 from coding.suggest.prototypes import KIND_WORDS, Prototype, build_prototypes
@@ -40,6 +40,9 @@ QUESTION_BONUS = 0.08
 WORD_BONUS = 0.03
 EXAMPLE_SHRINK = 2.0
 MAX_EXAMPLE_WEIGHT = 0.5
+# From this many confirmed examples on, the temperature is refitted on the researcher's own
+# decisions (leave-one-out), which look like the segments being scored; guide pseudo-labels don't.
+RECALIBRATE_FROM = 10
 
 
 @dataclass
@@ -68,7 +71,7 @@ class Suggester:
         self,
         frames: list[Frame],
         encoder: Encoder,
-        temperature: float = DEFAULT_TEMPERATURE,
+        temperature: float | None = None,
         themes: Sequence[str] | None = None,
         extra_prototypes: dict[str, list[str]] | None = None,
     ):
@@ -76,7 +79,9 @@ class Suggester:
             raise ValueError("a Suggester needs at least one frame")
         self.frames = frames
         self.encoder = encoder
-        self.temperature = temperature
+        self.temperature = DEFAULT_TEMPERATURE if temperature is None else temperature
+        self._fixed_temperature = temperature is not None
+        self._stale_calibration = False
         self.model_name = getattr(encoder, "name", "unknown")
         protos = build_prototypes(frames)
         for theme_id, texts in (extra_prototypes or {}).items():
@@ -151,13 +156,25 @@ class Suggester:
             original = texts_or_embeddings[i]
             store[theme].vectors.append(np.asarray(vec, dtype=np.float32).reshape(-1))
             store[theme].texts.append(original if isinstance(original, str) else "")
+        self._stale_calibration = True
+
+    def _recalibrate(self) -> None:
+        """Refit the temperature on confirmed examples, each scored without itself."""
+        self._stale_calibration = False
+        pairs = [(v, self._index[t]) for t in self.theme_ids for v in self._confirmed[t].vectors]
+        if self._fixed_temperature or len(pairs) < RECALIBRATE_FROM:
+            return
+        vectors = np.vstack([v for v, _ in pairs])
+        scores, _ = self.raw_scores(vectors, skip_self=True)
+        self.temperature = fit_temperature(scores, np.array([j for _, j in pairs]))
 
     def example_counts(self) -> dict[str, tuple[int, int]]:
         return {t: (len(self._confirmed[t].vectors), len(self._rejected[t].vectors)) for t in self.theme_ids}
 
     # ----- scoring -----
 
-    def raw_scores(self, embeddings: np.ndarray, question_ids: Sequence[str | None] | None = None):
+    def raw_scores(self, embeddings: np.ndarray, question_ids: Sequence[str | None] | None = None,
+                   skip_self: bool = False):
         """(scores, parts) before calibration; parts say what drove each score (for reasons)."""
         n, k = len(embeddings), len(self.theme_ids)
         sims = embeddings @ self._proto_matrix.T if len(self._proto_matrix) else np.zeros((n, 0))
@@ -180,6 +197,8 @@ class Suggester:
             pos_max = None
             if len(pos):
                 s = embeddings @ pos.T
+                if skip_self:  # leave-one-out: an example does not vote for itself
+                    s = np.where(s > 0.9999, -1.0, s)
                 pos_max = s.max(axis=1)
                 example_best[:, j] = s.argmax(axis=1)
                 w = min(MAX_EXAMPLE_WEIGHT, 0.5 * len(pos) / (len(pos) + EXAMPLE_SHRINK))
@@ -218,6 +237,8 @@ class Suggester:
             raise ValueError(f"{len(texts)} texts but {len(embeddings)} embeddings")
         if question_ids is not None and len(question_ids) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(question_ids)} question ids")
+        if self._stale_calibration:
+            self._recalibrate()
         scores, parts = self.raw_scores(embeddings, question_ids)
         text_stems = [stems(t[:20000]) for t in texts]
         word_hits: list[dict[int, list[str]]] = []

@@ -1,0 +1,224 @@
+"""Theme suggestion on the dev quotes: three systems side by side, zero-shot and with examples.
+
+    .venv/bin/python benchmarks/bench_suggest.py [--quotes Q.jsonl] [--frame F.yaml] [--speed N]
+
+Systems: a TF-IDF keyword matcher (what keyword auto-coding does), plain cosine
+between the quote and the theme's text (label + description), and ours
+(coding.suggest.scorer.Suggester) on the int8 ONNX and the torch encoder.
+"with examples" is leave-one-out: each quote is scored with every other quote
+given as a confirmed example of its gold theme (the baselines add examples to
+the theme text / centroid, the usual few-shot upgrade).
+
+Confidence for every system is a temperature softmax with T fitted on guide
+pseudo-labels (tests/data/suggest/erp_sib_guides.yaml: each guide question
+labelled with the theme its section maps to), never on the quotes.
+ECE is top-1 confidence against top-1 == gold; "ECE any" counts a top-1 theme
+in gold or alt_themes as right (what a researcher would confirm).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+from sklearn.metrics import cohen_kappa_score, f1_score  # noqa: E402
+
+from coding.frames.yaml_io import read_frame_yaml  # noqa: E402
+from coding.suggest.calibration import expected_calibration_error, fit_temperature, softmax  # noqa: E402
+from coding.suggest.scorer import Suggester  # noqa: E402
+
+EVAL = Path(os.environ.get("CODING_EVAL_DIR", "/work/shared/eval"))
+GUIDES = ROOT / "tests" / "data" / "suggest" / "erp_sib_guides.yaml"
+
+
+def pseudo_labels(themes: list[str]) -> tuple[list[str], np.ndarray]:
+    """Guide questions (and probes) labelled by the cross-cutting theme their section maps to."""
+    guide = read_frame_yaml(GUIDES)
+    texts, labels = [], []
+    for section in guide.themes:
+        target = next((m for m in section.maps_to if m in themes), None)
+        if target is None:
+            continue
+        for q in section.children:
+            for text in [q.label, *q.probes]:
+                if len(text.split()) >= 4:
+                    texts.append(text)
+                    labels.append(themes.index(target))
+    return texts, np.array(labels)
+
+
+class TfidfSystem:
+    name = "TF-IDF keywords"
+
+    def __init__(self, frame, themes):
+        self.docs = {t.id: t.text_for_matching() for t in frame.themes if t.id in themes}
+        self.themes = themes
+
+    def scores(self, texts, examples=None):
+        docs = [self.docs[t] + " " + " ".join(x for x, g in (examples or []) if g == t) for t in self.themes]
+        vec = TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), stop_words="english").fit(docs + list(texts))
+        return (vec.transform(texts) @ vec.transform(docs).T).toarray()
+
+
+class CosineSystem:
+    name = "cosine to theme text"
+
+    def __init__(self, frame, themes, encoder):
+        self.encoder = encoder
+        self.themes = themes
+        by_id = {t.id: t for t in frame.themes}
+        self.T = encoder.encode([f"{by_id[t].label}. {by_id[t].description}" for t in themes])
+
+    def scores(self, texts, examples=None, X=None):
+        X = self.encoder.encode(list(texts)) if X is None else X
+        T = self.T.copy()
+        if examples:
+            E = self.encoder.encode([x for x, _ in examples])
+            for j, t in enumerate(self.themes):
+                rows = [i for i, (_, g) in enumerate(examples) if g == t]
+                if rows:
+                    c = T[j] + E[rows].sum(0)
+                    T[j] = c / np.linalg.norm(c)
+        return X @ T.T
+
+
+class OurSystem:
+    def __init__(self, frame, themes, encoder, label):
+        self.name = label
+        self.s = Suggester([frame], encoder, themes=themes)
+        self.themes = themes
+
+    def scores(self, texts, examples=None, X=None):
+        s = self.s
+        if examples:
+            s = Suggester(s.frames, s.encoder, themes=self.themes)
+            s.add_examples([x for x, _ in examples], [g for _, g in examples], True)
+        res = s.suggest(list(texts), embeddings=X)
+        return np.array([[{x.theme: x.score for x in r}.get(t, 0.0) for t in self.themes] for r in res])
+
+
+def metrics(P, gold_idx, alts, themes, seconds, n):
+    order = np.argsort(-P, axis=1)
+    top1 = order[:, 0]
+    gold_names = [themes[g] for g in gold_idx]
+    pred_names = [themes[p] for p in top1]
+    conf = P[np.arange(len(P)), top1]
+    return {
+        "top1": np.mean(top1 == gold_idx),
+        "top3": np.mean([g in o[:3] for g, o in zip(gold_idx, order)]),
+        "kappa": cohen_kappa_score(gold_names, pred_names),
+        "macroF1": f1_score(gold_names, pred_names, average="macro", labels=sorted(set(gold_names)), zero_division=0),
+        "ECE": expected_calibration_error(conf, top1 == gold_idx),
+        "ECE any": expected_calibration_error(conf, [themes[p] in a | {g} for p, a, g in zip(top1, alts, gold_names)]),
+        "mean conf": conf.mean(),
+        "seg/s": n / seconds if seconds else float("nan"),
+    }
+
+
+def run_quality(frame, quotes, encoders):
+    themes = [t.id for t in frame.themes]
+    texts = [q["text"] for q in quotes]
+    gold_idx = np.array([themes.index(q["gold_theme"]) if q["gold_theme"] in themes else -1 for q in quotes])
+    keep = gold_idx >= 0  # "other" quotes cannot be right for any theme; they are left out of the scores
+    texts = [t for t, k in zip(texts, keep) if k]
+    gold_idx = gold_idx[keep]
+    alts = [set(q.get("alt_themes") or []) for q, k in zip(quotes, keep) if k]
+    ptexts, plabels = pseudo_labels(themes)
+    rows = []
+    systems = [TfidfSystem(frame, themes), CosineSystem(frame, themes, encoders["torch"])]
+    systems += [OurSystem(frame, themes, enc, f"ours ({key})") for key, enc in encoders.items()]
+    temps = {}
+    for system in systems:
+        raw_fit = system.scores(ptexts) if not isinstance(system, OurSystem) else None
+        if isinstance(system, OurSystem):
+            raw, _ = system.s.raw_scores(system.s.embed(ptexts))  # the same fit as DEFAULT_TEMPERATURE
+            temps[system.name] = fit_temperature(raw, plabels)
+        else:
+            temps[system.name] = fit_temperature(raw_fit, plabels)
+        t0 = time.perf_counter()
+        S = system.scores(texts)
+        dt = time.perf_counter() - t0
+        P = S if isinstance(system, OurSystem) else softmax(S, temps[system.name])
+        rows.append((system.name, "zero-shot", metrics(P, gold_idx, alts, themes, dt, len(texts))))
+        P = np.zeros((len(texts), len(themes)))
+        t0 = time.perf_counter()
+        for i in range(len(texts)):
+            examples = [(texts[j], themes[gold_idx[j]]) for j in range(len(texts)) if j != i]
+            S = system.scores([texts[i]], examples)
+            P[i] = S[0] if isinstance(system, OurSystem) else softmax(S, temps[system.name])[0]
+        dt = time.perf_counter() - t0
+        rows.append((system.name, "LOO examples", metrics(P, gold_idx, alts, themes, dt, len(texts))))
+    return rows, temps, len(ptexts)
+
+
+def run_speed(frame, quotes, encoders, n):
+    themes = [t.id for t in frame.themes]
+    base = [q["text"] for q in quotes]
+    # Sentence-length segments: the quotes cut into sentences, cycled to n (distinct by a counter).
+    sentences = [s.strip() for t in base for s in t.replace("?", ".").split(".") if len(s.split()) >= 6]
+    texts = [f"{sentences[i % len(sentences)]} ({i})" for i in range(n)]
+    out = []
+    for key, enc in encoders.items():
+        enc.encode(texts[:64])  # warm-up
+        t0 = time.perf_counter()
+        enc.encode(texts)
+        t_enc = time.perf_counter() - t0
+        s = Suggester([frame], enc, themes=themes)
+        t0 = time.perf_counter()
+        s.suggest(texts, top_k=5)
+        t_all = time.perf_counter() - t0
+        out.append((key, t_enc, t_all))
+    return out, np.mean([len(t.split()) for t in texts])
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--quotes", default=str(EVAL / "dev_quotes.jsonl"))
+    ap.add_argument("--frame", default=str(EVAL / "frame.yaml"))
+    ap.add_argument("--speed", type=int, default=2000, help="segments for the speed test (0 to skip)")
+    args = ap.parse_args(argv)
+    from coding.suggest.encoder import SentenceTransformerEncoder
+    from coding.suggest.onnx_encoder import OnnxEncoder
+
+    frame = read_frame_yaml(args.frame)
+    quotes = [json.loads(line) for line in open(args.quotes, encoding="utf-8") if line.strip()]
+    encoders = {"onnx int8": OnnxEncoder(), "torch": SentenceTransformerEncoder()}
+    rows, temps, n_pseudo = run_quality(frame, quotes, encoders)
+    cols = ["top1", "top3", "kappa", "macroF1", "ECE", "ECE any", "mean conf", "seg/s"]
+    print(f"Dev set: {len(quotes)} quotes, {len(frame.themes)} themes; temperature fitted on {n_pseudo} guide pseudo-labels")
+    print()
+    print("| system | mode | " + " | ".join(cols) + " |")
+    print("|---|---|" + "---:|" * len(cols))
+    for name, mode, m in rows:
+        print(f"| {name} | {mode} | " + " | ".join(f"{m[c]:.0f}" if c == "seg/s" else f"{m[c]:.3f}" for c in cols) + " |")
+    print()
+    print("Fitted temperatures: " + ", ".join(f"{k} {v:.3f}" for k, v in temps.items()))
+    if args.speed:
+        speed, words = run_speed(frame, quotes, encoders, args.speed)
+        print()
+        print(f"Speed: {args.speed} sentence-length segments (mean {words:.0f} words), 2 CPU cores")
+        print()
+        print("| encoder | encode only (s) | suggest incl. encode (s) | ratio | segments/s |")
+        print("|---|---:|---:|---:|---:|")
+        for key, t_enc, t_all in speed:
+            print(f"| {key} | {t_enc:.2f} | {t_all:.2f} | {t_all / t_enc:.2f} | {args.speed / t_all:.0f} |")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print()
+    print(f"Peak memory (both encoders loaded): {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

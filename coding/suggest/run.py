@@ -1,0 +1,175 @@
+"""The `python -m coding suggest` contract as two functions: records in, JSON lines out.
+
+``suggest_records(frame_path, input_path, top_k, examples_path)`` yields one dict
+per segment::
+
+    {"id", "text", "speaker", "start", "end", "suggestions": [{"theme", "score", "why"}, ...]}
+
+INPUT is a JSONL of ``{"id", "text"}`` (other keys ignored; speaker/start/end are
+null) or a transcript file (one record per codable respondent segment, with its
+speaker and character offsets). ``--examples`` lines are ``{"text", "theme"}``
+with an optional ``"status": "rejected"``.
+
+An examples line naming a theme that is not in the frame is an error
+(InvalidExamples with the file and line): silently dropping a researcher's
+decision would make the suggestions quietly worse, and the fix (a typo, or the
+wrong frame) is the user's to make.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO
+
+from coding.errors import InvalidExamples, InvalidTranscript, UnsupportedFormat
+from coding.model import Frame
+
+BATCH = 256
+
+
+def load_frame(path: str | Path) -> Frame:
+    """The frames helper's loader when present (it knows every format), else the YAML reader."""
+    try:
+        from coding.frames.load import load_frames
+    except ImportError:
+        from coding.frames.yaml_io import read_frame_yaml
+
+        return read_frame_yaml(path)
+    loaded = load_frames(path)
+    if isinstance(loaded, Frame):
+        return loaded
+    frames = list(loaded)
+    if not frames:
+        from coding.errors import InvalidTopicGuide
+
+        raise InvalidTopicGuide("the file holds no frame", path)
+    return frames[0]
+
+
+def _read_jsonl(path: Path, error: type, what: str) -> Iterator[tuple[int, dict]]:
+    try:
+        handle = path.open(encoding="utf-8-sig")
+    except OSError as exc:
+        raise error(f"cannot open the file ({exc.strerror})", path) from None
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise error(f"not a JSON line ({exc.msg})", path, number) from None
+            if not isinstance(record, dict):
+                raise error(f"each line must be a JSON object with {what}", path, number)
+            yield number, record
+
+
+def read_examples(path: str | Path, theme_ids: set[str]) -> list[tuple[str, str, bool]]:
+    """(text, theme, accepted) per line; InvalidExamples naming file and line on anything wrong."""
+    path = Path(path)
+    out = []
+    for number, record in _read_jsonl(path, InvalidExamples, '"text" and "theme"'):
+        text, theme = record.get("text"), record.get("theme")
+        if not isinstance(text, str) or not isinstance(theme, str):
+            raise InvalidExamples('each line needs a "text" and a "theme" (strings)', path, number)
+        if theme not in theme_ids:
+            known = ", ".join(sorted(theme_ids)[:12]) + (" …" if len(theme_ids) > 12 else "")
+            raise InvalidExamples(f"theme {theme!r} is not in the frame (its themes: {known})", path, number)
+        status = str(record.get("status") or "confirmed").lower()
+        if status not in ("confirmed", "rejected", "accepted"):
+            raise InvalidExamples(f'status {status!r} must be "confirmed" or "rejected"', path, number)
+        if text.strip():
+            out.append((text, theme, status != "rejected"))
+    return out
+
+
+def _input_records(input_path: Path, frame: Frame, encoder) -> Iterator[dict]:
+    if input_path.suffix.lower() in (".jsonl", ".ndjson"):
+        for number, record in _read_jsonl(input_path, UnsupportedFormat, '"id" and "text"'):
+            text = record.get("text")
+            if text is not None and not isinstance(text, str):
+                raise UnsupportedFormat('"text" must be a string', input_path, number)
+            yield {"id": record.get("id", number), "text": text or "", "speaker": None, "start": None,
+                   "end": None, "question_id": None}
+        return
+    try:
+        from coding.transcripts.pipeline import prepare
+    except ImportError:
+        raise UnsupportedFormat(
+            "transcript input needs coding.transcripts.pipeline, which this installation lacks; "
+            "give a .jsonl of {\"id\", \"text\"} lines instead", input_path) from None
+    prepared = prepare(input_path, frame, encoder)
+    for index, seg in enumerate(prepared.segments):
+        if not seg.codable:
+            continue
+        yield {"id": seg.id if seg.id is not None else index, "text": seg.text, "speaker": seg.speaker,
+               "start": seg.start, "end": seg.end, "question_id": seg.question_id}
+
+
+def suggest_records(
+    frame_path: str | Path,
+    input_path: str | Path,
+    top_k: int | None = None,
+    examples_path: str | Path | None = None,
+    encoder=None,
+) -> Iterator[dict]:
+    """One output record per input segment, in input order (see the module docstring)."""
+    from coding.suggest.scorer import Suggester
+
+    frame = load_frame(frame_path)
+    if encoder is None:
+        from coding.suggest.onnx_encoder import fast_encoder
+
+        encoder = fast_encoder()
+    input_path = Path(input_path)
+    if not input_path.exists():
+        raise InvalidTranscript("the input file does not exist", input_path)
+    suggester = Suggester([frame], encoder)
+    if examples_path:
+        examples = read_examples(examples_path, set(suggester.theme_ids))
+        if examples:
+            texts, themes, flags = zip(*examples)
+            suggester.add_examples(list(texts), list(themes), list(flags))
+    batch: list[dict] = []
+    for record in _input_records(input_path, frame, encoder):
+        batch.append(record)
+        if len(batch) >= BATCH:
+            yield from _score(suggester, batch, top_k)
+            batch = []
+    if batch:
+        yield from _score(suggester, batch, top_k)
+
+
+def _score(suggester, batch: list[dict], top_k: int | None) -> Iterator[dict]:
+    results = suggester.suggest([r["text"] for r in batch], [r["question_id"] for r in batch], top_k=top_k)
+    for record, suggestions in zip(batch, results):
+        yield {
+            "id": record["id"], "text": record["text"], "speaker": record["speaker"],
+            "start": record["start"], "end": record["end"],
+            "suggestions": [{"theme": s.theme, "score": s.score, "why": s.why} for s in suggestions],
+        }
+
+
+def write_jsonl(records: Iterable[dict], out: str | Path | IO[str] | None) -> int:
+    """Write records as JSON lines to a path, a file object, or stdout (None or "-"); returns the count."""
+    if out is None or out == "-":
+        return _write(records, sys.stdout)
+    if hasattr(out, "write"):
+        return _write(records, out)
+    path = Path(out)
+    tmp = path.with_name(path.name + ".part")
+    with tmp.open("w", encoding="utf-8") as handle:
+        count = _write(records, handle)
+    tmp.replace(path)  # a failed run never leaves half a file under the real name
+    return count
+
+
+def _write(records: Iterable[dict], handle: IO[str]) -> int:
+    count = 0
+    for record in records:
+        handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
