@@ -128,7 +128,7 @@ def _transition(n: int) -> np.ndarray:
     prior[step == 0] = -0.03  # the same question again (rephrased)
     ahead = step > 3
     prior[ahead] = -0.015 * np.minimum(step[ahead] - 3, 10)  # skipping part of the guide
-    prior[step < 0] = -0.08  # going back to an earlier question
+    prior[step < 0] = -0.05  # going back to an earlier question
     return prior
 
 

@@ -126,6 +126,8 @@ def parse_cues(text: str, fmt: str, path=None) -> ParsedLines:
     for cue in cues:
         speaker = cue.label or speaker
         if speaker is None:
-            result.warnings.append(f"Line {cue.line}: cue before the first speaker was imported as a respondent turn.")
+            # Like a typed transcript's title lines: kept out of the talk, and said so.
+            result.warnings.append(f"Line {cue.line}: text before the first speaker was not imported as talk: {cue.text[:60]!r}.")
+            continue
         result.turns.append(RawTurn(speaker, [cue.text], cue.line, cue.start, cue.end))
     return result

@@ -27,7 +27,7 @@ from coding.transcripts.speakers import clean_label, label_key, resolve_speakers
 
 TS = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 _LEAD_TS = rf"(?:[\[(]\s*(?P<ts1>{TS})\s*[\])]\s*[-–:]?\s*|(?P<ts2>{TS})\s+(?:[-–]\s+)?)"
-_NAME = r"(?P<label>[^\W\d_][\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,4}?(?:\s*\([^()]{1,30}\))?)"
+_NAME = r"(?P<label>[^\W\d_][\w'’.\-]*(?:[ \t]+[\w'’.\-]+){0,4}?(?:\s*\((?!\s*\d{1,2}:)[^()]{1,30}\))?)"
 _AFTER_TS = rf"(?:\s*[\[(]\s*(?P<ts3>{TS})\s*[\])])?"
 LABEL_LINE = re.compile(rf"^\s*{_LEAD_TS}?{_NAME}{_AFTER_TS}\s*:(?:\s+(?P<rest>.*\S)?)?\s*$")
 TS_THEN_NAME = re.compile(rf"^\s*{_LEAD_TS}{_NAME}\s*$")
@@ -152,8 +152,14 @@ def accepted_labels(candidates: Counter[str], forced: set[str]) -> set[str]:
     return {
         label_key(raw)
         for raw in candidates
-        if group_counts[mapping[raw]] >= 2 or role_of_label(raw) or label_key(raw) in forced
+        if group_counts[mapping[raw]] >= 2 or role_of_label(raw) or label_key(raw) in forced or _full_name(raw)
     }
+
+
+def _full_name(label: str) -> bool:
+    """Two or three capitalised words before a colon at a line start: a name even if used once."""
+    words = re.sub(r"\s*\([^()]*\)\s*$", "", clean_label(label)).split()
+    return 2 <= len(words) <= 3 and all(w[0].isupper() for w in words)
 
 
 def _metadata(text: str) -> tuple[str, str] | None:
