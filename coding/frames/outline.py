@@ -77,7 +77,22 @@ def read_outline_lines(numbered: list[tuple[int, str]]) -> list[Block]:
         numbered = numbered[first:end]
         blocks.append(Block("guide", title, first))
     protocol = any(RELEVANT_RE.match(_strip_marks(line)) for _, line in numbered)
-    _Reader(blocks, markdown, protocol).run(numbered)
+    if not markdown and not span:
+        first = next(((n, line.strip()) for n, line in numbered if line.strip()), None)
+        # a plain guide's first line names it when it says it is a guide
+        if first and _Reader._looks_like_heading(first[1].rstrip(":")) and re.search(
+            r"\b(guide|protocol|interview|topic)s?\b", first[1], re.IGNORECASE
+        ):
+            blocks.append(Block("guide", first[1], first[0]))
+            numbered = [(n, line) for n, line in numbered if n != first[0]]
+    reader = _Reader(blocks, markdown, protocol)
+    content = [(n, line.strip()) for n, line in numbered if line.strip()]
+    # plain guides: a title line right above a question is a section heading, even after an admin part
+    reader.before_question = {
+        n for (n, _), (_, nxt) in zip(content, content[1:])
+        if NUMBERED_RE.match(nxt) or _strip_marks(nxt).endswith("?")
+    }
+    reader.run(numbered)
     return blocks
 
 
@@ -95,6 +110,7 @@ class _Reader:
         self.about = ""
         self.routing = ""
         self.pending = ""
+        self.before_question: set[int] = set()
 
     def emit(self, kind: str, text: str, line: int, **kw) -> None:
         self.blocks.append(Block(kind, text, line, **kw))
@@ -151,7 +167,8 @@ class _Reader:
             self.admin(rules.admin_key(plain), number)
             return
         if self.in_admin or not self.in_section:
-            if not self.markdown and not self.in_admin and self._looks_like_heading(plain):
+            heading_here = not self.in_admin or number in self.before_question
+            if not self.markdown and heading_here and self._looks_like_heading(plain):
                 self.section(plain, number, 1)
             else:
                 self.emit("text", re.sub(r"^[-*•]\s+", "", plain), number)
