@@ -1,0 +1,322 @@
+"""The Code page, the main room: one interview, its respondent segments, and their themes.
+
+Each segment is a card: speaker, time and the guide question it answers, the text
+(shown as plain text), and chips for the model's suggestions with their confidence
+and reason. One click confirms or rejects a chip, picking from the searchable list
+adds a theme, Enter saves a memo. Every action goes to the store at once, stamped
+with the session's coder, and only that card redraws (a fragment), so coding keeps
+pace with reading. Long interviews are shown a page at a time.
+
+Keyboard: on the focused card (marked), keys 1–5 confirm its open suggestions and
+Shift+1–5 reject them; N jumps to the next unreviewed segment; U undoes your last
+decision.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from coding import service
+from coding.errors import WorkbenchError
+from coding.model import CodeApplication, Memo, Segment
+from coding.store import codes as store_codes
+from coding.store import transcripts as store_transcripts
+from coding.ui import derive, resources, state, widgets
+from coding.ui.derive import Chip, ThemeInfo
+
+ACTION_WORDS = {"confirm": "Confirmed", "reject": "Rejected", "add": "Added", "remove": "Removed"}
+PAGE_SIZES = (10, 20, 50)
+MAX_SHORTCUTS = 5
+
+
+# ----- actions (callbacks: they run before the rerun they cause) -----
+
+
+def _label(themes: dict[str, ThemeInfo], theme_id: str) -> str:
+    info = themes.get(theme_id)
+    return info.label if info else theme_id
+
+
+def _decide(url: str, project_id: int, segment_id: int, theme_id: str, action: str, label: str,
+            span: tuple[int, int] | None = None) -> bool:
+    coder = state.coder()
+    if coder is None:
+        st.toast("Type your name under *Coding as* in the sidebar first.", icon=":material/person:")
+        return False
+    try:
+        service.decide(resources.store(url), project_id, segment_id, theme_id, action, coder, span)
+    except WorkbenchError as exc:
+        st.toast(str(exc), icon=":material/error:")
+        return False
+    st.session_state[state.DIRTY].append(segment_id)
+    st.session_state[state.FOCUS] = segment_id
+    st.toast(f"{ACTION_WORDS[action]}: {derive.escape_markdown(label)}", icon=":material/check:")
+    return True
+
+
+def _add_from_picker(url: str, project_id: int, segment_id: int, key: str, themes: dict[str, ThemeInfo]) -> None:
+    theme_id = st.session_state.get(key)
+    if theme_id:
+        _decide(url, project_id, segment_id, theme_id, "add", _label(themes, theme_id))
+    st.session_state[key] = None
+
+
+def _save_memo(url: str, project_id: int, segment: Segment, transcript_id: int, key: str) -> None:
+    text = (st.session_state.get(key) or "").strip()
+    coder = state.coder()
+    if not text:
+        return
+    if coder is None:
+        st.toast("Type your name under *Coding as* in the sidebar first.", icon=":material/person:")
+        return
+    store_codes.add_memo(
+        resources.store(url), project_id, Memo(text, coder, segment_id=segment.id, transcript_id=transcript_id)
+    )
+    st.session_state[key] = ""
+    st.session_state[state.DIRTY].append(segment.id)
+    st.toast("Memo saved", icon=":material/sticky_note_2:")
+
+
+def _code_span(url: str, project_id: int, segment: Segment, words_key: str, theme_key: str,
+               themes: dict[str, ThemeInfo]) -> None:
+    theme_id = st.session_state.get(theme_key)
+    if not theme_id:
+        st.toast("Pick the theme for these words.", icon=":material/error:")
+        return
+    try:
+        span = derive.find_span(segment, st.session_state.get(words_key) or "")
+    except ValueError as exc:
+        st.toast(str(exc), icon=":material/error:")
+        return
+    if _decide(url, project_id, segment.id, theme_id, "add", _label(themes, theme_id), span):
+        st.session_state[words_key] = ""
+
+
+def _undo(url: str, project_id: int, themes: dict[str, ThemeInfo]) -> None:
+    coder = state.coder()
+    if coder is None:
+        return
+    undone = service.undo(resources.store(url), project_id, coder)
+    if undone is None:
+        widgets.leave_notice("info", "Nothing of yours to undo in this project.")
+    else:
+        word = ACTION_WORDS.get(undone.action, undone.action).lower()
+        widgets.leave_notice("success", f"Undid: {word} *{derive.escape_markdown(_label(themes, undone.theme_id))}*.")
+        st.session_state[state.FOCUS] = undone.segment_id
+
+
+def _jump(index: int | None, segment_id: int | None) -> None:
+    if index is None:
+        widgets.leave_notice("success", "You have reviewed every segment shown.")
+        return
+    st.session_state[state.PAGE_START] = index
+    st.session_state[state.FOCUS] = segment_id
+
+
+def _move_page(start: int) -> None:
+    st.session_state[state.PAGE_START] = max(0, start)
+    st.session_state[state.FOCUS] = None
+
+
+def _reset_page() -> None:
+    st.session_state[state.PAGE_START] = 0
+    st.session_state[state.FOCUS] = None
+
+
+# ----- one segment -----
+
+
+def _chip(url: str, project_id: int, segment: Segment, chip: Chip, themes: dict[str, ThemeInfo], shortcut: int | None):
+    label = _label(themes, chip.theme_id)
+    shown = derive.escape_markdown(label)
+    key = f"{segment.id}_{chip.theme_id}"
+    why = f"\n\nWhy suggested: {derive.escape_markdown(chip.why)}" if chip.why else ""
+    args = (url, project_id, segment.id, chip.theme_id)
+    if chip.mine == "confirmed":
+        part = " (these words only)" if chip.span else ""
+        st.button(shown + part, key=f"rm_{key}", icon=":material/check_circle:", type="primary",
+                  help=f"Confirmed by you{part}. Click to remove your code.{why}",
+                  on_click=_decide, args=(*args, "remove", label))
+    elif chip.mine == "rejected":
+        st.button(f"~~{shown}~~", key=f"rm_{key}", icon=":material/block:", type="tertiary",
+                  help=f"Rejected by you. Click to withdraw the rejection.{why}",
+                  on_click=_decide, args=(*args, "remove", label))
+    else:
+        score = derive.percent(chip.score)
+        with st.container(horizontal=True, gap=None, width="content", key=f"chip_{key}"):
+            st.button(f"{shown} · {score}" if score else shown, key=f"ok_{key}", icon=":material/check:",
+                      help=f"Confirm{f' (key {shortcut})' if shortcut else ''}.{why}",
+                      on_click=_decide, args=(*args, "confirm", label),
+                      shortcut=str(shortcut) if shortcut else None)
+            st.button("Reject", key=f"no_{key}", icon=":material/close:", type="tertiary",
+                      help=f"Reject{f' (Shift+{shortcut})' if shortcut else ''}",
+                      on_click=_decide, args=(*args, "reject", label),
+                      shortcut=f"Shift+{shortcut}" if shortcut else None)
+
+
+@st.fragment
+def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segment, number: int,
+                  codes: list[CodeApplication], memos: list[Memo], focused: bool, question: str,
+                  themes: dict[str, ThemeInfo]) -> None:
+    """One segment. A click here reruns only this card, so it refetches its own codes then."""
+    if segment.id in st.session_state[state.DIRTY]:
+        store_ = resources.store(url)
+        codes = store_codes.codes_for_segments(store_, [segment.id])[segment.id]
+        memos = store_codes.list_memos(store_, project_id, [segment.id])
+    coder = state.coder()
+    chips = derive.chips(codes, coder, st.session_state[state.MIN_SCORE])
+    with st.container(border=True, key=f"seg_{segment.id}"):
+        head = [f"#{number}", segment.speaker]
+        if segment.time_start is not None:
+            head.append(derive.clock(segment.time_start))
+        if question:
+            head.append(f"answering: {question}")
+        reviewed = derive.is_reviewed(codes, coder)
+        with st.container(horizontal=True, vertical_alignment="center"):
+            widgets.caption("  ·  ".join(head))
+            if focused:
+                st.badge("keys 1–5", icon=":material/keyboard:", color="blue")
+            if reviewed:
+                st.badge("reviewed", icon=":material/done_all:", color="green")
+        st.text(segment.text, width="stretch")
+        open_chips = [c for c in chips if c.mine is None and c.score is not None]
+        numbers = {c.theme_id: i + 1 for i, c in enumerate(open_chips[:MAX_SHORTCUTS])} if focused else {}
+        with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+            if not chips:
+                st.caption("No suggestion above the confidence filter.")
+            for chip in chips:
+                _chip(url, project_id, segment, chip, themes, numbers.get(chip.theme_id))
+        others = [
+            f"{who} {'confirmed' if status == 'confirmed' else 'rejected'} {_label(themes, c.theme_id)}"
+            for c in chips for who, status in c.others
+        ]
+        if others:
+            widgets.caption("Other coders: " + "; ".join(others))
+        for memo in memos:
+            widgets.caption(f"Memo by {memo.author}: {memo.text}")
+        taken = {c.theme_id for c in chips if c.mine == "confirmed"}
+        options = [tid for tid in themes if tid not in taken]
+        with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
+            pick_key = f"add_{segment.id}"
+            st.selectbox("Add a theme", options, index=None, key=pick_key, label_visibility="collapsed",
+                         placeholder="Add a theme (type to search)…", format_func=lambda t: themes[t].path_label,
+                         on_change=_add_from_picker, args=(url, project_id, segment.id, pick_key, themes),
+                         width=360)
+            memo_key = f"memo_{segment.id}"
+            st.text_input("Memo", key=memo_key, label_visibility="collapsed", width=320,
+                          placeholder="Memo: type and press Enter",
+                          on_change=_save_memo, args=(url, project_id, segment, transcript_id, memo_key))
+            with st.popover("Code part", icon=":material/format_quote:", help="Code only some words of this answer"):
+                words_key, span_theme_key = f"words_{segment.id}", f"spantheme_{segment.id}"
+                st.text_input("Exact words from the text", key=words_key)
+                st.selectbox("Theme", list(themes), index=None, key=span_theme_key,
+                             format_func=lambda t: themes[t].path_label, placeholder="Choose a theme")
+                st.button("Code these words", key=f"span_{segment.id}", on_click=_code_span,
+                          args=(url, project_id, segment, words_key, span_theme_key, themes))
+            if any(c.why for c in chips):
+                with st.popover("Why?", icon=":material/lightbulb:", help="Why the model suggested these themes"):
+                    for chip in chips:
+                        if chip.why:
+                            st.markdown(
+                                f"**{derive.escape_markdown(_label(themes, chip.theme_id))}** "
+                                f"{derive.percent(chip.score)} — {derive.escape_markdown(chip.why)}"
+                            )
+
+
+# ----- the page -----
+
+
+def _filters(themes: dict[str, ThemeInfo]) -> derive.Filters:
+    with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
+        st.toggle("Unreviewed only", key=state.UNREVIEWED, on_change=_reset_page)
+        st.multiselect("Themes", list(themes), key=state.THEMES, format_func=lambda t: themes[t].label,
+                       placeholder="Any theme", on_change=_reset_page, width=360)
+        st.slider("Minimum confidence", 0.0, 1.0, key=state.MIN_SCORE, step=0.05, width=220,
+                  help="Hide suggestions the model is less sure of")
+        st.selectbox("Per page", PAGE_SIZES, key=state.PAGE_SIZE, on_change=_reset_page, width=100)
+    ss = st.session_state
+    return derive.Filters(ss[state.UNREVIEWED], tuple(t for t in ss[state.THEMES] if t in themes), ss[state.MIN_SCORE])
+
+
+def _transcript_picker(ctx: state.Context):
+    transcripts = store_transcripts.list_transcripts(ctx.store, ctx.project_id)
+    if not transcripts:
+        st.info("This project has no interviews yet. Import transcripts on the Project page.")
+        st.page_link("coding/ui/project.py", label="Go to Project", icon=":material/folder_open:")
+        st.stop()
+    by_id = {t.id: t for t in transcripts}
+    if st.session_state[state.TRANSCRIPT] not in by_id:
+        state.set_transcript(transcripts[0].id)
+    st.selectbox("Interview", list(by_id), key=state.TRANSCRIPT, on_change=_reset_page,
+                 format_func=lambda i: f"{by_id[i].name} ({by_id[i].segments} segments)")
+    return by_id[st.session_state[state.TRANSCRIPT]]
+
+
+def _question_labels(themes: dict[str, ThemeInfo]) -> dict[str, str]:
+    return {tid: info.label for tid, info in themes.items() if info.kind in ("question", "section")}
+
+
+def render() -> None:
+    ctx = state.require_project()
+    url = st.session_state[state.DB_URL]
+    st.session_state[state.DIRTY] = []  # a full run fetches everything fresh
+    st.title("Code")
+    widgets.notice()
+    info = _transcript_picker(ctx)
+    if ctx.coder is None:
+        st.warning("Type your name under **Coding as** in the sidebar to confirm, reject or add themes. "
+                   "You can read the interview meanwhile.", icon=":material/person:")
+    segments = resources.segments(ctx.store, url, info.id)
+    codes = store_codes.codes_for_segments(ctx.store, [s.id for s in segments])
+    themes = resources.themes(url, ctx.project_id, resources.frames(ctx.store, ctx.project_id))
+    filters = _filters(themes)
+    visible = derive.visible_segments(segments, codes, ctx.coder, filters)
+
+    reviewed = sum(derive.is_reviewed(codes.get(s.id, []), ctx.coder) for s in segments)
+    ss = st.session_state
+    start = min(ss[state.PAGE_START], max(0, len(visible) - 1))
+    size = ss[state.PAGE_SIZE]
+    page = visible[start : start + size]
+    position = {s.id: i for i, s in enumerate(visible)}
+
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        if ctx.coder:
+            st.progress(reviewed / len(segments) if segments else 0.0,
+                        text=f"You have reviewed {reviewed} of {len(segments)} segments", width=320)
+        after = position.get(ss[state.FOCUS], start - 1)
+        target = derive.next_unreviewed(visible, codes, ctx.coder, after) if visible else None
+        st.button("Next unreviewed", icon=":material/skip_next:", shortcut="N", on_click=_jump,
+                  args=(target, visible[target].id if target is not None else None), disabled=ctx.coder is None)
+        st.button("Undo my last decision", icon=":material/undo:", shortcut="U", on_click=_undo,
+                  args=(url, ctx.project_id, themes), disabled=ctx.coder is None)
+    if segments and service.suggestions_stale(ctx.store, ctx.project_id, info.id):
+        widgets.caption("Suggestions were computed before the latest decisions in this project; "
+                        "refresh them on the Project page to let the model learn from them.")
+
+    if not visible:
+        st.success("No segment matches the filters." if segments else "This interview has no respondent segments.")
+        return
+    memos_by_segment: dict[int, list[Memo]] = {}
+    for memo in store_codes.list_memos(ctx.store, ctx.project_id, [s.id for s in page]):
+        memos_by_segment.setdefault(memo.segment_id, []).append(memo)
+    focus = ss[state.FOCUS] if ss[state.FOCUS] in {s.id for s in page} else next(
+        (s.id for s in page if not derive.is_reviewed(codes.get(s.id, []), ctx.coder)), page[0].id
+    )
+    questions = _question_labels(themes)
+    number = {s.id: i + 1 for i, s in enumerate(segments)}
+    for segment in page:
+        _segment_card(url, ctx.project_id, info.id, segment, number[segment.id], codes.get(segment.id, []),
+                      memos_by_segment.get(segment.id, []), segment.id == focus and ctx.coder is not None,
+                      questions.get(segment.question_id or "", ""), themes)
+
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        st.button("Previous", icon=":material/chevron_left:", disabled=start == 0,
+                  on_click=_move_page, args=(start - size,))
+        st.caption(f"Segments {start + 1}–{start + len(page)} of {len(visible)} shown"
+                   + (f" ({len(segments)} in the interview)" if len(visible) != len(segments) else ""))
+        st.button("Next", icon=":material/chevron_right:", disabled=start + size >= len(visible),
+                  on_click=_move_page, args=(start + size,))
+
+
+if __name__ == "__main__":  # run as a page by st.navigation (not on import)
+    render()

@@ -1,0 +1,75 @@
+"""Small pieces every page uses: the sidebar, user text shown safely, errors, progress bars.
+
+User text (transcripts, speaker names, theme labels from a guide) is shown with
+``st.text`` or Markdown-escaped, never as HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from coding.errors import WorkbenchError
+from coding.store import projects as store_projects
+from coding.ui import state
+from coding.ui.derive import escape_markdown
+
+
+def sidebar() -> None:
+    """Coder identity (once per tab, stamped on every decision), the open project and the store."""
+    store_ = state.store()
+    state.choose_default_project(store_)
+    with st.sidebar:
+        st.text_input(
+            "Coding as",
+            key=state.CODER,
+            placeholder="Your name, e.g. Priya",
+            help="Chosen once for this tab and stamped on every decision you make. "
+            "Another tab with another name codes side by side without overwriting you.",
+        )
+        if state.coder() is None:
+            st.caption("Type your name to start coding.")
+        project_id = st.session_state.get(state.PROJECT)
+        if project_id is not None:
+            try:
+                name = store_projects.get_project(store_, project_id).name
+                st.caption(f"Project: **{escape_markdown(name)}**")
+            except WorkbenchError:
+                pass
+        st.caption(f"Store: `{store_.describe()}`")
+
+
+def caption(text: str) -> None:
+    """A caption of user text, Markdown-escaped."""
+    st.caption(escape_markdown(text))
+
+
+def show_error(exc: Exception, doing: str = "") -> None:
+    """A domain error as one readable line (no traceback reaches the researcher)."""
+    prefix = f"{doing}: " if doing else ""
+    st.error(f"{prefix}{exc}", icon=":material/error:")
+
+
+def progress_bar(label: str) -> Callable[[int, int, str], None]:
+    """A ``progress(done, total, message)`` callback drawing one bar with counts."""
+    bar = st.progress(0.0, text=label)
+
+    def update(done: int, total: int, message: str) -> None:
+        fraction = min(1.0, done / total) if total else 1.0
+        bar.progress(fraction, text=f"{message} ({done} of {total})")
+
+    return update
+
+
+def notice() -> None:
+    """Show (once) the message a callback left for the next run."""
+    message = st.session_state.pop(state.NOTICE, None)
+    if message:
+        kind, text = message
+        getattr(st, kind)(text)
+
+
+def leave_notice(kind: str, text: str) -> None:
+    """From a callback: show ``text`` with ``st.<kind>`` at the top of the next run."""
+    st.session_state[state.NOTICE] = (kind, text)
