@@ -12,7 +12,8 @@ finds the turns. Styles it reads::
     Jane Smith (00:01:23): ...
 
 A "Name:" candidate counts as a speaker only if it is a role word, is marked
-bold, occurs at least twice, or is an alias of one that does; so "Honestly: no"
+bold, occurs at least twice, is a full name (two or three capitalised words),
+or is an alias of one that does; so "Honestly: no"
 inside an answer stays words. ``Key: value`` lines with interview metadata before
 the first turn become attribute suggestions; other text there becomes a warning.
 """
