@@ -89,7 +89,7 @@ def _display(label: str) -> str:
     role, number = _role_word(label)
     if role:
         return _ROLE_DISPLAY[role] + (f" {number}" if number else "")
-    if label.isupper() and any(len(w.strip(".")) > 2 for w in label.split()):  # "JANE SMITH", not "JS"
+    if label.isupper() and any(len(w) > 2 for w in re.split(r"[\s.]+", label)):  # "JANE SMITH", not "JS"
         return " ".join(w.capitalize() for w in label.split())
     return label
 
