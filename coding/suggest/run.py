@@ -30,23 +30,26 @@ from coding.model import Frame
 BATCH = 256
 
 
-def load_frame(path: str | Path) -> Frame:
-    """The frames helper's loader when present (it knows every format), else the YAML reader."""
+def load_frames_from(path: str | Path) -> list[Frame]:
+    """The frames helper's loader when present (it knows every format), else the YAML reader.
+
+    A guide file can give several frames (the guide and its cross-cutting themes): all are scored.
+    """
     try:
         from coding.frames.load import load_frames
     except ImportError:
         from coding.frames.yaml_io import read_frame_yaml
 
-        return read_frame_yaml(path)
+        return [read_frame_yaml(path)]
     loaded = load_frames(path)
     if isinstance(loaded, Frame):
-        return loaded
+        return [loaded]
     frames = list(loaded)
     if not frames:
         from coding.errors import InvalidTopicGuide
 
         raise InvalidTopicGuide("the file holds no frame", path)
-    return frames[0]
+    return frames
 
 
 def _read_jsonl(path: Path, error: type, what: str) -> Iterator[tuple[int, dict]]:
@@ -119,7 +122,7 @@ def suggest_records(
     """One output record per input segment, in input order (see the module docstring)."""
     from coding.suggest.scorer import Suggester
 
-    frame = load_frame(frame_path)
+    frames = load_frames_from(frame_path)
     if encoder is None:
         from coding.suggest.onnx_encoder import fast_encoder
 
@@ -127,14 +130,14 @@ def suggest_records(
     input_path = Path(input_path)
     if not input_path.exists():
         raise InvalidTranscript("the input file does not exist", input_path)
-    suggester = Suggester([frame], encoder)
+    suggester = Suggester(frames, encoder)
     if examples_path:
         examples = read_examples(examples_path, set(suggester.theme_ids))
         if examples:
             texts, themes, flags = zip(*examples)
             suggester.add_examples(list(texts), list(themes), list(flags))
     batch: list[dict] = []
-    for record in _input_records(input_path, frame, encoder):
+    for record in _input_records(input_path, frames[0], encoder):
         batch.append(record)
         if len(batch) >= BATCH:
             yield from _score(suggester, batch, top_k)
