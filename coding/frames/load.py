@@ -48,8 +48,10 @@ def load_frames(path: str | Path) -> list[Frame]:
     if suffix in (".yaml", ".yml"):
         return [read_frame_yaml(path)]
     if suffix == ".qdc":
-        from coding.refi_qda.codebook import read_codebook  # written alongside; loaded only when needed
-
+        try:
+            from coding.refi_qda.codebook import read_codebook  # written alongside; loaded only when needed
+        except ImportError:
+            raise UnsupportedFormat("REFI-QDA codebooks (.qdc) cannot be read by this version yet", path) from None
         return [read_codebook(path)]
     title = _title_from_name(path)
     if suffix == ".docx":
