@@ -87,9 +87,19 @@ def _question_sentences(text: str) -> str:
     return " ".join(asked) if asked and len(asked) < len(sentences) else ""
 
 
+def _probes(theme: Theme) -> list[str]:
+    """Probes worth matching: without their "Probe:" tag, and not one-word list items ("EBAs", "From:")."""
+    out = []
+    for probe in theme.probes:
+        probe = re.sub(r"^\s*(probe|prompt)[^:]{0,20}:\s*", "", probe, flags=re.I).strip()
+        if len(probe.split()) >= 3:
+            out.append(probe)
+    return out
+
+
 def score_matrix(turn_texts: list[str], questions: list[GuideQuestion], encoder=None) -> np.ndarray:
     """(turns x questions) combined similarity in [0, 1]."""
-    q_texts = [[q.theme.label, *[p for p in q.theme.probes if p.strip()]] for q in questions]
+    q_texts = [[q.theme.label, *_probes(q.theme)] for q in questions]
     lexical = np.zeros((len(turn_texts), len(questions)), dtype=np.float32)
     turn_stems = [content_stems(t) for t in turn_texts]
     for j, texts in enumerate(q_texts):
