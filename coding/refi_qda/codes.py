@@ -1,0 +1,167 @@
+"""Frames as REFI-QDA ``<Code>`` trees and back; shared by the .qdc codebook and the .qdpx project.
+
+Writing: each frame becomes a top-level, not codable ``<Code>`` named after the frame;
+its themes are nested ``<Code>``s named by their labels. GUIDs are uuid5 of frame id
+and theme id. What REFI has no attribute for (our theme id, kind, key, keywords,
+probes, routing, maps_to, extra; the frame's id, kind, version, source, metadata)
+travels in the last line of the ``<Description>`` (see ``trailer``). A theme's
+``extra["color"]`` ("#RRGGBB") becomes the code's colour.
+
+Reading: a top-level code whose description carries our frame line is one of our
+frames. Codes from other tools become themes: id = slug of the name (made unique in
+the frame), description kept, ``color`` and ``isCodable="false"`` kept in ``extra``
+so they survive a round trip; such codes are gathered into one frame named by the
+caller (the file name).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from coding.exports.safety import clean_text
+from coding.model import Frame, Theme, is_valid_theme_id, slugify
+from coding.refi_qda.ids import frame_guid, normalise, theme_guid
+from coding.refi_qda.trailer import split_trailer, with_trailer
+
+_RGB = re.compile(r"^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
+
+
+def _q(ns: str, tag: str) -> str:
+    return f"{{{ns}}}{tag}"
+
+
+def _theme_meta(theme: Theme) -> dict:
+    meta: dict = {"id": theme.id}
+    if theme.kind != "theme":
+        meta["kind"] = theme.kind
+    if theme.key:
+        meta["key"] = True
+    for name in ("keywords", "probes", "maps_to"):
+        if getattr(theme, name):
+            meta[name] = list(getattr(theme, name))
+    if theme.routing:
+        meta["routing"] = theme.routing
+    if theme.extra:
+        meta["extra"] = theme.extra
+    return meta
+
+
+def _frame_meta(frame: Frame) -> dict:
+    meta: dict = {"frame": frame.id, "kind": frame.kind, "version": frame.version}
+    if frame.source:
+        meta["source"] = frame.source
+    if frame.metadata:
+        meta["metadata"] = frame.metadata
+    if frame.extra:
+        meta["extra"] = frame.extra
+    return meta
+
+
+def _code(ns: str, guid: str, name: str, codable: bool, description: str, color: str | None = None) -> etree._Element:
+    element = etree.Element(_q(ns, "Code"), nsmap={None: ns})
+    element.set("guid", guid)
+    element.set("name", clean_text(name) or "(unnamed)")
+    element.set("isCodable", "true" if codable else "false")
+    if color and _RGB.match(str(color)):
+        element.set("color", str(color))
+    etree.SubElement(element, _q(ns, "Description")).text = clean_text(description)
+    return element
+
+
+def _theme_code(ns: str, frame: Frame, theme: Theme, note_refs: dict[str, list[str]]) -> etree._Element:
+    guid = theme_guid(frame.id, theme.id)
+    codable = theme.extra.get("is_codable", True) is not False
+    element = _code(ns, guid, theme.label, codable, with_trailer(theme.description, _theme_meta(theme)), theme.extra.get("color"))
+    for note in note_refs.get(guid, []):  # only projects have notes on codes
+        etree.SubElement(element, _q(ns, "NoteRef")).set("targetGUID", note)
+    for child in theme.children:
+        element.append(_theme_code(ns, frame, child, note_refs))
+    return element
+
+
+def frame_codes(frames: list[Frame], ns: str, note_refs: dict[str, list[str]] | None = None) -> list[etree._Element]:
+    """One top-level ``<Code>`` per frame, its themes nested below."""
+    codes = []
+    for frame in frames:
+        wrapper = _code(ns, frame_guid(frame.id), frame.name or frame.id, False, with_trailer("", _frame_meta(frame)))
+        for theme in frame.themes:
+            wrapper.append(_theme_code(ns, frame, theme, note_refs or {}))
+        codes.append(wrapper)
+    return codes
+
+
+@dataclass
+class CodeIndex:
+    """What a reader needs besides the frames: code GUID -> theme id, notes on codes."""
+
+    theme_of: dict[str, str] = field(default_factory=dict)
+    notes_on: dict[str, str] = field(default_factory=dict)  # note GUID -> theme id
+
+
+def _unique(base: str, seen: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in seen:
+        candidate, n = f"{base}_{n}", n + 1
+    seen.add(candidate)
+    return candidate
+
+
+def _read_theme(element: etree._Element, ns: str, seen: set[str], index: CodeIndex) -> Theme:
+    name = element.get("name", "").strip()
+    description, meta = split_trailer(element.findtext(_q(ns, "Description")) or "")
+    meta = meta or {}
+    wanted = str(meta.get("id", ""))
+    theme_id = _unique(wanted if is_valid_theme_id(wanted) else slugify(name), seen)
+    extra = dict(meta.get("extra") or {})
+    if "id" not in meta:  # another tool's code: keep what the workbench has no field for
+        if element.get("color"):
+            extra["color"] = element.get("color")
+        if element.get("isCodable") in ("false", "0"):
+            extra["is_codable"] = False
+    index.theme_of[normalise(element.get("guid"))] = theme_id
+    for ref in element.findall(_q(ns, "NoteRef")):
+        index.notes_on.setdefault(normalise(ref.get("targetGUID")), theme_id)
+    return Theme(
+        id=theme_id,
+        label=name or theme_id,
+        description=description,
+        keywords=list(meta.get("keywords") or []),
+        key=bool(meta.get("key", False)),
+        kind=str(meta.get("kind") or "theme"),
+        probes=list(meta.get("probes") or []),
+        routing=str(meta.get("routing") or ""),
+        maps_to=list(meta.get("maps_to") or []),
+        children=[_read_theme(child, ns, seen, index) for child in element.findall(_q(ns, "Code"))],
+        extra=extra,
+    )
+
+
+def read_frames(codes: etree._Element | None, ns: str, fallback_name: str, source: str = "") -> tuple[list[Frame], CodeIndex]:
+    """Frames from a ``<Codes>`` element: ours by their frame line, others' as one frame."""
+    index = CodeIndex()
+    frames: list[Frame] = []
+    foreign: list[Theme] = []
+    foreign_seen: set[str] = set()
+    for element in codes.findall(_q(ns, "Code")) if codes is not None else []:
+        _, meta = split_trailer(element.findtext(_q(ns, "Description")) or "")
+        if meta and "frame" in meta:
+            seen: set[str] = set()
+            frame = Frame(
+                name=element.get("name", ""),
+                themes=[_read_theme(child, ns, seen, index) for child in element.findall(_q(ns, "Code"))],
+                version=int(meta.get("version") or 1),
+                id=str(meta["frame"]),
+                kind=str(meta.get("kind") or "guide"),
+                source=str(meta.get("source") or ""),
+                metadata=dict(meta.get("metadata") or {}),
+                extra=dict(meta.get("extra") or {}),
+            )
+            frames.append(frame)
+        else:
+            foreign.append(_read_theme(element, ns, foreign_seen, index))
+    if foreign:
+        frames.append(Frame(name=fallback_name, themes=foreign, kind="crosscutting", source=source))
+    return frames, index

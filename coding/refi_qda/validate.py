@@ -1,0 +1,108 @@
+"""Parse and validate REFI-QDA XML against the schemas shipped in ``schemas/``.
+
+``validate_codebook(path)`` checks a ``.qdc``; ``validate_project(path)`` checks a
+``project.qde`` or the one inside a ``.qdpx``. Both raise a domain error naming the
+file and the line of the first problem (InvalidTopicGuide for codebooks, InputError
+for projects) and return None when the file is valid.
+
+Parsing never resolves entities or touches the network, so a hostile file cannot
+read local files or call out (XXE).
+"""
+
+from __future__ import annotations
+
+import functools
+import zipfile
+from pathlib import Path
+from typing import IO
+
+from lxml import etree
+
+from coding.errors import InputError, InvalidTopicGuide
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+MAX_CODEBOOK_BYTES = 20 * 1024 * 1024
+MAX_QDE_BYTES = 512 * 1024 * 1024
+
+
+@functools.cache
+def schema(name: str) -> etree.XMLSchema:
+    """The shipped schema ``Codebook.xsd`` or ``Project.xsd``, loaded once."""
+    return etree.XMLSchema(etree.parse(str(SCHEMA_DIR / name)))
+
+
+def _parser(huge: bool = False) -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=huge)
+
+
+def read_source(source: str | Path | IO[bytes], limit: int, error: type[InputError]) -> tuple[bytes, str]:
+    """The bytes of a path or binary file, and a name for messages."""
+    if hasattr(source, "read"):
+        name = str(getattr(source, "name", "") or "uploaded file")
+        data = source.read(limit + 1)
+    else:
+        name = str(source)
+        try:
+            with open(source, "rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError as exc:
+            raise error(f"cannot open the file ({exc.strerror})", name) from None
+    if len(data) > limit:
+        raise error(f"the file is over {limit // (1024 * 1024)} MB", name)
+    if not data.strip():
+        raise error("the file is empty", name)
+    return data, name
+
+
+def parse_checked(data: bytes, name: str, namespace: str, root: str, schema_file: str, error: type[InputError]) -> etree._Element:
+    """Parse ``data``, check its root element and namespace, validate it; return the root."""
+    try:
+        tree = etree.fromstring(data, _parser(huge=namespace == PROJECT_NS)).getroottree()
+    except etree.XMLSyntaxError as exc:
+        raise error(f"not well-formed XML ({exc.msg})", name, exc.lineno) from None
+    element = tree.getroot()
+    qname = etree.QName(element)
+    if qname.localname != root:
+        raise error(f"the root element is <{qname.localname}>; a REFI-QDA file of this kind starts with <{root}>", name, element.sourceline)
+    if qname.namespace != namespace:
+        raise error(f"<{root}> is in namespace {qname.namespace or '(none)'!r}; REFI-QDA 1.0 uses {namespace!r}", name, element.sourceline)
+    checker = schema(schema_file)
+    if not checker.validate(tree):
+        first = checker.error_log.filter_from_errors()[0]
+        more = len(checker.error_log.filter_from_errors()) - 1
+        extra = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+        raise error(f"not valid against the REFI-QDA schema {schema_file}: {first.message}{extra}", name, first.line)
+    return element
+
+
+def validate_codebook(path: str | Path | IO[bytes]) -> None:
+    """Raise InvalidTopicGuide unless ``path`` is a schema-valid REFI-QDA codebook (.qdc)."""
+    data, name = read_source(path, MAX_CODEBOOK_BYTES, InvalidTopicGuide)
+    parse_checked(data, name, CODEBOOK_NS, "CodeBook", "Codebook.xsd", InvalidTopicGuide)
+
+
+def qde_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
+    """The ``project.qde`` of an open .qdpx (any case; else the one .qde at its root)."""
+    members = {m.lower(): m for m in archive.namelist()}
+    member = members.get("project.qde")
+    if member is None:
+        roots = [m for m in archive.namelist() if m.lower().endswith(".qde") and "/" not in m.strip("/")]
+        if len(roots) != 1:
+            raise InputError("the archive has no project.qde at its root (is it a REFI-QDA .qdpx?)", name)
+        member = roots[0]
+    if archive.getinfo(member).file_size > MAX_QDE_BYTES:
+        raise InputError(f"{member} is over {MAX_QDE_BYTES // (1024 * 1024)} MB", name)
+    return archive.read(member)
+
+
+def validate_project(path: str | Path) -> None:
+    """Raise InputError unless ``path`` (a .qdpx, or a bare project.qde) is schema-valid."""
+    name = str(path)
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            data = qde_bytes(archive, name)
+    else:
+        data, name = read_source(path, MAX_QDE_BYTES, InputError)
+    parse_checked(data, name, PROJECT_NS, "Project", "Project.xsd", InputError)
