@@ -154,6 +154,18 @@ def _chip(url: str, project_id: int, segment: Segment, chip: Chip, themes: dict[
                       shortcut=f"Shift+{shortcut}" if shortcut else None)
 
 
+def _why(chips: list[Chip], themes: dict[str, ThemeInfo]) -> None:
+    if any(c.why for c in chips):
+        with st.popover("Why?", icon=":material/lightbulb:", type="tertiary",
+                        help="Why the model suggested these themes"):
+            for chip in chips:
+                if chip.why:
+                    st.markdown(
+                        f"**{derive.escape_markdown(_label(themes, chip.theme_id))}** "
+                        f"{derive.percent(chip.score)} — {derive.escape_markdown(chip.why)}"
+                    )
+
+
 @st.fragment
 def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segment, number: int,
                   codes: list[CodeApplication], memos: list[Memo], focused: bool, question: str,
@@ -186,6 +198,7 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
                 st.caption("No suggestion above the confidence filter.")
             for chip in chips:
                 _chip(url, project_id, segment, chip, themes, numbers.get(chip.theme_id))
+            _why(chips, themes)
         others = [
             f"{who} {'confirmed' if status == 'confirmed' else 'rejected'} {_label(themes, c.theme_id)}"
             for c in chips for who, status in c.others
@@ -201,9 +214,9 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
             st.selectbox("Add a theme", options, index=None, key=pick_key, label_visibility="collapsed",
                          placeholder="Add a theme (type to search)…", format_func=lambda t: themes[t].path_label,
                          on_change=_add_from_picker, args=(url, project_id, segment.id, pick_key, themes),
-                         width=360)
+                         width=340)
             memo_key = f"memo_{segment.id}"
-            st.text_input("Memo", key=memo_key, label_visibility="collapsed", width=320,
+            st.text_input("Memo", key=memo_key, label_visibility="collapsed", width=340,
                           placeholder="Memo: type and press Enter",
                           on_change=_save_memo, args=(url, project_id, segment, transcript_id, memo_key))
             with st.popover("Code part", icon=":material/format_quote:", help="Code only some words of this answer"):
@@ -213,14 +226,6 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
                              format_func=lambda t: themes[t].path_label, placeholder="Choose a theme")
                 st.button("Code these words", key=f"span_{segment.id}", on_click=_code_span,
                           args=(url, project_id, segment, words_key, span_theme_key, themes))
-            if any(c.why for c in chips):
-                with st.popover("Why?", icon=":material/lightbulb:", help="Why the model suggested these themes"):
-                    for chip in chips:
-                        if chip.why:
-                            st.markdown(
-                                f"**{derive.escape_markdown(_label(themes, chip.theme_id))}** "
-                                f"{derive.percent(chip.score)} — {derive.escape_markdown(chip.why)}"
-                            )
 
 
 # ----- the page -----

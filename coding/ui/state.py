@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -22,6 +23,7 @@ from coding.store.db import Store, default_url
 from coding.ui import resources
 
 DEMO_PROJECT = "Employment and Reoffending Pilot (demo)"
+ROOT = Path(__file__).resolve().parents[2]  # the project folder: topic_guides/, transcripts/ live here
 
 # ----- the keys -----
 DB_URL = "db_url"
@@ -34,8 +36,11 @@ MIN_SCORE = "filter_min_score"
 PAGE_START = "code_start"  # index (in the filtered list) of the first segment shown
 PAGE_SIZE = "code_page_size"
 FOCUS = "code_focus"  # segment id the keyboard shortcuts act on
-COVERAGE_CELL = "coverage_cell"
+COVERAGE_THEME = "coverage_theme"  # the heatmap cell whose quotes show
+COVERAGE_INTERVIEW = "coverage_interview"
 NOTICE = "notice"  # (st function name, text) a callback leaves for the next run
+EXPORT = "export_built"  # the last export file built in this tab: kind, name, path, bytes
+JOBS_SEEN = "jobs_seen"  # ids of jobs this tab saw running (to refresh the page when they end)
 DIRTY = "dirty_segments"  # segment ids changed since the last full run (fragments refetch them)
 
 DEFAULTS: dict = {
@@ -48,12 +53,15 @@ DEFAULTS: dict = {
     PAGE_START: 0,
     PAGE_SIZE: 20,
     FOCUS: None,
-    COVERAGE_CELL: None,
+    COVERAGE_THEME: None,
+    COVERAGE_INTERVIEW: None,
     DIRTY: [],
+    JOBS_SEEN: [],
+    EXPORT: None,
 }
 # Widget-bound keys that must survive a page switch (Streamlit drops a widget's key
 # when a run does not draw that widget; re-assigning it keeps it).
-PERSISTENT = (CODER, PROJECT, TRANSCRIPT, UNREVIEWED, THEMES, MIN_SCORE, PAGE_SIZE)
+PERSISTENT = (CODER, PROJECT, TRANSCRIPT, UNREVIEWED, THEMES, MIN_SCORE, PAGE_SIZE, COVERAGE_THEME, COVERAGE_INTERVIEW)
 
 
 def db_url_from_args(argv: list[str]) -> str | None:
@@ -131,7 +139,7 @@ def set_project(project_id: int | None) -> None:
     """Switch project: the interview and filters of the old one no longer apply."""
     ss = st.session_state
     ss[PROJECT] = project_id
-    for key in (TRANSCRIPT, FOCUS, COVERAGE_CELL):
+    for key in (TRANSCRIPT, FOCUS, COVERAGE_THEME, COVERAGE_INTERVIEW, EXPORT):
         ss[key] = None
     ss[THEMES] = []
     ss[PAGE_START] = 0

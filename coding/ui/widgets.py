@@ -12,7 +12,7 @@ import streamlit as st
 
 from coding.errors import WorkbenchError
 from coding.store import projects as store_projects
-from coding.ui import state
+from coding.ui import resources, state
 from coding.ui.derive import escape_markdown
 
 
@@ -73,3 +73,35 @@ def notice() -> None:
 def leave_notice(kind: str, text: str) -> None:
     """From a callback: show ``text`` with ``st.<kind>`` at the top of the next run."""
     st.session_state[state.NOTICE] = (kind, text)
+
+
+def job_panel(project_id: int) -> None:
+    """Bars with counts for this project's background jobs; polls once a second while any runs,
+    and refreshes the whole page when one this tab saw running has finished."""
+    jobs = resources.jobs().for_project(project_id)
+    if not jobs:
+        return
+    running = any(not j.finished for j in jobs)
+
+    def panel() -> None:
+        seen = st.session_state[state.JOBS_SEEN]
+        ended = False
+        for job in jobs[-3:][::-1]:
+            if not job.finished:
+                if job.id not in seen:
+                    seen.append(job.id)
+                st.progress(job.fraction, text=f"{job.title}: {job.message} ({job.done} of {job.total})")
+                continue
+            if job.id in seen:
+                seen.remove(job.id)
+                ended = True
+            with st.expander(f"{job.title}: {'failed' if job.error else 'done'}", expanded=job.id == jobs[-1].id):
+                if job.error:
+                    st.error(job.error)
+                for kind, text in job.result or []:
+                    getattr(st, kind)(escape_markdown(text))
+        if ended:
+            st.rerun(scope="app")
+
+    st.fragment(panel, run_every=1.0 if running else None)()
+

@@ -1,0 +1,184 @@
+"""The Coverage page, for the team lead: where the evidence is, what the interviews missed,
+how far each coder has got, which themes are thin, and how far to trust the model.
+
+Clicking a heatmap cell (or choosing a theme and an interview below it) shows that
+cell's confirmed quotes.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from coding.store import codes as store_codes
+from coding.store import transcripts as store_transcripts
+from coding.team.agreement import MODEL, agreement
+from coding.ui import resources, review, state, widgets
+from coding.ui.derive import ThemeInfo, escape_markdown
+
+CELL_THEME, CELL_INTERVIEW = state.COVERAGE_THEME, state.COVERAGE_INTERVIEW
+
+
+def _pick_cell() -> None:
+    """Chart click -> the two pickers below it (they drive the quotes)."""
+    event = st.session_state.get("heatmap")
+    points = (event or {}).get("selection", {}).get("cell", []) if event else []
+    if points:
+        st.session_state[CELL_THEME] = points[0].get("theme_id")
+        st.session_state[CELL_INTERVIEW] = points[0].get("transcript_id")
+
+
+def _heatmap(cells: list[review.Cell], rows: list[str], infos, themes: dict[str, ThemeInfo]) -> None:
+    counts = {(c.theme_id, c.transcript_id): c.segments for c in cells}
+    data = pd.DataFrame(
+        [
+            {"theme_id": tid, "Theme": themes[tid].path_label, "transcript_id": t.id, "Interview": t.name,
+             "Confirmed segments": counts.get((tid, t.id), 0)}
+            for tid in rows for t in infos
+        ]
+    )
+    pick = alt.selection_point(name="cell", fields=["theme_id", "transcript_id"], on="click")
+    height = max(160, 26 * len(rows))
+    base = alt.Chart(data).encode(
+        x=alt.X("Interview:N", sort=[t.name for t in infos], axis=alt.Axis(labelAngle=-30, title=None)),
+        y=alt.Y("Theme:N", sort=[themes[r].path_label for r in rows], axis=alt.Axis(title=None, labelLimit=360)),
+    )
+    rect = base.mark_rect(stroke="white").encode(
+        color=alt.condition(
+            "datum['Confirmed segments'] == 0",
+            alt.value("#f1f1f1"),
+            alt.Color("Confirmed segments:Q", scale=alt.Scale(scheme="greens"), legend=alt.Legend(title="Segments")),
+        ),
+        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
+        tooltip=["Theme", "Interview", "Confirmed segments"],
+    ).add_params(pick)
+    text = base.mark_text(fontSize=11).encode(
+        text=alt.condition("datum['Confirmed segments'] > 0", "Confirmed segments:Q", alt.value("")),
+    )
+    st.altair_chart((rect + text).properties(height=height), key="heatmap", on_select=_pick_cell,
+                    selection_mode="cell", width="stretch")
+
+
+def _quotes(ctx: state.Context, url: str, codes, owner, infos, themes: dict[str, ThemeInfo], rows: list[str]) -> None:
+    by_id = {t.id: t for t in infos}
+    left, right = st.columns(2)
+    if st.session_state[CELL_THEME] not in rows:
+        st.session_state[CELL_THEME] = None
+    if st.session_state[CELL_INTERVIEW] not in by_id:
+        st.session_state[CELL_INTERVIEW] = None
+    theme_id = left.selectbox("Theme", rows, key=CELL_THEME, format_func=lambda t: themes[t].path_label,
+                              placeholder="Click a cell, or choose a theme")
+    transcript_id = right.selectbox("Interview", list(by_id), key=CELL_INTERVIEW, format_func=lambda i: by_id[i].name,
+                                    placeholder="…and an interview")
+    if theme_id is None or transcript_id is None:
+        return
+    segments = {s.id: s for s in resources.segments(ctx.store, url, transcript_id)}
+    found = review.quotes(codes, segments, resources.transcript_text(ctx.store, url, transcript_id), theme_id,
+                          transcript_id, owner)
+    if not found:
+        st.caption(f"No confirmed code for {escape_markdown(themes[theme_id].label)} in {by_id[transcript_id].name}.")
+    for quote in found:
+        with st.container(border=True):
+            st.text(quote.text, width="stretch")
+            widgets.caption(f"{quote.speaker} · confirmed by {', '.join(quote.coders)}")
+
+
+def render() -> None:
+    ctx = state.require_project()
+    url = st.session_state[state.DB_URL]
+    st.title("Coverage")
+    infos = store_transcripts.list_transcripts(ctx.store, ctx.project_id)
+    if not infos:
+        st.info("No interviews yet: import transcripts on the Project page.")
+        return
+    themes = resources.themes(url, ctx.project_id, resources.frames(ctx.store, ctx.project_id))
+    codes = store_codes.project_codes(ctx.store, ctx.project_id)
+    owner = resources.segment_owner(ctx.store, url, ctx.project_id, tuple(t.id for t in infos))
+    cells = review.heatmap_cells(codes, owner)
+    totals = {t.id: t.segments for t in infos}
+    progress = review.review_progress(codes, owner, totals)
+    coders = sorted({p.coder for p in progress})
+
+    with st.container(horizontal=True):
+        st.metric("Interviews", len(infos), border=True)
+        st.metric("Confirmed codes", sum(1 for c in codes if c.coder != MODEL and c.status == "confirmed"),
+                  border=True)
+        st.metric("Coders", len(coders), border=True)
+        st.metric("Key questions missed", sum(len(t.coverage.get("key_questions_missed", [])) for t in infos),
+                  border=True, help="Must-cover guide questions no interviewer asked, over all interviews")
+
+    st.subheader("Evidence by theme and interview")
+    used = {c.theme_id for c in cells}
+    rows = [tid for tid, info in themes.items() if info.kind == "theme" or tid in used]
+    st.caption("Confirmed segments per theme (any coder). Click a cell to read its quotes.")
+    _heatmap(cells, rows, infos, themes)
+    _quotes(ctx, url, codes, owner, infos, themes, rows)
+
+    missed, reviewed = st.columns(2)
+    with missed:
+        st.subheader("Key questions missed")
+        st.dataframe(
+            pd.DataFrame(
+                [
+                    {"Interview": t.name,
+                     "Asked": len(t.coverage.get("questions_asked", [])),
+                     "Key questions missed": "; ".join(
+                         themes[q].label if q in themes else q for q in t.coverage.get("key_questions_missed", [])
+                     ) or "none"}
+                    for t in infos
+                ]
+            ),
+            hide_index=True,
+        )
+    with reviewed:
+        st.subheader("Review progress")
+        by_id = {t.id: t.name for t in infos}
+        table = pd.DataFrame(
+            [{"Interview": by_id[p.transcript_id], "Coder": p.coder, "Reviewed": p.share,
+              "Segments": f"{p.reviewed} of {p.total}"} for p in progress],
+            columns=["Interview", "Coder", "Reviewed", "Segments"],
+        )
+        st.dataframe(table, hide_index=True, column_config={
+            "Reviewed": st.column_config.ProgressColumn("Reviewed", format="percent", min_value=0.0, max_value=1.0)})
+
+    thin, model = st.columns(2)
+    with thin:
+        st.subheader("Thin evidence")
+        st.caption("Themes with fewer than 3 confirmed segments, or evidence from fewer than 2 interviews.")
+        st.dataframe(
+            pd.DataFrame(
+                [{"Theme": themes[t.theme_id].path_label, "Segments": t.segments, "Interviews": t.interviews}
+                 for t in review.thin_themes(cells, themes)],
+                columns=["Theme", "Segments", "Interviews"],
+            ),
+            hide_index=True,
+        )
+    with model:
+        st.subheader("The model against the researchers")
+        tallies = review.model_tallies(codes)
+        st.caption("Of the suggestions researchers decided on: how many they confirmed; and themes they "
+                   "added that the model had not suggested.")
+        st.dataframe(
+            pd.DataFrame(
+                [{"Theme": themes[t.theme_id].label if t.theme_id in themes else t.theme_id,
+                  "Confirmed": t.confirmed, "Rejected": t.rejected, "Added (missed)": t.added,
+                  "Precision": t.precision} for t in tallies],
+                columns=["Theme", "Confirmed", "Rejected", "Added (missed)", "Precision"],
+            ),
+            hide_index=True,
+            column_config={"Precision": st.column_config.NumberColumn(format="percent")},
+        )
+        report = agreement(codes, list(themes))
+        pairs = [
+            {"Coders": f"{a} and {b}", "Mean kappa": report.mean_kappa(a, b)} for a, b in report.pairs()
+        ]
+        if pairs:
+            st.dataframe(pd.DataFrame(pairs), hide_index=True,
+                         column_config={"Mean kappa": st.column_config.NumberColumn(format="%.2f")})
+            st.caption("Cohen's kappa per theme, averaged, on the segments both reviewed "
+                       "(the model counts a suggestion of 50% or more as coding the theme).")
+
+
+if __name__ == "__main__":  # run as a page by st.navigation (not on import)
+    render()
