@@ -9,9 +9,6 @@ from coding.model import Frame, Theme
 from coding.transcripts.pipeline import PreparedTranscript, prepare
 
 
-def _sentences(texts):
-    return [[(0, len(t))] for t in texts]
-
 
 def test_prepare_without_a_frame_gives_segments_only(tmp_path):
     path = tmp_path / "a.txt"
