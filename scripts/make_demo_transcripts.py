@@ -165,7 +165,7 @@ EBA = Interview(
         ("R", "The claims side is working, I'd say. People are getting money quicker than before and that matters. The Work Programme side, I'm less sure. I don't see what happens after they leave, so I can only go on what they tell me when they come back in, and a lot of them do come back."),
         ("I", "What are the key challenges that remain for making it work in the prison?", "What key challenges remain for its effective operation in prison"),
         ("R", "Release dates changing, no IT in the prison, not enough time with the short sentence people, and the handover. And housing, always housing. I can set up a claim, but if they've got no address the claim goes wrong anyway."),
-        ("I", "That's really useful, thank you. Anything else you'd like to add?", "Any other comments that you have about Day One Mandation"),
+        ("I", "That's really useful, thank you. Anything else you'd like to add?", None),
         ("R", "Just that the staff in here really do try. It's the systems that let people down."),
     ],
 )
