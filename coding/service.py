@@ -191,16 +191,31 @@ def import_transcripts(
 # ----- suggestions -----
 
 
+def suggestable_themes(frames: list[Frame]) -> list[str]:
+    """The analytic themes the model proposes: every cross-cutting theme and any plain theme a
+    researcher added to a guide. Guide sections and questions are not suggested: alignment
+    already records which question each answer responds to."""
+    ids = []
+    for frame in frames:
+        for theme, _ in frame.walk():
+            if frame.kind == "crosscutting" or theme.kind == "theme":
+                ids.append(theme.id)
+    return ids
+
+
 def build_suggester(store: Store, project_id: int, encoder):
     from coding.suggest.scorer import Suggester
 
-    return Suggester(store_projects.load_frames(store, project_id), encoder)
+    frames = store_projects.load_frames(store, project_id)
+    if not frames:
+        raise WorkbenchError("The project has no coding frame yet: add a topic guide or the cross-cutting themes.")
+    return Suggester(frames, encoder, themes=suggestable_themes(frames) or None)
 
 
 def embed_segments(store: Store, project_id: int, encoder, progress: Progress = _no_progress) -> dict[int, np.ndarray]:
     """Embeddings of every codable segment, computing (and storing) only the missing ones."""
     stored = store_transcripts.load_embeddings(store, project_id, encoder.name)
-    missing = [(sid, seg) for _, seg in store_transcripts.project_segments(store, project_id) if seg.id not in stored]
+    missing = [(tid, seg) for tid, seg in store_transcripts.project_segments(store, project_id) if seg.id not in stored]
     batch = 64
     for start in range(0, len(missing), batch):
         progress(start, len(missing), f"Encoding segments {start + 1}–{min(start + batch, len(missing))} of {len(missing)}")
