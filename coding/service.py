@@ -156,8 +156,12 @@ def import_transcripts(
     from coding.transcripts.pipeline import prepare
     from coding.transcripts.read import read_transcript
 
+    from coding.suggest.encoder import CachingEncoder
+
     paths = [Path(p) for p in paths]
     report = ImportReport()
+    if encoder is not None:
+        encoder = CachingEncoder(encoder)
     guides = _guide_frames(store, project_id)
     for done, path in enumerate(paths):
         display = (names or {}).get(str(path), path.name)

@@ -101,3 +101,26 @@ def default_encoder() -> Encoder:
         if _default is None:
             _default = SentenceTransformerEncoder()
         return _default
+
+
+class CachingEncoder:
+    """Remembers the vectors of texts it has encoded (bounded), so guide questions that every
+    transcript of an import batch is aligned against are encoded once, not once per file."""
+
+    def __init__(self, inner: Encoder, max_entries: int = 20_000):
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.max_entries = max_entries
+        self._cache: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            if len(self._cache) + len(missing) > self.max_entries:
+                self._cache.clear()
+            for text, vector in zip(missing, self.inner.encode(missing)):
+                self._cache[text] = vector
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return np.stack([self._cache[t] for t in texts])
