@@ -62,6 +62,9 @@ def parse_checked(data: bytes, name: str, namespace: str, root: str, schema_file
         tree = etree.fromstring(data, _parser(huge=namespace == PROJECT_NS)).getroottree()
     except etree.XMLSyntaxError as exc:
         raise error(f"not well-formed XML ({exc.msg})", name, exc.lineno) from None
+    if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
+        # REFI-QDA files never need a DOCTYPE; one with entities is an XXE attempt.
+        raise error("the file declares a DOCTYPE, which REFI-QDA files do not use", name, 1)
     element = tree.getroot()
     qname = etree.QName(element)
     if qname.localname != root:
