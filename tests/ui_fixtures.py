@@ -212,6 +212,9 @@ def open_page(url: str, page: str, coder: str | None = "Alex", **state_values):
 
     at = AppTest.from_file("../app.py", default_timeout=60)
     at.session_state[state.DB_URL] = url
+    # Live learning loads the real sentence model in a background thread; page tests keep it off
+    # (they pass learn_live=True to test it).
+    at.session_state[state.LEARN] = False
     if coder:
         at.session_state[state.CODER] = coder
     for key, value in state_values.items():

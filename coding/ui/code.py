@@ -43,8 +43,12 @@ def _decide(url: str, project_id: int, segment_id: int, theme_id: str, action: s
     if coder is None:
         st.toast("Type your name under *Coding as* in the sidebar first.", icon=":material/person:")
         return False
+    live = resources.live_registry().get(url, project_id) if st.session_state[state.LEARN] else None
     try:
-        service.decide(resources.store(url), project_id, segment_id, theme_id, action, coder, span)
+        if live is not None:  # stores at once, then learns and re-scores this interview's open segments
+            live.decide(segment_id, theme_id, action, coder, span)
+        else:
+            service.decide(resources.store(url), project_id, segment_id, theme_id, action, coder, span)
     except WorkbenchError as exc:
         st.toast(str(exc), icon=":material/error:")
         return False
@@ -96,7 +100,8 @@ def _undo(url: str, project_id: int, themes: dict[str, ThemeInfo]) -> None:
     coder = state.coder()
     if coder is None:
         return
-    undone = service.undo(resources.store(url), project_id, coder)
+    live = resources.live_registry().get(url, project_id) if st.session_state[state.LEARN] else None
+    undone = live.undo(coder) if live is not None else service.undo(resources.store(url), project_id, coder)
     if undone is None:
         widgets.leave_notice("info", "Nothing of yours to undo in this project.")
     else:
@@ -271,6 +276,10 @@ def render() -> None:
     if ctx.coder is None:
         st.warning("Type your name under **Coding as** in the sidebar to confirm, reject or add themes. "
                    "You can read the interview meanwhile.", icon=":material/person:")
+    live = resources.live_suggester(url, ctx.project_id) if st.session_state[state.LEARN] else None
+    if live is not None:
+        live.refresh_if_stale(info.id)
+    widgets.job_panel(ctx.project_id, finished=False)
     segments = resources.segments(ctx.store, url, info.id)
     codes = store_codes.codes_for_segments(ctx.store, [s.id for s in segments])
     themes = resources.themes(url, ctx.project_id, resources.frames(ctx.store, ctx.project_id))
@@ -294,9 +303,13 @@ def render() -> None:
                   args=(target, visible[target].id if target is not None else None), disabled=ctx.coder is None)
         st.button("Undo my last decision", icon=":material/undo:", shortcut="U", on_click=_undo,
                   args=(url, ctx.project_id, themes), disabled=ctx.coder is None)
-    if segments and service.suggestions_stale(ctx.store, ctx.project_id, info.id):
-        widgets.caption("Suggestions were computed before the latest decisions in this project; "
-                        "refresh them on the Project page to let the model learn from them.")
+        st.toggle("Learn as I code", key=state.LEARN,
+                  help="Each confirm and reject teaches the model, which re-scores the segments of this "
+                  "interview nobody has reviewed yet.")
+    if segments and live is None and service.suggestions_stale(ctx.store, ctx.project_id, info.id):
+        widgets.caption("Suggestions were computed before the latest decisions in this project"
+                        + ("; they will learn from them once the model is ready." if st.session_state[state.LEARN]
+                           else "; turn on *Learn as I code* or refresh them on the Project page."))
 
     if not visible:
         st.success("No segment matches the filters." if segments else "This interview has no respondent segments.")

@@ -150,6 +150,19 @@ def find_span(segment: Segment, words: str) -> tuple[int, int]:
     return segment.start + match.start(), segment.start + match.end()
 
 
+def attribute_updates(
+    rows: list[dict[str, str]], ids: list[int], edited_rows: dict
+) -> dict[int, dict[str, str]]:
+    """Transcript id -> its full new attributes, from ``st.data_editor``'s ``edited_rows``
+    (row position -> {column: new value}); a cleared cell becomes an empty value."""
+    updates = {}
+    for position, changes in edited_rows.items():
+        row = dict(rows[int(position)])
+        row.update({column: "" if value is None else str(value) for column, value in changes.items()})
+        updates[ids[int(position)]] = row
+    return updates
+
+
 def clock(seconds: float | None) -> str:
     """``754.2`` -> ``"12:34"``, ``3723`` -> ``"1:02:03"``; empty for no time."""
     if seconds is None:

@@ -44,6 +44,7 @@ def _edit(url: str, project_id: int, frame_key: str, operation: str, **kwargs) -
         widgets.leave_notice("error", f"The frame was not changed: {exc}")
         return False
     resources.clear_frame_caches()
+    resources.live_registry().forget(url, project_id)  # its themes are those of the old version
     history = store_projects.frame_history(resources.store(url), project_id, frame_key)
     widgets.leave_notice("success", f"Version {history[0].version}: {escape_markdown(history[0].summary)}")
     return True

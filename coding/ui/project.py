@@ -21,6 +21,7 @@ from coding.store import codes as store_codes
 from coding.store import projects as store_projects
 from coding.store import transcripts as store_transcripts
 from coding.ui import resources, state, widgets
+from coding.ui.derive import attribute_updates
 
 GUIDE_TYPES = ["docx", "txt", "md", "pdf", "odt", "yaml", "yml", "json", "qdc"]
 TRANSCRIPT_TYPES = ["docx", "txt", "md", "vtt", "srt", "odt", "pdf"]
@@ -238,11 +239,11 @@ def _interviews_table(ctx: state.Context) -> None:
 
 def _save_attributes(url: str, ids: list[int], table: pd.DataFrame, key: str) -> None:
     edits = st.session_state[key].get("edited_rows", {})
+    rows = [{c: ("" if pd.isna(v) else str(v)) for c, v in r.items() if c != "Interview"}
+            for r in table.to_dict("records")]
     store_ = resources.store(url)
-    for row, changes in edits.items():
-        current = {c: ("" if pd.isna(v) else str(v)) for c, v in table.iloc[int(row)].items() if c != "Interview"}
-        current.update({c: "" if v is None else str(v) for c, v in changes.items()})
-        store_transcripts.update_attributes(store_, ids[int(row)], current)
+    for transcript_id, attributes in attribute_updates(rows, ids, edits).items():
+        store_transcripts.update_attributes(store_, transcript_id, attributes)
     if edits:
         st.toast("Case attributes saved", icon=":material/save:")
 
@@ -269,8 +270,7 @@ def _attributes_tab(ctx: state.Context, url: str) -> None:
         [{"Interview": t.name, **{c: t.attributes.get(c, "") for c in columns}} for t in infos]
     ).astype("string")
     ids = [t.id for t in infos]
-    # A key that changes with the data makes the editor start from the store's values after a save.
-    key = f"attributes_{ctx.project_id}_{hash(table.to_csv())}"
+    key = f"attributes_{ctx.project_id}"
     st.caption("Edit a cell and it is saved at once. Exports and quote attributions use these values.")
     st.data_editor(table, key=key, hide_index=True, disabled=["Interview"], num_rows="fixed",
                    on_change=_save_attributes, args=(url, ids, table, key))

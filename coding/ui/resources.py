@@ -16,6 +16,7 @@ from coding.store import transcripts as store_transcripts
 from coding.store.db import Store, open_store
 from coding.ui.derive import ThemeInfo, theme_index
 from coding.ui.jobs import JobRunner
+from coding.ui.live import LiveRegistry
 
 
 @st.cache_resource(show_spinner=False)
@@ -36,6 +37,31 @@ def encoder():
 def jobs() -> JobRunner:
     """Long work (import, encode, suggest) runs here in threads, so pages stay usable."""
     return JobRunner()
+
+
+@st.cache_resource(show_spinner=False)
+def live_registry() -> LiveRegistry:
+    return LiveRegistry()
+
+
+def live_suggester(url: str, project_id: int, warm: bool = True):
+    """The project's warm LiveSuggester, or None while it is being prepared in the background."""
+    registry = live_registry()
+    found = registry.get(url, project_id)
+    if found is None and warm:
+        try:
+            from coding.learning import LiveSuggester
+        except ImportError:  # an older core without live learning: decisions still go to the store
+            return None
+        store_ = store(url)
+
+        def build():
+            from coding.suggest.encoder import default_encoder
+
+            return LiveSuggester(store_, project_id, default_encoder())
+
+        registry.warm(url, project_id, jobs(), build)
+    return found
 
 
 # The store argument is not hashed (leading underscore); the URL and ids are the key.

@@ -75,10 +75,13 @@ def leave_notice(kind: str, text: str) -> None:
     st.session_state[state.NOTICE] = (kind, text)
 
 
-def job_panel(project_id: int) -> None:
+def job_panel(project_id: int, finished: bool = True) -> None:
     """Bars with counts for this project's background jobs; polls once a second while any runs,
-    and refreshes the whole page when one this tab saw running has finished."""
+    and refreshes the whole page when one this tab saw running has finished. With
+    ``finished=False`` only running jobs show (the Code page keeps its space for coding)."""
     jobs = resources.jobs().for_project(project_id)
+    if not finished:
+        jobs = [j for j in jobs if not j.finished or j.id in st.session_state[state.JOBS_SEEN]]
     if not jobs:
         return
     running = any(not j.finished for j in jobs)
@@ -95,6 +98,8 @@ def job_panel(project_id: int) -> None:
             if job.id in seen:
                 seen.remove(job.id)
                 ended = True
+            if not finished:
+                continue
             with st.expander(f"{job.title}: {'failed' if job.error else 'done'}", expanded=job.id == jobs[-1].id):
                 if job.error:
                     st.error(job.error)

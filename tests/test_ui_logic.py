@@ -1,0 +1,149 @@
+"""The UI's pure logic (coding/ui/derive.py, review.py, jobs.py): chips, review state, filters,
+sub-spans, escaping, attribute edits, coverage tables, background jobs."""
+
+from __future__ import annotations
+
+import pytest
+
+from coding.errors import InputError
+from coding.model import CodeApplication, Segment
+from coding.ui import derive, review
+from coding.ui.jobs import JobRunner
+from tests.ui_fixtures import crosscutting, guide
+
+
+def code(segment, theme, status, coder, score=None, model=None, start=None, end=None):
+    return CodeApplication(segment, theme, status, coder, "model" if coder == "model" else "human", model, score,
+                           "why" if coder == "model" else "", start, end)
+
+
+SEGMENTS = [
+    Segment(1, 100, 140, "Nobody met me at the gate on the day.", "Respondent", id=11),
+    Segment(3, 200, 260, "They sanctioned me for a missed appointment.", "Respondent", id=12),
+    Segment(5, 300, 340, "I start at the warehouse on Monday.", "Respondent", id=13),
+]
+CODES = {
+    11: [code(11, "warm_handover", "suggested", "model", 0.84), code(11, "housing", "suggested", "model", 0.31),
+         code(11, "warm_handover", "confirmed", "ana", 0.84, "m"), code(11, "housing", "rejected", "ben", 0.31, "m")],
+    12: [code(12, "sanctions", "suggested", "model", 0.91)],
+    13: [code(13, "employer_engagement", "suggested", "model", 0.52), code(13, "money", "confirmed", "ben")],
+}
+
+
+def test_chips_merge_suggestions_own_and_other_decisions():
+    assert derive.chips(CODES[11], "ana") == [
+        derive.Chip("warm_handover", 0.84, "why", "confirmed"),
+        derive.Chip("housing", 0.31, "why", None, None, [("ben", "rejected")]),
+    ]
+    # Below the minimum confidence a suggestion hides, but a coder's own decision never does.
+    assert [c.theme_id for c in derive.chips(CODES[11], "ana", 0.9)] == ["warm_handover"]
+    assert derive.chips(CODES[13], "ana") == [
+        derive.Chip("employer_engagement", 0.52, "why", None),
+        derive.Chip("money", None, "", None, None, [("ben", "confirmed")]),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("coder", "filters", "expected"),
+    [
+        ("ana", derive.Filters(), [11, 12, 13]),
+        ("ana", derive.Filters(unreviewed_only=True), [12, 13]),
+        ("ben", derive.Filters(unreviewed_only=True), [12]),
+        ("ana", derive.Filters(themes=("sanctions", "money")), [12, 13]),
+        ("ana", derive.Filters(themes=("employer_engagement",), min_score=0.6), []),
+        (None, derive.Filters(unreviewed_only=True), [11, 12, 13]),
+    ],
+)
+def test_visible_segments(coder, filters, expected):
+    assert [s.id for s in derive.visible_segments(SEGMENTS, CODES, coder, filters)] == expected
+
+
+def test_next_unreviewed_wraps_and_ends():
+    assert derive.next_unreviewed(SEGMENTS, CODES, "ana", 0) == 1
+    assert derive.next_unreviewed(SEGMENTS, CODES, "ana", 2) == 1  # wraps round
+    assert derive.next_unreviewed(SEGMENTS, CODES, "ben", 1) == 1  # only itself left
+    everything = {sid: codes + [code(sid, "x", "rejected", "ana")] for sid, codes in CODES.items()}
+    assert derive.next_unreviewed(SEGMENTS, everything, "ana", 0) is None
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("the gate", (117, 125)), ("met  me\nat", (107, 116)), ("NOBODY met", (100, 110))],
+)
+def test_find_span_gives_transcript_offsets(words, expected):
+    assert derive.find_span(SEGMENTS[0], words) == expected
+
+
+@pytest.mark.parametrize("words", ["", "   ", "at the station"])
+def test_find_span_refuses_words_not_in_the_segment(words):
+    with pytest.raises(ValueError):
+        derive.find_span(SEGMENTS[0], words)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("<b>bold</b> *not* $5 :smile: [link](x)",
+         "\\<b\\>bold\\</b\\> \\*not\\* \\$5 \\:smile\\: \\[link\\]\\(x\\)"),
+        ("line one\nline two", "line one  \nline two"),
+        ("# heading - item", "\\# heading \\- item"),
+    ],
+)
+def test_escape_markdown(text, expected):
+    assert derive.escape_markdown(text) == expected
+
+
+@pytest.mark.parametrize(("seconds", "expected"), [(None, ""), (0, "0:00"), (754.2, "12:34"), (3723, "1:02:03")])
+def test_clock(seconds, expected):
+    assert derive.clock(seconds) == expected
+
+
+def test_attribute_updates_merge_edits_into_whole_rows():
+    rows = [{"area": "A", "wave": "1"}, {"area": "B", "wave": "1"}]
+    assert derive.attribute_updates(rows, [7, 8], {1: {"area": "C", "wave": None}}) == {8: {"area": "C", "wave": ""}}
+
+
+def test_theme_index_labels_paths():
+    index = derive.theme_index([crosscutting(), guide()])
+    assert index["disclosure"] == derive.ThemeInfo(
+        "disclosure", "Disclosure of convictions", "Employer engagement › Disclosure of convictions",
+        "crosscutting", "Cross-cutting themes", "theme", False)
+    assert index["b1_contact"].path_label == "B. The provider › How did you first hear from the provider?"
+    assert index["b1_contact"].key is True
+
+
+def test_coverage_tables():
+    owner = {11: 1, 12: 1, 13: 2}
+    codes = [c for cs in CODES.values() for c in cs] + [code(12, "sanctions", "confirmed", "ana", 0.91, "m")]
+    cells = review.heatmap_cells(codes, owner)
+    assert cells == [
+        review.Cell("money", 2, 1, 1), review.Cell("sanctions", 1, 1, 1), review.Cell("warm_handover", 1, 1, 1)]
+    assert review.review_progress(codes, owner, {1: 2, 2: 1}) == [
+        review.Progress(1, "ana", 2, 2), review.Progress(1, "ben", 1, 2), review.Progress(2, "ben", 1, 1)]
+    themes = derive.theme_index([crosscutting()])
+    assert [t.theme_id for t in review.thin_themes(cells, themes)][:3] == ["disclosure", "employer_engagement", "housing"]
+    assert review.model_tallies(codes) == [
+        review.ModelTally("housing", 0, 1, 0), review.ModelTally("money", 0, 0, 1),
+        review.ModelTally("sanctions", 1, 0, 0), review.ModelTally("warm_handover", 1, 0, 0)]
+    segments = {s.id: s for s in SEGMENTS}
+    text = " " * 400
+    assert review.quotes(codes, segments, text, "sanctions", 1, owner) == [
+        review.Quote(12, SEGMENTS[1].text, "Respondent", ("ana",))]
+
+
+def test_jobs_report_progress_results_and_readable_errors():
+    runner = JobRunner()
+
+    def good(progress):
+        progress(1, 2, "half way")
+        return [("success", "done")]
+
+    def bad(progress):
+        raise InputError("no speakers found", "empty.txt", 1)
+
+    first, second = runner.start(5, "good", good), runner.start(5, "bad", bad)
+    assert runner.wait(10)
+    assert (first.done, first.total, first.message, first.result, first.error) == (
+        1, 2, "half way", [("success", "done")], None)
+    assert second.error == "empty.txt, line 1: no speakers found"
+    assert runner.for_project(5) == [first, second] and runner.running(5) == []
