@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from coding.errors import InputError
+from coding.errors import InputError, WorkbenchError
 from coding.model import Case, CodedSegment, Frame, Memo, ProjectSnapshot, Theme
 from coding.refi_qda.ids import theme_guid
 from coding.refi_qda.project import read_qdpx, write_qdpx
@@ -267,3 +267,16 @@ def test_validate_project_reports_the_line_of_the_first_problem():
         validate_project(SHARED / "samples" / "project-invalid-coding-without-coderef.qde")
     assert (error.value.line is not None, "CodeRef" in error.value.message) == (True, True)
     validate_project(SHARED / "samples" / "project-valid.qde")
+
+
+def test_offsets_outside_the_text_are_refused_on_export():
+    snapshot = make_snapshot()
+    snapshot.codings = [replace(snapshot.codings[0], end=10_000)]
+    with pytest.raises(WorkbenchError, match="lies outside the case's text"):
+        write_qdpx(snapshot, io.BytesIO())
+
+
+def test_errors_on_file_objects_name_them_readably():
+    with pytest.raises(InputError) as error:
+        read_qdpx(io.BytesIO(b"not a zip"))
+    assert str(error.value).startswith("uploaded file: not a .qdpx archive")

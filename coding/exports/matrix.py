@@ -102,8 +102,8 @@ def _collect(snapshot: ProjectSnapshot, themes: ThemeMap, include_suggested: boo
         suggested = coding.status != "confirmed"
         if key in bucket and (suggested or not bucket[key].suggested):
             continue  # the same passage under two themes of one column: keep it once, confirmed first
-        text = " ".join(clean_text(coding.text).split())
-        bucket[key] = _Passage(coding.start, f"{text} {passage_reference(case, coding)}", suggested)
+        text = " ".join(coding.text.split())
+        bucket[key] = _Passage(coding.start, clean_text(f"{text} {passage_reference(case, coding)}"), suggested)
     return cells, counted
 
 

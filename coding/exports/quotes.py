@@ -165,7 +165,7 @@ def group_header(quotes: list[Quote]) -> str:
         cases_by_group.setdefault(quote.respondent_group, set()).add(quote.case_id)
     interviews = len({q.case_id for q in quotes})
     breakdown = ", ".join(f"{len(ids)} {group}" for group, ids in cases_by_group.items())
-    return f"{_plural(len(quotes), 'quote')} from {_plural(interviews, 'interview')}: {breakdown}"
+    return clean_text(f"{_plural(len(quotes), 'quote')} from {_plural(interviews, 'interview')}: {breakdown}")
 
 
 def _filters_note(options: QuoteOptions) -> str:
@@ -175,7 +175,7 @@ def _filters_note(options: QuoteOptions) -> str:
         parts.append(f"at most {options.max_per_theme} per theme" + (", one per interview first" if options.one_per_case_first else ""))
     if options.respondent_types:
         parts.append("respondent types: " + ", ".join(options.respondent_types))
-    return "; ".join(parts) + ". References give the case, the speaker and the time or paragraph."
+    return clean_text("; ".join(parts) + ". References give the case, the speaker and the time or paragraph.")
 
 
 def _grey(run, size: float | None = None) -> None:

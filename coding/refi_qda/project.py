@@ -41,6 +41,7 @@ from typing import IO
 
 from lxml import etree
 
+from coding.errors import WorkbenchError
 from coding.exports.attribution import is_identifying_key
 from coding.exports.safety import clean_text
 from coding.model import Case, CodedSegment, Memo, ProjectSnapshot
@@ -107,6 +108,11 @@ class _Plan:
                 continue
             spans.setdefault(coding.segment_id, (coding.case_id, coding.segment_id, coding.start, coding.end))
             wanted = coding.status == "confirmed" or (include_suggested and coding.status == "suggested")
+            if not 0 <= coding.start <= coding.end <= len(self.cases[coding.case_id].text):
+                raise WorkbenchError(
+                    f"The coding of segment {coding.segment_id} in case {self.cases[coding.case_id].name!r} "
+                    f"({coding.start}-{coding.end}) lies outside the case's text; REFI-QDA cannot point at it."
+                )
             if wanted and coding.theme_id in self.theme_frame:
                 self.passages[coding.case_id].setdefault((coding.segment_id, coding.start, coding.end), []).append(coding)
                 users.setdefault(coding.coder)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import zipfile
 from datetime import datetime
 from pathlib import Path
+from typing import IO
 
 from lxml import etree
 
@@ -32,7 +33,7 @@ from coding.model import Case, CodedSegment, Memo, ProjectSnapshot, Speaker
 from coding.refi_qda.codes import read_frames
 from coding.refi_qda.ids import normalise
 from coding.refi_qda.trailer import split_trailer
-from coding.refi_qda.validate import PROJECT_NS, parse_checked, qde_bytes
+from coding.refi_qda.validate import PROJECT_NS, display_name, parse_checked, qde_bytes
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 _NS = PROJECT_NS
@@ -114,9 +115,9 @@ class _Reader:
         return values
 
 
-def read_qdpx(path: str | Path) -> ProjectSnapshot:
-    """The project in a .qdpx archive (ours or another tool's)."""
-    name = str(path)
+def read_qdpx(path: str | Path | IO[bytes]) -> ProjectSnapshot:
+    """The project in a .qdpx archive (ours or another tool's), from a path or binary file."""
+    name = display_name(path)
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:

@@ -37,10 +37,17 @@ def _parser(huge: bool = False) -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=huge)
 
 
+def display_name(source) -> str:
+    """What messages call a path or file object."""
+    if hasattr(source, "read"):
+        return str(getattr(source, "name", "") or "uploaded file")
+    return str(source)
+
+
 def read_source(source: str | Path | IO[bytes], limit: int, error: type[InputError]) -> tuple[bytes, str]:
     """The bytes of a path or binary file, and a name for messages."""
     if hasattr(source, "read"):
-        name = str(getattr(source, "name", "") or "uploaded file")
+        name = display_name(source)
         data = source.read(limit + 1)
     else:
         name = str(source)
@@ -100,9 +107,9 @@ def qde_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
     return archive.read(member)
 
 
-def validate_project(path: str | Path) -> None:
+def validate_project(path: str | Path | IO[bytes]) -> None:
     """Raise InputError unless ``path`` (a .qdpx, or a bare project.qde) is schema-valid."""
-    name = str(path)
+    name = display_name(path)
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             data = qde_bytes(archive, name)
