@@ -192,6 +192,35 @@ def import_transcripts(
     return report
 
 
+def correct_speaker_role(
+    store: Store, project_id: int, transcript_id: int, speaker_key: str, role: str, encoder=None
+) -> dict[int, int]:
+    """The researcher says who is who: re-segment and re-align, keeping every code.
+
+    Codes, memos and decisions move to the new segment that overlaps their old one
+    most. Returns old segment id -> new segment id.
+    """
+    from coding.transcripts.align import align_questions
+    from coding.transcripts.coverage import coverage
+    from coding.transcripts.segment import segment_transcript
+    from coding.transcripts.speakers import set_role
+
+    if role not in ("interviewer", "respondent"):
+        raise WorkbenchError(f"A speaker is an interviewer or a respondent, not {role!r}.")
+    info = store_transcripts.get_transcript_info(store, transcript_id)
+    transcript = set_role(store_transcripts.load_transcript(store, transcript_id), speaker_key, role)
+    segments = segment_transcript(transcript)
+    interview_coverage = None
+    if info.guide_key:
+        frame = store_projects.load_frame(store, project_id, info.guide_key)
+        alignments = align_questions(transcript, segments, frame, encoder)
+        interview_coverage = coverage(transcript.name, alignments, segments, frame)
+    mapping = store_transcripts.replace_segments(store, transcript_id, transcript, segments, interview_coverage)
+    if encoder is not None:
+        suggest_project(store, project_id, encoder, transcript_ids=[transcript_id])
+    return mapping
+
+
 # ----- suggestions -----
 
 
