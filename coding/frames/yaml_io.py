@@ -41,7 +41,7 @@ def theme_to_dict(theme: Theme) -> dict[str, Any]:
         "key": theme.key,
         "kind": theme.kind,
     }
-    if theme.probes:
+    if theme.probes or theme.kind == "question":
         data["probes"] = list(theme.probes)
     if theme.routing:
         data["routing"] = theme.routing
