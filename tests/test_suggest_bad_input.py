@@ -48,8 +48,7 @@ def test_frames_with_one_or_three_hundred_themes(hashing_encoder, n_themes):
     frame = Frame(name="f", themes=[Theme(id=f"t{i}", label=f"topic {i} word{i}") for i in range(n_themes)])
     ranked = Suggester([frame], hashing_encoder).suggest(["a word7 segment"], top_k=5)[0]
     assert len(ranked) == min(5, n_themes)
-    if n_themes == 1:
-        assert ranked[0].score == pytest.approx(1.0)
+    assert all(0.0 <= s.score <= 1.0 for s in ranked)
 
 
 def _write(path: Path, rows: list) -> Path:

@@ -34,11 +34,13 @@ def test_ranks_the_theme_whose_words_it_uses_first(suggester, text, expected):
     assert [s.score for s in ranked] == sorted((s.score for s in ranked), reverse=True)
 
 
-def test_scores_are_probabilities(suggester):
+def test_scores_are_independent_probabilities(suggester):
+    # Multi-label: each theme's score is its own probability, so a row need not sum to 1.
     ranked = suggester.suggest(["homeless hostel", "employer job"])
     for row in ranked:
         assert all(0.0 <= s.score <= 1.0 for s in row)
-        assert sum(s.score for s in row) == pytest.approx(1.0, abs=1e-3)
+    assert [row[0].theme for row in ranked] == ["housing", "employers"]
+    assert all(row[0].score > row[-1].score for row in ranked)
 
 
 def test_why_names_the_keyword_that_matched(suggester):
@@ -77,7 +79,8 @@ def test_aligned_question_is_evidence_for_its_section_and_mapped_theme(hashing_e
     scores = {x.theme: x.score for x in asked}
     assert scores["sanctions"] > plain["sanctions"]
     assert scores["sanctioning"] > plain["sanctioning"]
-    assert scores["housing"] < plain["housing"]
+    # Confidence is per theme: evidence for sanctions never raises an unrelated theme.
+    assert scores["housing"] <= plain["housing"]
     assert "guide question" in next(x.why for x in asked if x.theme == "sanctions")
 
 

@@ -1,27 +1,167 @@
 """From raw similarity to a confidence that means what it says.
 
-A theme's raw score is a cosine-like number around 0.2-0.6. Confidence is a
-softmax over the frame's themes at a temperature ``T``: monotone in the raw
-score, in [0, 1], and summing to at most one over a segment's themes. ``T`` is
-fitted by maximum likelihood on pseudo-labelled data derived from topic guides
-(each guide question labelled with the cross-cutting theme its section maps to),
-never on the evaluation quotes; ``fit_temperature`` is how the constant below was
-found (see benchmarks/bench_suggest.py, which refits and prints it).
+Coding is multi-label: a segment can carry several themes, and a project can have
+9 themes or 300. So a theme's confidence is **its own** probability that the
+researcher would confirm it on the segment, not a share of a softmax that sums to
+one (a softmax over 300 themes gives every theme 0.01 whatever the evidence).
+
+The map is logistic (Platt scaling) on two features of each (segment, theme) pair:
+
+- ``s``: the theme's raw score (cosine-like, about 0.1-0.7);
+- ``m``: its margin over the best *other* theme, clipped to ``[-MARGIN_CLIP, MARGIN_CLIP]``
+  (a theme that beats everything else is more likely right than one with the same score
+  that trails another theme). Only the best competitor enters, so adding 290 themes
+  that do not fit the segment leaves ``m`` - and the confidence - unchanged.
+
+``p = sigmoid(a*s + b*m + c + offset[theme])``. ``a, b, c`` are fitted on
+guide-derived pseudo-labels (each question and probe of the shipped topic guides
+labelled with the cross-cutting theme its section maps to; never the evaluation
+quotes or reports): ``benchmarks/bench_suggest.py`` refits and prints them. Once
+the researcher has made enough decisions of both kinds, the Suggester refits the
+map on them (maximum a posteriori with this map as the prior), including a small
+per-theme offset for themes with decisions.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 import numpy as np
 
-# Fitted on 791 guide pseudo-labels (tests/data/suggest/erp_sib_guides.yaml) with
-# all-MiniLM-L6-v2 (torch and int8 ONNX agree); benchmarks/bench_suggest.py prints the refit.
-# Guide questions are harder to place than answers, so this errs towards low confidence;
-# the Suggester refits on the researcher's confirmations once it has a few (scorer.py).
-DEFAULT_TEMPERATURE = 0.184
+# Fitted in two steps against the shipped cross-cutting themes with all-MiniLM-L6-v2
+# (benchmarks/bench_suggest.py refits and prints them; nothing from the evaluation quotes):
+# 1. guide questions and probes (tests/data/suggest/erp_sib_guides.yaml, as statements, near-copies
+#    of a prototype left out), labelled by the theme their section maps to: (1.09, 4.48, -1.93);
+#    questions are harder to place than answers (top-1 0.33), so alone this is under-confident;
+# 2. that map as the prior (worth 20 observations), refitted on the 56 respondent answers of the
+#    fictional demo transcripts (transcripts/) aligned to a guide question that maps to a theme
+#    (answers like the ones being coded; top-1 0.50).
+DEFAULT_COEF = (2.30, 7.04, -1.93)
+MARGIN_CLIP = 0.3
+# How many observations the prior map is worth when refitting on decisions.
+PRIOR_WEIGHT = 20.0
+# Per-theme offsets are shrunk towards 0 as if each had this many neutral decisions.
+OFFSET_PRIOR_WEIGHT = 5.0
+
+
+def features(scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(s, m) for every cell of an (n, themes) score matrix; any width, one theme included."""
+    s = np.asarray(scores, dtype=np.float64)
+    n, k = s.shape if s.ndim == 2 else (0, 0)
+    if k == 0:
+        return s, s.copy()
+    if k == 1:
+        # No competitor: the margin is neutral, the score alone decides.
+        return s, np.zeros_like(s)
+    order = np.argsort(-s, axis=1)
+    best = s[np.arange(n), order[:, 0]][:, None]
+    second = s[np.arange(n), order[:, 1]][:, None]
+    other_best = np.where(s >= best, second, best)  # the best theme's competitor is the runner-up
+    # Ties at the top: both themes see a zero margin.
+    return s, np.clip(s - other_best, -MARGIN_CLIP, MARGIN_CLIP)
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+
+
+@dataclass
+class PlattMap:
+    """``p = sigmoid(a*s + b*m + c + offsets[theme])``; monotone in ``s`` and ``m`` when a, b >= 0."""
+
+    coef: tuple[float, float, float] = DEFAULT_COEF
+    offsets: dict[str, float] = field(default_factory=dict)
+
+    def logits(self, scores: np.ndarray, theme_ids: list[str] | None = None) -> np.ndarray:
+        s, m = features(scores)
+        a, b, c = self.coef
+        z = a * s + b * m + c
+        if self.offsets and theme_ids is not None and z.size:
+            z = z + np.array([self.offsets.get(t, 0.0) for t in theme_ids])[None, :]
+        return z
+
+    def probabilities(self, scores: np.ndarray, theme_ids: list[str] | None = None) -> np.ndarray:
+        """(n, themes) independent confirmation probabilities in [0, 1] (rows need not sum to 1)."""
+        scores = np.asarray(scores, dtype=np.float64)
+        if scores.size == 0:
+            return scores.astype(np.float32)
+        return _sigmoid(self.logits(scores, theme_ids)).astype(np.float32)
+
+
+def fit_logistic(X: np.ndarray, y: np.ndarray, prior_mean: np.ndarray, prior_precision: np.ndarray,
+                 weights: np.ndarray | None = None, iterations: int = 50) -> np.ndarray:
+    """MAP logistic regression by Newton's method with a Gaussian prior (never fails to return)."""
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    w = np.ones(len(y)) if weights is None else np.asarray(weights, dtype=np.float64)
+    prior_mean = np.asarray(prior_mean, dtype=np.float64)
+    theta = prior_mean.copy()
+    precision = np.diag(prior_precision)
+
+    def objective(t):
+        z = X @ t
+        return float((w * (np.logaddexp(0, z) - y * z)).sum() + 0.5 * (t - prior_mean) @ precision @ (t - prior_mean))
+
+    current = objective(theta)
+    for _ in range(iterations):
+        p = _sigmoid(X @ theta)
+        grad = X.T @ (w * (p - y)) + precision @ (theta - prior_mean)
+        hess = (X * (w * p * (1 - p))[:, None]).T @ X + precision
+        step = np.linalg.solve(hess + 1e-6 * np.eye(len(theta)), grad)
+        # Halve the step until the objective falls: plain Newton can overshoot on separable data.
+        for _ in range(30):
+            candidate = theta - step
+            value = objective(candidate)
+            if value <= current:
+                break
+            step = step / 2
+        else:
+            break
+        theta, moved, current = candidate, np.abs(step).max(), value
+        if moved < 1e-8:
+            break
+    return theta
+
+
+def fit_platt(scores: np.ndarray, positive: np.ndarray, prior: PlattMap | None = None,
+              prior_weight: float = 1e-3, rows: np.ndarray | None = None, cols: np.ndarray | None = None,
+              theme_ids: list[str] | None = None, per_theme: bool = False) -> PlattMap:
+    """Fit ``a, b, c`` (and per-theme offsets) so that ``p`` matches how often cells are positive.
+
+    ``scores``: (n, themes) raw scores; ``positive``: the same shape, 1 where the theme is
+    right for the row (several per row allowed). With ``rows``/``cols`` only those cells
+    count (the researcher's decisions: confirmed = 1, rejected = 0, the rest unknown).
+    ``prior_weight`` is how many observations the prior map is worth.
+    """
+    prior = prior or PlattMap()
+    s, m = features(scores)
+    positive = np.asarray(positive, dtype=np.float64)
+    if rows is None:
+        rows, cols = np.nonzero(np.ones_like(s, dtype=bool))
+    feats = [s[rows, cols], m[rows, cols], np.ones(len(rows))]
+    y = positive[rows, cols]
+    mean = list(prior.coef)
+    # The prior's precision scales with the feature's spread, so "worth k observations" holds.
+    scale = [max(np.var(f), 1e-4) if i < 2 else 0.25 for i, f in enumerate(feats)]
+    precision = [prior_weight * 0.25 * v if i < 2 else prior_weight * 0.25 for i, v in enumerate(scale)]
+    themes_in = []
+    if per_theme and theme_ids is not None:
+        themes_in = sorted(set(int(c) for c in cols))
+        for j in themes_in:
+            feats.append((cols == j).astype(np.float64))
+            mean.append(prior.offsets.get(theme_ids[j], 0.0))
+            precision.append(OFFSET_PRIOR_WEIGHT * 0.25)
+    theta = fit_logistic(np.column_stack(feats), y, np.array(mean), np.array(precision))
+    # Confidence must not fall as evidence rises: slopes are kept non-negative.
+    a, b, c = max(theta[0], 0.0), max(theta[1], 0.0), float(theta[2])
+    offsets = dict(prior.offsets)
+    for i, j in enumerate(themes_in):
+        offsets[theme_ids[j]] = float(theta[3 + i])
+    return PlattMap((float(a), float(b), c), offsets)
 
 
 def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
-    """Row-wise softmax of ``scores / temperature``; rows of any width, never NaN."""
+    """Row-wise softmax of ``scores / temperature`` (for single-label baselines in the benchmark)."""
     scores = np.asarray(scores, dtype=np.float64)
     if scores.size == 0:
         return scores.astype(np.float32)
@@ -32,11 +172,7 @@ def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
 
 
 def fit_temperature(scores: np.ndarray, labels: np.ndarray, grid: np.ndarray | None = None) -> float:
-    """The temperature minimising the negative log-likelihood of the true labels.
-
-    ``scores``: (n, themes) raw scores; ``labels``: (n,) column index of the true theme.
-    A 1-D grid search: the likelihood is unimodal in log T and this never fails.
-    """
+    """The softmax temperature minimising the negative log-likelihood of the true labels (baselines)."""
     grid = grid if grid is not None else np.exp(np.linspace(np.log(0.005), np.log(1.0), 120))
     labels = np.asarray(labels)
     best, best_nll = float(grid[0]), np.inf
@@ -62,3 +198,18 @@ def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, bins
         if mask.any():
             ece += mask.mean() * abs(confidence[mask].mean() - correct[mask].mean())
     return float(ece)
+
+
+def reliability_table(confidence: np.ndarray, correct: np.ndarray, bins: int = 5) -> list[tuple[float, float, int, float]]:
+    """Per equal-width bin: (bin centre, mean confidence, count, fraction correct); empty bins skipped."""
+    confidence = np.asarray(confidence, dtype=float)
+    correct = np.asarray(correct, dtype=float)
+    edges = np.linspace(0.0, 1.0, bins + 1)
+    idx = np.clip(np.digitize(confidence, edges[1:-1]), 0, bins - 1)
+    out = []
+    for b in range(bins):
+        mask = idx == b
+        if mask.any():
+            out.append((float((edges[b] + edges[b + 1]) / 2), float(confidence[mask].mean()), int(mask.sum()),
+                        float(correct[mask].mean())))
+    return out

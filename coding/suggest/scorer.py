@@ -18,7 +18,9 @@ The score of theme *t* for a segment *x* combines, in this order of weight:
 
 Leave-one-out over the dev quotes chose (1) over a max, a mean and a
 concatenated text, and (2)'s nearest-example form over 2- and 3-nearest means
-(benchmarks/README.md). Confidence is a temperature softmax (``calibration.py``).
+(benchmarks/README.md). Confidence is each theme's own probability that the researcher
+would confirm it, a Platt map of the score and its margin over the best other theme
+(``calibration.py``): independent per theme, so it means the same with 9 themes or 300.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from coding.model import Frame, Suggestion
-from coding.suggest.calibration import DEFAULT_TEMPERATURE, fit_temperature, softmax
+from coding.suggest.calibration import PRIOR_WEIGHT, PlattMap, fit_platt
 from coding.suggest.encoder import Encoder
 from coding.suggest.lexical import LexicalIndex, stems
 from coding.suggest.prototypes import KIND_WORDS, Prototype, build_prototypes
@@ -40,9 +42,11 @@ QUESTION_BONUS = 0.08
 WORD_BONUS = 0.03
 EXAMPLE_SHRINK = 2.0
 MAX_EXAMPLE_WEIGHT = 0.5
-# From this many confirmed examples on, the temperature is refitted on the researcher's own
-# decisions (leave-one-out), which look like the segments being scored; guide pseudo-labels don't.
+# From this many confirmed and this many rejected decisions on, the confidence map is refitted on
+# them (leave-one-out scores), which look like the segments being scored; guide pseudo-labels don't.
+# Both kinds are needed: confirmations alone say nothing about how often a suggestion is wrong.
 RECALIBRATE_FROM = 10
+RECALIBRATE_REJECTED_FROM = 5
 
 
 @dataclass
@@ -79,8 +83,10 @@ class Suggester:
             raise ValueError("a Suggester needs at least one frame")
         self.frames = frames
         self.encoder = encoder
-        self.temperature = DEFAULT_TEMPERATURE if temperature is None else temperature
+        # ``temperature`` divides the calibrated logit (1 = as fitted); fixing it also fixes the map.
+        self.temperature = 1.0 if temperature is None else float(temperature)
         self._fixed_temperature = temperature is not None
+        self.calibration = PlattMap()
         self._stale_calibration = False
         self.model_name = getattr(encoder, "name", "unknown")
         protos = build_prototypes(frames)
@@ -159,14 +165,29 @@ class Suggester:
         self._stale_calibration = True
 
     def _recalibrate(self) -> None:
-        """Refit the temperature on confirmed examples, each scored without itself."""
+        """Refit the confidence map on the decisions, each segment scored without itself."""
         self._stale_calibration = False
-        pairs = [(v, self._index[t]) for t in self.theme_ids for v in self._confirmed[t].vectors]
-        if self._fixed_temperature or len(pairs) < RECALIBRATE_FROM:
+        decisions = [(v, self._index[t], 1.0) for t in self.theme_ids for v in self._confirmed[t].vectors]
+        n_confirmed = len(decisions)
+        decisions += [(v, self._index[t], 0.0) for t in self.theme_ids for v in self._rejected[t].vectors]
+        if (self._fixed_temperature or n_confirmed < RECALIBRATE_FROM
+                or len(decisions) - n_confirmed < RECALIBRATE_REJECTED_FROM):
             return
-        vectors = np.vstack([v for v, _ in pairs])
+        vectors = np.vstack([v for v, _, _ in decisions])
         scores, _ = self.raw_scores(vectors, skip_self=True)
-        self.temperature = fit_temperature(scores, np.array([j for _, j in pairs]))
+        cols = np.array([j for _, j, _ in decisions])
+        rows = np.arange(len(decisions))
+        positive = np.zeros_like(scores)
+        positive[rows, cols] = [y for _, _, y in decisions]
+        self.calibration = fit_platt(scores, positive, prior=PlattMap(), prior_weight=PRIOR_WEIGHT, rows=rows,
+                                     cols=cols, theme_ids=self.theme_ids, per_theme=True)
+
+    def confidence(self, scores: np.ndarray) -> np.ndarray:
+        """(n, themes) raw scores -> independent confirmation probabilities in [0, 1]."""
+        if self._stale_calibration:
+            self._recalibrate()
+        logits = self.calibration.logits(np.asarray(scores, dtype=np.float64), self.theme_ids)
+        return (1.0 / (1.0 + np.exp(-np.clip(logits / max(self.temperature, 1e-6), -30, 30)))).astype(np.float32)
 
     def example_counts(self) -> dict[str, tuple[int, int]]:
         return {t: (len(self._confirmed[t].vectors), len(self._rejected[t].vectors)) for t in self.theme_ids}
@@ -199,13 +220,19 @@ class Suggester:
                 s = embeddings @ pos.T
                 if skip_self:  # leave-one-out: an example does not vote for itself
                     s = np.where(s > 0.9999, -1.0, s)
+                if skip_self and (s < -0.5).all(axis=1).any():
+                    # A theme whose only example is the segment itself: no example evidence.
+                    s = np.where((s < -0.5).all(axis=1, keepdims=True), proto[:, j : j + 1], s)
                 pos_max = s.max(axis=1)
                 example_best[:, j] = s.argmax(axis=1)
                 w = min(MAX_EXAMPLE_WEIGHT, 0.5 * len(pos) / (len(pos) + EXAMPLE_SHRINK))
                 scores[:, j] = (1 - w) * scores[:, j] + w * pos_max
                 example_sim[:, j] = pos_max
             if len(neg):
-                neg_max = (embeddings @ neg.T).max(axis=1)
+                ns = embeddings @ neg.T
+                if skip_self:
+                    ns = np.where(ns > 0.9999, -1.0, ns)
+                neg_max = ns.max(axis=1)
                 v = 0.5 * len(neg) / (len(neg) + EXAMPLE_SHRINK)
                 floor = pos_max if pos_max is not None else proto[:, j]
                 scores[:, j] -= v * np.maximum(0.0, neg_max - floor)
@@ -216,6 +243,21 @@ class Suggester:
         scores += QUESTION_BONUS * asked
         return scores, {"best_proto": best_proto, "asked": asked, "example_best": example_best,
                         "example_sim": example_sim, "proto": proto}
+
+    def scores(self, texts: list[str], embeddings: np.ndarray, question_ids: Sequence[str | None] | None = None):
+        """(scores, parts, word hits): raw scores plus the word bonus, before calibration."""
+        scores, parts = self.raw_scores(embeddings, question_ids)
+        word_hits: list[dict[int, list[str]]] = []
+        for i, text in enumerate(texts):
+            ts = stems(text[:20000])
+            hits = {}
+            for j, theme in enumerate(self.theme_ids):
+                strength, words = self._lexical.evidence(ts, theme)
+                if words:
+                    scores[i, j] += WORD_BONUS * strength
+                    hits[j] = words
+            word_hits.append(hits)
+        return scores, parts, word_hits
 
     def suggest(
         self,
@@ -237,27 +279,15 @@ class Suggester:
             raise ValueError(f"{len(texts)} texts but {len(embeddings)} embeddings")
         if question_ids is not None and len(question_ids) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(question_ids)} question ids")
-        if self._stale_calibration:
-            self._recalibrate()
-        scores, parts = self.raw_scores(embeddings, question_ids)
-        text_stems = [stems(t[:20000]) for t in texts]
-        word_hits: list[dict[int, list[str]]] = []
-        for i, ts in enumerate(text_stems):
-            hits = {}
-            for j, theme in enumerate(self.theme_ids):
-                strength, words = self._lexical.evidence(ts, theme)
-                if words:
-                    scores[i, j] += WORD_BONUS * strength
-                    hits[j] = words
-            word_hits.append(hits)
-        probs = softmax(scores, self.temperature)
+        scores, parts, word_hits = self.scores(texts, embeddings, question_ids)
+        probs = self.confidence(scores)
         out: list[list[Suggestion]] = []
         for i, text in enumerate(texts):
             if not text or not text.strip():
                 out.append([])
                 continue
             banned = exclude[i] if exclude and i < len(exclude) and exclude[i] else set()
-            order = [j for j in np.argsort(-probs[i], kind="stable") if self.theme_ids[j] not in banned]
+            order = [j for j in np.lexsort((-scores[i], -probs[i])) if self.theme_ids[j] not in banned]
             if top_k is not None:
                 order = order[: max(top_k, 0)]
             out.append([
