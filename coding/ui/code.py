@@ -60,7 +60,7 @@ def _decide(url: str, project_id: int, segment_id: int, theme_id: str, action: s
 
 def _add_from_picker(url: str, project_id: int, segment_id: int, key: str, themes: dict[str, ThemeInfo]) -> None:
     theme_id = st.session_state.get(key)
-    if theme_id:
+    if theme_id in themes:
         _decide(url, project_id, segment_id, theme_id, "add", _label(themes, theme_id))
     st.session_state[key] = None
 
@@ -84,7 +84,7 @@ def _save_memo(url: str, project_id: int, segment: Segment, transcript_id: int, 
 def _code_span(url: str, project_id: int, segment: Segment, words_key: str, theme_key: str,
                themes: dict[str, ThemeInfo]) -> None:
     theme_id = st.session_state.get(theme_key)
-    if not theme_id:
+    if theme_id not in themes:
         st.toast("Pick the theme for these words.", icon=":material/error:")
         return
     try:
@@ -173,8 +173,8 @@ def _why(chips: list[Chip], themes: dict[str, ThemeInfo]) -> None:
 
 @st.fragment
 def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segment, number: int,
-                  codes: list[CodeApplication], memos: list[Memo], focused: bool, question: str,
-                  themes: dict[str, ThemeInfo]) -> None:
+                  codes: list[CodeApplication], memos: list[Memo], focused: bool, question: str, speaker: str,
+                  themes: dict[str, ThemeInfo], pickable: list[str]) -> None:
     """One segment. A click here reruns only this card, so it refetches its own codes then."""
     if segment.id in st.session_state[state.DIRTY]:
         store_ = resources.store(url)
@@ -182,22 +182,23 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
         memos = store_codes.list_memos(store_, project_id, [segment.id])
     coder = state.coder()
     chips = derive.chips(codes, coder, st.session_state[state.MIN_SCORE])
+    open_chips = [c for c in chips if c.mine is None and c.score is not None]
+    numbers = {c.theme_id: i + 1 for i, c in enumerate(open_chips[:MAX_SHORTCUTS])} if focused else {}
     with st.container(border=True, key=f"seg_{segment.id}"):
-        head = [f"#{number}", segment.speaker]
+        head = [f"#{number}", speaker]
         if segment.time_start is not None:
             head.append(derive.clock(segment.time_start))
         if question:
             head.append(f"answering: {question}")
         reviewed = derive.is_reviewed(codes, coder)
         with st.container(horizontal=True, vertical_alignment="center"):
-            widgets.caption("  ·  ".join(head))
-            if focused:
-                st.badge("keys 1–5", icon=":material/keyboard:", color="blue")
+            if focused and numbers:
+                keys = "key 1" if len(numbers) == 1 else f"keys 1–{len(numbers)}"
+                st.badge(keys, icon=":material/keyboard:", color="blue")
             if reviewed:
                 st.badge("reviewed", icon=":material/done_all:", color="green")
+            widgets.caption("  ·  ".join(head))
         st.text(segment.text, width="stretch")
-        open_chips = [c for c in chips if c.mine is None and c.score is not None]
-        numbers = {c.theme_id: i + 1 for i, c in enumerate(open_chips[:MAX_SHORTCUTS])} if focused else {}
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             if not chips:
                 st.caption("No suggestion above the confidence filter.")
@@ -212,11 +213,11 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
             widgets.caption("Other coders: " + "; ".join(others))
         for memo in memos:
             widgets.caption(f"Memo by {memo.author}: {memo.text}")
-        taken = {c.theme_id for c in chips if c.mine == "confirmed"}
-        options = [tid for tid in themes if tid not in taken]
         with st.container(horizontal=True, gap="small", vertical_alignment="bottom"):
             pick_key = f"add_{segment.id}"
-            st.selectbox("Add a theme", options, index=None, key=pick_key, label_visibility="collapsed",
+            # The options never change while the card lives: a widget whose options change under
+            # it can hand back a label instead of an id.
+            st.selectbox("Add a theme", pickable, index=None, key=pick_key, label_visibility="collapsed",
                          placeholder="Add a theme (type to search)…", format_func=lambda t: themes[t].path_label,
                          on_change=_add_from_picker, args=(url, project_id, segment.id, pick_key, themes),
                          width=340)
@@ -227,7 +228,7 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
             with st.popover("Code part", icon=":material/format_quote:", help="Code only some words of this answer"):
                 words_key, span_theme_key = f"words_{segment.id}", f"spantheme_{segment.id}"
                 st.text_input("Exact words from the text", key=words_key)
-                st.selectbox("Theme", list(themes), index=None, key=span_theme_key,
+                st.selectbox("Theme", pickable, index=None, key=span_theme_key,
                              format_func=lambda t: themes[t].path_label, placeholder="Choose a theme")
                 st.button("Code these words", key=f"span_{segment.id}", on_click=_code_span,
                           args=(url, project_id, segment, words_key, span_theme_key, themes))
@@ -260,6 +261,15 @@ def _transcript_picker(ctx: state.Context):
     st.selectbox("Interview", list(by_id), key=state.TRANSCRIPT, on_change=_reset_page,
                  format_func=lambda i: f"{by_id[i].name} ({by_id[i].segments} segments)")
     return by_id[st.session_state[state.TRANSCRIPT]]
+
+
+def _pickable(themes: dict[str, ThemeInfo], guide_key: str | None) -> list[str]:
+    """The themes the add picker offers: the cross-cutting themes and this interview's own guide
+    (every frame when the interview has no guide). Other guides' questions are not what its
+    answers respond to, and a few hundred options on every card would slow the page."""
+    if guide_key is None or not any(info.frame_id == guide_key for info in themes.values()):
+        return list(themes)
+    return [tid for tid, info in themes.items() if info.frame_kind == "crosscutting" or info.frame_id == guide_key]
 
 
 def _question_labels(themes: dict[str, ThemeInfo]) -> dict[str, str]:
@@ -322,10 +332,13 @@ def render() -> None:
     )
     questions = _question_labels(themes)
     number = {s.id: i + 1 for i, s in enumerate(segments)}
+    speakers = resources.speaker_labels(ctx.store, url, info.id)
+    pickable = _pickable(themes, info.guide_key)
     for segment in page:
         _segment_card(url, ctx.project_id, info.id, segment, number[segment.id], codes.get(segment.id, []),
                       memos_by_segment.get(segment.id, []), segment.id == focus and ctx.coder is not None,
-                      questions.get(segment.question_id or "", ""), themes)
+                      questions.get(segment.question_id or "", ""), speakers.get(segment.speaker, segment.speaker),
+                      themes, pickable)
 
     with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
         st.button("Previous", icon=":material/chevron_left:", disabled=start == 0,

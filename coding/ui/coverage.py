@@ -39,10 +39,11 @@ def _heatmap(cells: list[review.Cell], rows: list[str], infos, themes: dict[str,
         ]
     )
     pick = alt.selection_point(name="cell", fields=["theme_id", "transcript_id"], on="click")
-    height = max(160, 26 * len(rows))
     base = alt.Chart(data).encode(
-        x=alt.X("Interview:N", sort=[t.name for t in infos], axis=alt.Axis(labelAngle=-30, title=None)),
-        y=alt.Y("Theme:N", sort=[themes[r].path_label for r in rows], axis=alt.Axis(title=None, labelLimit=360)),
+        x=alt.X("Interview:N", sort=[t.name for t in infos],
+                axis=alt.Axis(labelAngle=-35, title=None, labelLimit=220, labelOverlap=False, orient="top")),
+        y=alt.Y("Theme:N", sort=[themes[r].path_label for r in rows],
+                axis=alt.Axis(title=None, labelLimit=380, labelOverlap=False)),
     )
     rect = base.mark_rect(stroke="white").encode(
         color=alt.condition(
@@ -56,7 +57,8 @@ def _heatmap(cells: list[review.Cell], rows: list[str], infos, themes: dict[str,
     text = base.mark_text(fontSize=11).encode(
         text=alt.condition("datum['Confirmed segments'] > 0", "Confirmed segments:Q", alt.value("")),
     )
-    st.altair_chart((rect + text).properties(height=height), key="heatmap", on_select=_pick_cell,
+    # A fixed step per row keeps every theme's label readable however many themes there are.
+    st.altair_chart((rect + text).properties(height=alt.Step(24)), key="heatmap", on_select=_pick_cell,
                     selection_mode="cell", width="stretch")
 
 

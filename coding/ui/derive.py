@@ -27,6 +27,7 @@ class ThemeInfo:
     frame_name: str
     kind: str
     key: bool
+    frame_kind: str = "guide"
 
 
 def theme_index(frames: list[Frame]) -> dict[str, ThemeInfo]:
@@ -38,7 +39,8 @@ def theme_index(frames: list[Frame]) -> dict[str, ThemeInfo]:
             labels[theme.id] = theme.label
             path_label = " › ".join([*(labels[p] for p in path), theme.label])
             index.setdefault(
-                theme.id, ThemeInfo(theme.id, theme.label, path_label, frame.id, frame.name, theme.kind, theme.key)
+                theme.id, ThemeInfo(theme.id, theme.label, path_label, frame.id, frame.name, theme.kind, theme.key,
+                                    frame.kind)
             )
     return index
 

@@ -76,6 +76,12 @@ def transcript_text(_store: Store, url: str, transcript_id: int) -> str:
     return store_transcripts.load_transcript(_store, transcript_id).text
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def speaker_labels(_store: Store, url: str, transcript_id: int) -> dict[str, str]:
+    """Speaker key -> the label the transcript gives them."""
+    return {s.key: s.label for s in store_transcripts.load_transcript(_store, transcript_id).speakers}
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def segment_owner(_store: Store, url: str, project_id: int, transcript_ids: tuple[int, ...]) -> dict[int, int]:
     """segment id -> transcript id for every codable segment; keyed by the set of transcripts."""

@@ -50,7 +50,7 @@ DEFAULTS: dict = {
     TRANSCRIPT: None,
     UNREVIEWED: False,
     THEMES: [],
-    MIN_SCORE: 0.0,
+    MIN_SCORE: 0.15,  # weaker suggestions are mostly noise; the slider shows them on request
     LEARN: True,
     PAGE_START: 0,
     PAGE_SIZE: 20,

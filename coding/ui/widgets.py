@@ -93,7 +93,8 @@ def job_panel(project_id: int, finished: bool = True) -> None:
             if not job.finished:
                 if job.id not in seen:
                     seen.append(job.id)
-                st.progress(job.fraction, text=f"{job.title}: {job.message} ({job.done} of {job.total})")
+                counts = f" ({job.done} of {job.total})" if job.total > 1 else ""
+                st.progress(job.fraction, text=f"{job.title}: {job.message}{counts}")
                 continue
             if job.id in seen:
                 seen.remove(job.id)
