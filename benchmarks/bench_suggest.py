@@ -9,11 +9,15 @@ between the quote and the theme's text (label + description), and ours
 given as a confirmed example of its gold theme (the baselines add examples to
 the theme text / centroid, the usual few-shot upgrade).
 
-Confidence for every system is a temperature softmax with T fitted on guide
+Confidence for the baselines is a temperature softmax with T fitted on guide
 pseudo-labels (tests/data/suggest/erp_sib_guides.yaml: each guide question
-labelled with the theme its section maps to), never on the quotes.
-ECE is top-1 confidence against top-1 == gold; "ECE any" counts a top-1 theme
-in gold or alt_themes as right (what a researcher would confirm).
+labelled with the theme its section maps to), never on the quotes; ours is the
+Suggester's own per-theme probability (coding/suggest/calibration.py), whose
+default map this script refits and prints (guide questions, then the fictional
+demo answers). ECE is top-1 confidence against top-1 == gold; "ECE any" counts a
+top-1 theme in gold or alt_themes as right (what a researcher would confirm);
+"ECE top3" is over every shown suggestion (top 3), right = in gold or alt_themes.
+"+ guides": the six shipped topic guides loaded too, mapped to the themes (a real project).
 """
 
 from __future__ import annotations
@@ -37,7 +41,9 @@ from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.metrics import cohen_kappa_score, f1_score  # noqa: E402
 
 from coding.frames.yaml_io import read_frame_yaml  # noqa: E402
-from coding.suggest.calibration import expected_calibration_error, fit_temperature, softmax  # noqa: E402
+from coding.suggest.calibration import (  # noqa: E402
+    PlattMap, expected_calibration_error, fit_platt, fit_temperature, reliability_table, softmax)
+from coding.suggest.encoder import CachingEncoder  # noqa: E402
 from coding.suggest.scorer import Suggester  # noqa: E402
 
 EVAL = Path(os.environ.get("CODING_EVAL_DIR", "/work/shared/eval"))
@@ -96,18 +102,93 @@ class CosineSystem:
 
 
 class OurSystem:
-    def __init__(self, frame, themes, encoder, label):
+    def __init__(self, frame, themes, encoder, label, extra_frames=()):
         self.name = label
-        self.s = Suggester([frame], encoder, themes=themes)
+        self.s = Suggester([frame, *extra_frames], encoder, themes=themes)
         self.themes = themes
 
-    def scores(self, texts, examples=None, X=None):
+    def scores(self, texts, examples=None, X=None, rejected=None):
         s = self.s
-        if examples:
+        if examples or rejected:
             s = Suggester(s.frames, s.encoder, themes=self.themes)
-            s.add_examples([x for x, _ in examples], [g for _, g in examples], True)
+            if examples:
+                s.add_examples([x for x, _ in examples], [g for _, g in examples], True)
+            if rejected:
+                s.add_examples([x for x, _ in rejected], [g for _, g in rejected], False)
         res = s.suggest(list(texts), embeddings=X)
         return np.array([[{x.theme: x.score for x in r}.get(t, 0.0) for t in self.themes] for r in res])
+
+
+def shown(P, order, alts, gold_names, themes):
+    """Every top-3 suggestion's confidence, and whether a researcher would confirm it (gold or alt)."""
+    conf = np.concatenate([P[i, o[:3]] for i, o in enumerate(order)])
+    ok = np.concatenate([[themes[j] in a | {g} for j in o[:3]] for o, a, g in zip(order, alts, gold_names)])
+    return conf, ok
+
+
+def guide_frames(crosscutting):
+    """The six shipped topic guides, mapped to the themes as a project import does."""
+    from coding.frames.load import load_frames
+    from coding.frames.mapping import map_to_crosscutting
+
+    out = []
+    for path in sorted((ROOT / "topic_guides").glob("*.md")):
+        if path.name != "README.md":
+            out += [map_to_crosscutting(f, crosscutting) if f.kind == "guide" else f for f in load_frames(path)]
+    return out
+
+
+def refit_default_map(encoder):
+    """DEFAULT_COEF of calibration.py, refitted: guide questions, then the demo answers (prior 20)."""
+    from coding.demo import demo_transcripts
+    from coding.frames.crosscutting import crosscutting_frame
+    from coding.suggest.prototypes import as_statement
+    from coding.transcripts.pipeline import prepare
+
+    cc = crosscutting_frame()
+    s = Suggester([cc], encoder)
+    guide = read_frame_yaml(GUIDES)
+    texts, labels = [], []
+    for section in guide.themes:
+        targets = [m for m in section.maps_to if m in s.theme_ids]
+        for q in section.children if targets else []:
+            for text in [q.label, *q.probes]:
+                statement = as_statement(text)
+                if len(statement.split()) >= 4:
+                    texts.append(statement)
+                    labels.append(targets)
+    E = s.embed(texts)
+    keep = (E @ s._proto_matrix.T).max(axis=1) < 0.9  # near-copies of a prototype teach nothing
+    texts, labels, E = [t for t, k in zip(texts, keep) if k], [lab for lab, k in zip(labels, keep) if k], E[keep]
+
+    def fit_rows(texts, labels, E):
+        S, _, _ = s.scores(texts, E)
+        Y = np.zeros_like(S)
+        for i, lab in enumerate(labels):
+            Y[i, [s.theme_ids.index(t) for t in lab]] = 1
+        return S, Y
+
+    first = fit_platt(*fit_rows(texts, labels, E))
+    guides = {f.id: f for f in guide_frames(cc)}
+    by_file = {"stakeholder_joint_commissioning": "stakeholder", "provider_a_operational_staff": "provider_operational",
+               "prisoner_short_sentence": "prisoner", "eba_resettlement_worker": "resettlement_eba",
+               "provider_b_strategic_manager": "provider_strategic",
+               "peterborough_one_service_caseworker": "peterborough_sib"}
+    answers, answer_labels = [], []
+    for path in demo_transcripts():
+        frame = guides.get(by_file.get(path.stem, ""))
+        if frame is None:
+            continue
+        targets = {}
+        for node, ancestors in frame.walk():
+            ids = set(node.maps_to) | {m for a in ancestors for m in frame.find(a).maps_to}
+            targets[node.id] = sorted(ids & set(s.theme_ids))
+        for seg in prepare(path, frame, encoder).segments:
+            if seg.codable and seg.question_id and targets.get(seg.question_id):
+                answers.append(seg.text)
+                answer_labels.append(targets[seg.question_id])
+    second = fit_platt(*fit_rows(answers, answer_labels, s.embed(answers)), prior=first, prior_weight=20)
+    return first, second, len(texts), len(answers)
 
 
 def metrics(P, gold_idx, alts, themes, seconds, n):
@@ -123,6 +204,7 @@ def metrics(P, gold_idx, alts, themes, seconds, n):
         "macroF1": f1_score(gold_names, pred_names, average="macro", labels=sorted(set(gold_names)), zero_division=0),
         "ECE": expected_calibration_error(conf, top1 == gold_idx),
         "ECE any": expected_calibration_error(conf, [themes[p] in a | {g} for p, a, g in zip(top1, alts, gold_names)]),
+        "ECE top3": expected_calibration_error(*shown(P, order, alts, gold_names, themes)),
         "mean conf": conf.mean(),
         "seg/s": n / seconds if seconds else float("nan"),
     }
@@ -136,32 +218,47 @@ def run_quality(frame, quotes, encoders):
     texts = [t for t, k in zip(texts, keep) if k]
     gold_idx = gold_idx[keep]
     alts = [set(q.get("alt_themes") or []) for q, k in zip(quotes, keep) if k]
+    gold_names = [themes[g] for g in gold_idx]
     ptexts, plabels = pseudo_labels(themes)
-    rows = []
-    systems = [TfidfSystem(frame, themes), CosineSystem(frame, themes, encoders["torch"])]
-    systems += [OurSystem(frame, themes, enc, f"ours ({key})") for key, enc in encoders.items()]
+    rows, reliability = [], {}
+    cached = {key: CachingEncoder(enc) for key, enc in encoders.items()}
+    systems = [TfidfSystem(frame, themes), CosineSystem(frame, themes, cached["torch"])]
+    systems += [OurSystem(frame, themes, enc, f"ours ({key})") for key, enc in cached.items()]
+    systems.append(OurSystem(frame, themes, cached["torch"], "ours (torch) + guides", guide_frames(frame)))
     temps = {}
     for system in systems:
-        raw_fit = system.scores(ptexts) if not isinstance(system, OurSystem) else None
-        if isinstance(system, OurSystem):
-            raw, _ = system.s.raw_scores(system.s.embed(ptexts))  # the same fit as DEFAULT_TEMPERATURE
-            temps[system.name] = fit_temperature(raw, plabels)
-        else:
-            temps[system.name] = fit_temperature(raw_fit, plabels)
+        ours = isinstance(system, OurSystem)
+        if not ours:
+            temps[system.name] = fit_temperature(system.scores(ptexts), plabels)
         t0 = time.perf_counter()
         S = system.scores(texts)
         dt = time.perf_counter() - t0
-        P = S if isinstance(system, OurSystem) else softmax(S, temps[system.name])
-        rows.append((system.name, "zero-shot", metrics(P, gold_idx, alts, themes, dt, len(texts))))
-        P = np.zeros((len(texts), len(themes)))
-        t0 = time.perf_counter()
-        for i in range(len(texts)):
-            examples = [(texts[j], themes[gold_idx[j]]) for j in range(len(texts)) if j != i]
-            S = system.scores([texts[i]], examples)
-            P[i] = S[0] if isinstance(system, OurSystem) else softmax(S, temps[system.name])[0]
-        dt = time.perf_counter() - t0
-        rows.append((system.name, "LOO examples", metrics(P, gold_idx, alts, themes, dt, len(texts))))
-    return rows, temps, len(ptexts)
+        P0 = S if ours else softmax(S, temps[system.name])
+        rows.append((system.name, "zero-shot", metrics(P0, gold_idx, alts, themes, dt, len(texts))))
+        modes = [("LOO examples", False)] + ([("LOO decisions", True)] if ours else [])
+        for mode, with_rejections in modes:
+            P = np.zeros((len(texts), len(themes)))
+            t0 = time.perf_counter()
+            for i in range(len(texts)):
+                others = [j for j in range(len(texts)) if j != i]
+                examples = [(texts[j], gold_names[j]) for j in others]
+                # The researcher reviewed each other quote's three zero-shot suggestions: confirmed the
+                # gold theme (above) and rejected those neither gold nor alt.
+                rejected = [(texts[j], themes[t]) for j in others for t in np.argsort(-P0[j])[:3]
+                            if themes[t] not in alts[j] | {gold_names[j]}] if with_rejections else None
+                S = system.scores([texts[i]], examples, rejected=rejected) if ours else system.scores([texts[i]], examples)
+                P[i] = S[0] if ours else softmax(S, temps[system.name])[0]
+            dt = time.perf_counter() - t0
+            rows.append((system.name, mode, metrics(P, gold_idx, alts, themes, dt, len(texts))))
+            if system.name == "ours (torch)":
+                reliability[mode] = P
+        if system.name == "ours (torch)":
+            reliability["zero-shot"] = P0
+    tables = {}
+    for mode, P in reliability.items():
+        order = np.argsort(-P, axis=1)
+        tables[mode] = reliability_table(*shown(P, order, alts, gold_names, themes), bins=5)
+    return rows, temps, len(ptexts), tables
 
 
 def run_speed(frame, quotes, encoders, n):
@@ -196,16 +293,28 @@ def main(argv=None):
     frame = read_frame_yaml(args.frame)
     quotes = [json.loads(line) for line in open(args.quotes, encoding="utf-8") if line.strip()]
     encoders = {"onnx int8": OnnxEncoder(), "torch": SentenceTransformerEncoder()}
-    rows, temps, n_pseudo = run_quality(frame, quotes, encoders)
-    cols = ["top1", "top3", "kappa", "macroF1", "ECE", "ECE any", "mean conf", "seg/s"]
-    print(f"Dev set: {len(quotes)} quotes, {len(frame.themes)} themes; temperature fitted on {n_pseudo} guide pseudo-labels")
+    first, second, n_questions, n_answers = refit_default_map(encoders["torch"])
+    print(f"Default confidence map refit (a, b, c): {n_questions} guide questions -> "
+          f"{tuple(round(x, 2) for x in first.coef)}; + {n_answers} demo answers -> "
+          f"{tuple(round(x, 2) for x in second.coef)} (calibration.DEFAULT_COEF {PlattMap().coef})")
+    rows, temps, n_pseudo, tables = run_quality(frame, quotes, encoders)
+    cols = ["top1", "top3", "kappa", "macroF1", "ECE", "ECE any", "ECE top3", "mean conf", "seg/s"]
+    print(f"Dev set: {len(quotes)} quotes, {len(frame.themes)} themes; baselines' temperature fitted on {n_pseudo} guide pseudo-labels")
     print()
     print("| system | mode | " + " | ".join(cols) + " |")
     print("|---|---|" + "---:|" * len(cols))
     for name, mode, m in rows:
         print(f"| {name} | {mode} | " + " | ".join(f"{m[c]:.0f}" if c == "seg/s" else f"{m[c]:.3f}" for c in cols) + " |")
     print()
-    print("Fitted temperatures: " + ", ".join(f"{k} {v:.3f}" for k, v in temps.items()))
+    print("Baselines' fitted temperatures: " + ", ".join(f"{k} {v:.3f}" for k, v in temps.items()))
+    print()
+    print("Reliability of ours (torch), every shown (top-3) suggestion; confirmed = gold or alt theme")
+    print()
+    print("| mode | " + " | ".join(f"shown at {c:.1f}" for c in (0.1, 0.3, 0.5, 0.7, 0.9)) + " |")
+    print("|---|" + "---:|" * 5)
+    for mode, table in tables.items():
+        cells = {round(c, 1): f"{f:.2f} of {n} (mean {m:.2f})" for c, m, n, f in table}
+        print(f"| {mode} | " + " | ".join(cells.get(c, "-") for c in (0.1, 0.3, 0.5, 0.7, 0.9)) + " |")
     if args.speed:
         speed, words = run_speed(frame, quotes, encoders, args.speed)
         print()

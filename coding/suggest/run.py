@@ -19,6 +19,7 @@ wrong frame) is the user's to make.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -50,6 +51,36 @@ def load_frames_from(path: str | Path) -> list[Frame]:
 
         raise InvalidTopicGuide("the file holds no frame", path)
     return frames
+
+
+def chosen_encoder():
+    """torch all-MiniLM-L6-v2 by default; the int8 ONNX run when ``WORKBENCH_ENCODER=onnx``.
+
+    The int8 model is faster but not equal in quality with confirmed examples (dev quotes,
+    leave-one-out, benchmarks/README.md), so it is opt-in; it falls back to torch if it cannot run.
+    """
+    if os.environ.get("WORKBENCH_ENCODER", "").strip().lower() == "onnx":
+        from coding.suggest.onnx_encoder import fast_encoder
+
+        return fast_encoder()
+    from coding.suggest.encoder import default_encoder
+
+    return default_encoder()
+
+
+def prepare_models() -> list[str]:
+    """Set-up step for `make setup`: export and quantise the int8 ONNX model now, not on first use.
+
+    Returns what was prepared. A machine without onnxruntime skips it (torch is the default).
+    """
+    try:
+        from coding.suggest.onnx_encoder import export_int8
+    except ImportError:
+        return []
+    try:
+        return [str(export_int8())]
+    except ImportError:
+        return []
 
 
 def _read_jsonl(path: Path, error: type, what: str) -> Iterator[tuple[int, dict]]:
@@ -124,9 +155,7 @@ def suggest_records(
 
     frames = load_frames_from(frame_path)
     if encoder is None:
-        from coding.suggest.onnx_encoder import fast_encoder
-
-        encoder = fast_encoder()
+        encoder = chosen_encoder()
     input_path = Path(input_path)
     if not input_path.exists():
         raise InvalidTranscript("the input file does not exist", input_path)
