@@ -25,7 +25,7 @@ from coding.ui import derive, resources, state, widgets
 from coding.ui.derive import Chip, ThemeInfo
 
 ACTION_WORDS = {"confirm": "Confirmed", "reject": "Rejected", "add": "Added", "remove": "Removed"}
-PAGE_SIZES = (10, 20, 50)
+PAGE_SIZES = (10, 20, 50, 100)
 MAX_SHORTCUTS = 5
 
 
@@ -41,7 +41,7 @@ def _decide(url: str, project_id: int, segment_id: int, theme_id: str, action: s
             span: tuple[int, int] | None = None) -> bool:
     coder = state.coder()
     if coder is None:
-        st.toast("Type your name under *Coding as* in the sidebar first.", icon=":material/person:")
+        widgets.leave_toast("Type your name under *Coding as* in the sidebar first.", icon=":material/person:")
         return False
     live = resources.live_registry().get(url, project_id) if st.session_state[state.LEARN] else None
     try:
@@ -50,11 +50,11 @@ def _decide(url: str, project_id: int, segment_id: int, theme_id: str, action: s
         else:
             service.decide(resources.store(url), project_id, segment_id, theme_id, action, coder, span)
     except WorkbenchError as exc:
-        st.toast(str(exc), icon=":material/error:")
+        widgets.leave_toast(str(exc), icon=":material/error:")
         return False
     st.session_state[state.DIRTY].append(segment_id)
     st.session_state[state.FOCUS] = segment_id
-    st.toast(f"{ACTION_WORDS[action]}: {derive.escape_markdown(label)}", icon=":material/check:")
+    widgets.leave_toast(f"{ACTION_WORDS[action]}: {derive.escape_markdown(label)}", icon=":material/check:")
     return True
 
 
@@ -71,26 +71,26 @@ def _save_memo(url: str, project_id: int, segment: Segment, transcript_id: int, 
     if not text:
         return
     if coder is None:
-        st.toast("Type your name under *Coding as* in the sidebar first.", icon=":material/person:")
+        widgets.leave_toast("Type your name under *Coding as* in the sidebar first.", icon=":material/person:")
         return
     store_codes.add_memo(
         resources.store(url), project_id, Memo(text, coder, segment_id=segment.id, transcript_id=transcript_id)
     )
     st.session_state[key] = ""
     st.session_state[state.DIRTY].append(segment.id)
-    st.toast("Memo saved", icon=":material/sticky_note_2:")
+    widgets.leave_toast("Memo saved", icon=":material/sticky_note_2:")
 
 
 def _code_span(url: str, project_id: int, segment: Segment, words_key: str, theme_key: str,
                themes: dict[str, ThemeInfo]) -> None:
     theme_id = st.session_state.get(theme_key)
     if theme_id not in themes:
-        st.toast("Pick the theme for these words.", icon=":material/error:")
+        widgets.leave_toast("Pick the theme for these words.", icon=":material/error:")
         return
     try:
         span = derive.find_span(segment, st.session_state.get(words_key) or "")
     except ValueError as exc:
-        st.toast(str(exc), icon=":material/error:")
+        widgets.leave_toast(str(exc), icon=":material/error:")
         return
     if _decide(url, project_id, segment.id, theme_id, "add", _label(themes, theme_id), span):
         st.session_state[words_key] = ""
@@ -176,6 +176,7 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
                   codes: list[CodeApplication], memos: list[Memo], focused: bool, question: str, speaker: str,
                   themes: dict[str, ThemeInfo], pickable: list[str]) -> None:
     """One segment. A click here reruns only this card, so it refetches its own codes then."""
+    widgets.flush_toast()
     if segment.id in st.session_state[state.DIRTY]:
         store_ = resources.store(url)
         codes = store_codes.codes_for_segments(store_, [segment.id])[segment.id]
@@ -282,6 +283,7 @@ def render() -> None:
     st.session_state[state.DIRTY] = []  # a full run fetches everything fresh
     st.title("Code")
     widgets.notice()
+    widgets.flush_toast()
     info = _transcript_picker(ctx)
     if ctx.coder is None:
         st.warning("Type your name under **Coding as** in the sidebar to confirm, reject or add themes. "

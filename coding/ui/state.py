@@ -39,6 +39,7 @@ PAGE_SIZE = "code_page_size"
 FOCUS = "code_focus"  # segment id the keyboard shortcuts act on
 COVERAGE_THEME = "coverage_theme"  # the heatmap cell whose quotes show
 COVERAGE_INTERVIEW = "coverage_interview"
+TOAST = "toast"  # (text, icon) a callback leaves; shown as a toast by the next (fragment) run
 NOTICE = "notice"  # (st function name, text) a callback leaves for the next run
 EXPORT = "export_built"  # the last export file built in this tab: kind, name, path, bytes
 JOBS_SEEN = "jobs_seen"  # ids of jobs this tab saw running (to refresh the page when they end)

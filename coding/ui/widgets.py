@@ -111,3 +111,15 @@ def job_panel(project_id: int, finished: bool = True) -> None:
 
     st.fragment(panel, run_every=1.0 if running else None)()
 
+
+
+def leave_toast(text: str, icon: str) -> None:
+    """From a callback: a toast for the run it causes. (Drawing from a callback that reruns a
+    fragment is not supported by Streamlit, so the fragment draws it.)"""
+    st.session_state[state.TOAST] = (text, icon)
+
+
+def flush_toast() -> None:
+    message = st.session_state.pop(state.TOAST, None)
+    if message:
+        st.toast(message[0], icon=message[1])
