@@ -153,3 +153,50 @@ def test_a_300_segment_interview_is_paged_and_next_unreviewed_jumps(ui_project, 
     assert at.main.caption[-1].value == "Segments 26–45 of 300 shown"
     next(b for b in at.button if b.label == "Next").click().run()
     assert at.text[0].value == long_segments[45].text
+
+
+def test_two_tabs_with_two_coders_do_not_overwrite_each_other(ui_project, store):
+    first = segments(store, ui_project.transcript_ids[0])
+    alex = open_page(ui_project.url, "code", coder="Alex")
+    priya = open_page(ui_project.url, "code", coder="Priya")
+    alex.button(key=f"ok_{first[0].id}_warm_handover").click().run()
+    priya.button(key=f"no_{first[0].id}_warm_handover").click().run()
+    alex.run()
+    assert rows(store, first[0].id, "Alex") == [("warm_handover", "confirmed", 0.84, (None, None))]
+    assert rows(store, first[0].id, "Priya") == [("warm_handover", "rejected", 0.84, (None, None))]
+    assert escape_markdown("Other coders: Priya rejected Meeting at the gate") in [c.value for c in alex.caption]
+    # Undo in one tab takes back that coder's decision only.
+    next(b for b in priya.button if b.label == "Undo my last decision").click().run()
+    assert rows(store, first[0].id, "Priya") == []
+    assert rows(store, first[0].id, "Alex") == [("warm_handover", "confirmed", 0.84, (None, None))]
+
+
+def test_learning_as_you_code_rescores_the_open_segments(ui_project, store, hashing_encoder):
+    from coding.learning import LiveSuggester
+    from coding.ui import resources
+
+    live = LiveSuggester(store, ui_project.project_id, hashing_encoder)
+    resources.live_registry().put(ui_project.url, ui_project.project_id, live)
+    first = segments(store, ui_project.transcript_ids[0])
+    at = open_page(ui_project.url, "code", **{state.LEARN: True})
+    # The registry already holds a warm suggester: no background job to prepare one, and
+    # opening the interview brought its suggestions up to date with the decisions so far.
+    assert resources.jobs().running(ui_project.project_id) == []
+    assert not service_stale(store, ui_project)
+    before = store_codes.codes_for_segments(store, [s.id for s in first])
+    chip = next(b for b in at.button if b.key and b.key.startswith(f"ok_{first[0].id}_"))
+    theme = chip.key.removeprefix(f"ok_{first[0].id}_")
+    chip.click().run()
+    after = store_codes.codes_for_segments(store, [s.id for s in first])
+    assert [(t, status) for t, status, _, _ in rows(store, first[0].id)] == [(theme, "confirmed")]
+    # The confirm taught the suggester, which re-scored the other (unreviewed) answers.
+    model = lambda codes: {(c.segment_id, c.theme_id, round(c.score, 4))  # noqa: E731
+                           for s in first[1:] for c in codes[s.id] if c.coder == "model"}
+    assert model(after) and model(after) != model(before)
+    assert not service_stale(store, ui_project)
+
+
+def service_stale(store, ui_project):
+    from coding import service
+
+    return service.suggestions_stale(store, ui_project.project_id, ui_project.transcript_ids[0])
