@@ -52,10 +52,10 @@ def _edit(url: str, project_id: int, frame_key: str, operation: str, **kwargs) -
 
 def _details(theme: Theme, labels: dict[str, str]) -> None:
     st.markdown(f"#### {escape_markdown(theme.label)}")
-    facts = [f"id `{theme.id}`", theme.kind]
+    facts = [f"id `{theme.id}`", theme.kind]  # ids are [a-z0-9_]: safe inside a code span
     if theme.key:
         facts.append("key question (must cover)")
-    widgets.caption(" · ".join(facts))
+    st.caption(" · ".join(facts))
     if theme.description:
         st.text(theme.description, width="stretch")
     if theme.keywords:
