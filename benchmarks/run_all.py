@@ -1,0 +1,29 @@
+"""Run every benchmark in turn (``make bench``); each prints its numbers beside a baseline.
+
+The machine is shared and noisy: each script reports medians, and the README quotes
+ratios to the baseline measured in the same run.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SCRIPTS = ["bench_import.py", "bench_suggest.py", "bench_ui.py"]
+
+
+def main() -> int:
+    failed = []
+    for script in SCRIPTS:
+        print(f"\n===== {script} =====", flush=True)
+        if subprocess.run([sys.executable, str(HERE / script)], cwd=HERE.parent).returncode != 0:
+            failed.append(script)
+    if failed:
+        print(f"\nfailed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
