@@ -30,7 +30,9 @@ TRANSCRIPT_SUFFIXES = {".docx", ".txt", ".md", ".vtt", ".srt", ".odt", ".pdf"}
 
 def demo_guides() -> list[Path]:
     """One file per shipped guide: the Markdown copy (the .docx twins hold the same guides)."""
-    return sorted(GUIDES.glob("*.md"), key=lambda p: p.name) if GUIDES.exists() else []
+    if not GUIDES.exists():
+        return []
+    return sorted((p for p in GUIDES.glob("*.md") if p.name.lower() != "readme.md"), key=lambda p: p.name)
 
 
 def demo_transcripts() -> list[Path]:

@@ -119,3 +119,12 @@ def test_memos_and_summaries(fresh_store):
     }
     with pytest.raises(WorkbenchError):
         codes.add_memo(fresh_store, project_id, Memo("   ", "amira"))
+
+
+def test_a_theme_must_be_in_the_projects_frames(fresh_store):
+    from coding.errors import NotFound
+
+    project_id, _, segments = small_project(fresh_store)
+    with pytest.raises(NotFound, match="No theme 'Conditionality and sanctions'"):
+        codes.decide(fresh_store, project_id, segments[0].id, "Conditionality and sanctions", "add", "amira")
+    assert codes.decision_log(fresh_store, project_id) == []

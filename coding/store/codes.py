@@ -91,6 +91,11 @@ def decide(
         segment = conn.execute(select(t.segments).where(t.segments.c.id == segment_id)).first()
         if segment is None:
             raise NotFound(f"No segment with id {segment_id}.")
+        known = conn.execute(
+            select(t.themes.c.id).where(t.themes.c.project_id == project_id, t.themes.c.theme_key == theme_id)
+        ).first()
+        if known is None and action != "remove":
+            raise NotFound(f"No theme {theme_id!r} in this project's frames.")
         if span is not None and not (segment.start <= span[0] < span[1] <= segment.end):
             raise WorkbenchError("The coded span must lie inside the segment.")
         mine = and_(codes.c.segment_id == segment_id, codes.c.theme_key == theme_id, codes.c.coder == coder)
