@@ -102,15 +102,16 @@ class CosineSystem:
 
 
 class OurSystem:
-    def __init__(self, frame, themes, encoder, label, extra_frames=()):
+    def __init__(self, frame, themes, encoder, label, extra_frames=(), exemplars=True):
         self.name = label
-        self.s = Suggester([frame, *extra_frames], encoder, themes=themes)
+        self.exemplars = exemplars
+        self.s = Suggester([frame, *extra_frames], encoder, themes=themes, shipped_exemplars=exemplars)
         self.themes = themes
 
     def scores(self, texts, examples=None, X=None, rejected=None):
         s = self.s
         if examples or rejected:
-            s = Suggester(s.frames, s.encoder, themes=self.themes)
+            s = Suggester(s.frames, s.encoder, themes=self.themes, shipped_exemplars=self.exemplars)
             if examples:
                 s.add_examples([x for x, _ in examples], [g for _, g in examples], True)
             if rejected:
@@ -225,6 +226,8 @@ def run_quality(frame, quotes, encoders):
     systems = [TfidfSystem(frame, themes), CosineSystem(frame, themes, cached["torch"])]
     systems += [OurSystem(frame, themes, enc, f"ours ({key})") for key, enc in cached.items()]
     systems.append(OurSystem(frame, themes, cached["torch"], "ours (torch) + guides", guide_frames(frame)))
+    # The same scorer without the shipped example answers: what the blind-written exemplars add.
+    systems.append(OurSystem(frame, themes, cached["torch"], "ours (torch) no exemplars", exemplars=False))
     temps = {}
     for system in systems:
         ours = isinstance(system, OurSystem)

@@ -34,7 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON list of frames (the frame file shape)")
 
     p = verbs.add_parser("import", help="import transcripts into a project")
-    p.add_argument("paths", nargs="+", help="transcript files (.docx/.txt/.md/.vtt/.srt/.odt/.pdf)")
+    p.add_argument(
+        "paths", nargs="+",
+        help="transcript files (.docx/.txt/.md/.vtt/.srt/.odt/.pdf), or a REFI-QDA .qdpx to restore as a new project",
+    )
     _add_db(p)
     p.add_argument("--guide", help="frame id of the topic guide the interviews follow (default: best match)")
     p.add_argument("--attr", action="append", default=[], metavar="KEY=VALUE", help="case attribute for every file")
@@ -112,6 +115,9 @@ def cmd_import(args) -> int:
     from coding.suggest.encoder import default_encoder
     from coding.transcripts.attributes import parse_attr_args, read_case_attributes
 
+    archives = [p for p in args.paths if p.lower().endswith(".qdpx")]
+    if archives:
+        return _restore(args, archives)
     store, project_id = _store_and_project(args)
     attributes = parse_attr_args(args.attr)
     sidecar = read_case_attributes(args.attributes) if args.attributes else None
@@ -129,6 +135,24 @@ def cmd_import(args) -> int:
     if report.imported and not args.no_suggest:
         service.suggest_project(store, project_id, encoder, [tid for _, tid in report.imported])
     return 1 if report.failed else 0
+
+
+def _restore(args, archives: list[str]) -> int:
+    """``import project.qdpx``: each REFI-QDA project becomes a new project in the store."""
+    from coding.restore import restore_qdpx
+    from coding.store.db import open_store
+    from coding.suggest.encoder import default_encoder
+
+    if len(archives) != len(args.paths):
+        raise WorkbenchError("Import .qdpx projects on their own, not mixed with transcripts.")
+    store = open_store(args.db)
+    encoder = None if args.no_suggest else default_encoder()
+    for path in archives:
+        report = restore_qdpx(store, path, name=args.project, encoder=encoder)
+        print(f"restored {path} as project {report.name!r}: {report.cases} interviews, {report.codes} codes")
+        for reason in report.skipped:
+            print(f"warning: skipped {reason}", file=sys.stderr)
+    return 0
 
 
 def cmd_suggest(args) -> int:

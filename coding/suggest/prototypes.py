@@ -37,6 +37,7 @@ KIND_WORDS = {
     "question": "guide question",
     "guide": "guide wording",
     "utterance": "guide question",
+    "exemplar": "example answer",
 }
 
 _QUOTE_RE = re.compile(r"\('([^']{8,})'\)|\(‘([^’]{8,})’\)|'([^']{12,})'")
@@ -105,6 +106,7 @@ def _own(theme: Theme) -> list[Prototype]:
     out.extend(Prototype(theme.id, k, "keyword") for k in theme.keywords)
     out.extend(Prototype(theme.id, p, "probe") for p in theme.probes)
     out.extend(Prototype(theme.id, q, "guide") for q in _guide_quotes(theme))
+    out.extend(Prototype(theme.id, str(e), "exemplar") for e in theme.extra.get("exemplars") or [])
     return out
 
 

@@ -34,6 +34,7 @@ from coding.model import Frame, Suggestion
 from coding.suggest.calibration import PRIOR_WEIGHT, PlattMap, fit_platt
 from coding.suggest.encoder import Encoder
 from coding.suggest.lexical import LexicalIndex, stems
+from coding.suggest.exemplars import borrowed_exemplars
 from coding.suggest.prototypes import KIND_WORDS, Prototype, build_prototypes
 from coding.suggest.text import embed_texts
 
@@ -78,6 +79,7 @@ class Suggester:
         temperature: float | None = None,
         themes: Sequence[str] | None = None,
         extra_prototypes: dict[str, list[str]] | None = None,
+        shipped_exemplars: bool = True,
     ):
         if not frames:
             raise ValueError("a Suggester needs at least one frame")
@@ -92,6 +94,9 @@ class Suggester:
         protos = build_prototypes(frames)
         for theme_id, texts in (extra_prototypes or {}).items():
             protos.setdefault(theme_id, []).extend(Prototype(theme_id, t, "utterance") for t in texts)
+        if shipped_exemplars:
+            for theme_id, texts in borrowed_exemplars(frames).items():
+                protos.setdefault(theme_id, []).extend(Prototype(theme_id, t, "exemplar") for t in texts)
         all_ids = list(protos)
         self.theme_ids = [t for t in (themes or all_ids) if t in protos]
         if not self.theme_ids:
