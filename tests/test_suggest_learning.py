@@ -18,7 +18,7 @@ def _score(s, theme, text=TEXT):
 
 
 def test_confirmed_example_raises_its_theme_for_similar_segments(hashing_encoder):
-    s = Suggester([read_frame_yaml(DATA / "mini_frame.yaml")], hashing_encoder)
+    s = Suggester([read_frame_yaml(DATA / "mini_frame.yaml")], hashing_encoder, shipped_exemplars=False)
     before = _score(s, "employers")
     s.add_example("the rota for the van drivers at the depot", "employers", accepted=True)
     after = s.suggest([TEXT])[0]
@@ -28,7 +28,7 @@ def test_confirmed_example_raises_its_theme_for_similar_segments(hashing_encoder
 
 
 def test_rejected_example_lowers_its_theme(hashing_encoder):
-    s = Suggester([read_frame_yaml(DATA / "mini_frame.yaml")], hashing_encoder)
+    s = Suggester([read_frame_yaml(DATA / "mini_frame.yaml")], hashing_encoder, shipped_exemplars=False)
     text = "the hostel rota and the van drivers"
     before = _score(s, "housing", text)
     s.add_example("the hostel rota and the van drivers at night", "housing", accepted=False)
@@ -36,6 +36,6 @@ def test_rejected_example_lowers_its_theme(hashing_encoder):
 
 
 def test_unknown_theme_in_add_example_is_ignored(hashing_encoder):
-    s = Suggester([read_frame_yaml(DATA / "mini_frame.yaml")], hashing_encoder)
+    s = Suggester([read_frame_yaml(DATA / "mini_frame.yaml")], hashing_encoder, shipped_exemplars=False)
     s.add_examples(["x y z words"], ["no_such_theme"], [True])
     assert s.example_counts() == {"sanctions": (0, 0), "housing": (0, 0), "employers": (0, 0)}

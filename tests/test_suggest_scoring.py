@@ -16,7 +16,7 @@ DATA = Path(__file__).parent / "data" / "suggest"
 
 @pytest.fixture
 def suggester(hashing_encoder):
-    return Suggester([read_frame_yaml(DATA / "mini_frame.yaml")], hashing_encoder)
+    return Suggester([read_frame_yaml(DATA / "mini_frame.yaml")], hashing_encoder, shipped_exemplars=False)
 
 
 @pytest.mark.parametrize(
