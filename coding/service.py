@@ -100,6 +100,11 @@ def edit_frame(store: Store, project_id: int, frame_key: str, operation: str, au
         raise WorkbenchError(f"Unknown frame edit {operation!r}.")
     if operation == "delete":
         kwargs.setdefault("used_ids", set(store_projects.used_theme_ids(store, project_id)))
+    if operation == "map_to":
+        known = {t.id for f in store_projects.load_frames(store, project_id) if f.kind == "crosscutting" for t, _ in f.walk()}
+        unknown = [c for c in kwargs.get("crosscutting_ids", []) if c not in known]
+        if unknown:
+            raise WorkbenchError(f"Not a cross-cutting theme of this project: {', '.join(unknown)}.")
     new_frame, change = function(frame, **kwargs)
     store_projects.save_frame(
         store, project_id, new_frame, change.kind, change.summary, author, remap=dict(change.remap)

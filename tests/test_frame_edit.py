@@ -112,3 +112,19 @@ def test_move_and_reorder(frame):
 def test_unknown_theme(frame):
     with pytest.raises(NotFound):
         edit.rename(frame, "allot_z", "Anything")
+
+
+def test_map_to_sets_the_crosscutting_themes_of_a_question():
+    from coding.frames.edit import map_to
+    from coding.model import Frame, Theme
+
+    frame = Frame(name="Guide", themes=[Theme("g_h", "Sanctioning", kind="section", children=[
+        Theme("g_h_q1", "Do you initiate the process which might result in referral to sanctions?", kind="question"),
+    ])])
+    new, change = map_to(frame, "g_h_q1", ["sanctions", "referrals", "sanctions"])
+    assert new.find("g_h_q1").maps_to == ["sanctions", "referrals"]
+    assert frame.find("g_h_q1").maps_to == []
+    assert (change.kind, new.version) == ("map", 2)
+    assert change.summary == '"Do you initiate the process which might result in referral…" is now evidence for sanctions, referrals.'
+    with pytest.raises(FrameEditError, match="already maps"):
+        map_to(new, "g_h_q1", ["sanctions", "referrals"])

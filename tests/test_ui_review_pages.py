@@ -33,6 +33,18 @@ def test_frame_tree_marks_key_questions_and_an_edit_makes_a_version(ui_project):
     assert history[["Version", "Change", "By"]].values.tolist() == [[2, "rename", "Alex"], [1, "import", "system"]]
 
 
+def test_a_guide_question_is_mapped_to_crosscutting_themes(ui_project):
+    at = open_page(ui_project.url, "frame")
+    at.selectbox(key="frame_pick").set_value("leaver_guide").run()
+    at.selectbox(key="frame_theme_pick").set_value("a2_money").run()
+    mapping = next(m for m in at.multiselect if m.label == "This part of the guide is evidence for")
+    mapping.set_value(["sanctions", "employer_engagement"])
+    next(b for b in at.button if b.label == "Save mapping").click().run()
+    frame = store_projects.load_frame(open_store(ui_project.url), ui_project.project_id, "leaver_guide")
+    assert (frame.version, frame.find("a2_money").maps_to) == (2, ["sanctions", "employer_engagement"])
+    assert at.success[0].value.startswith("Version 2")
+
+
 def test_frame_merge_moves_the_codes(ui_project):
     at = open_page(ui_project.url, "frame")
     at.selectbox(key="frame_theme_pick").set_value("disclosure").run()

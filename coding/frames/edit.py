@@ -234,3 +234,24 @@ def reorder(frame: Frame, parent_id: str | None, ordered_ids: list[str]) -> tupl
     by_id = {t.id: t for t in siblings}
     siblings[:] = [by_id[i] for i in ordered_ids]
     return _change("reorder", f"Reordered the themes {_where(new, parent_id)}.", new, parent_id or "")
+
+
+def map_to(frame: Frame, theme_id: str, crosscutting_ids: list[str]) -> tuple[Frame, FrameChange]:
+    """Say which cross-cutting themes a guide section or question is evidence for (many-to-many).
+
+    The ids are not checked against a cross-cutting frame here (a frame does not know its
+    project); the service checks them.
+    """
+    new = _next(frame)
+    theme = _find(new, theme_id)
+    wanted = list(dict.fromkeys(c.strip() for c in crosscutting_ids if c and c.strip()))
+    if wanted == theme.maps_to:
+        raise FrameEditError(f'"{theme.label}" already maps to exactly those themes')
+    theme.maps_to = wanted
+    listed = ", ".join(wanted) if wanted else "no cross-cutting theme"
+    return _change("map", f'"{_short_label(theme.label)}" is now evidence for {listed}.', new, theme_id)
+
+
+def _short_label(label: str, words: int = 10) -> str:
+    parts = label.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")

@@ -68,11 +68,27 @@ def _details(theme: Theme, labels: dict[str, str]) -> None:
         widgets.caption("Evidence for: " + ", ".join(labels.get(t, t) for t in theme.maps_to))
 
 
-def _edit_forms(url: str, ctx: state.Context, frame: Frame, theme: Theme, everything: dict[str, str]) -> None:
+def _edit_forms(
+    url: str, ctx: state.Context, frame: Frame, theme: Theme, everything: dict[str, str], crosscutting: dict[str, str]
+) -> None:
     ids = [t.id for t, _ in frame.walk()]
     label_of = {t.id: t.label for t, _ in frame.walk()}
     args = (url, ctx.project_id, frame.id)
-    rename, add, merge, split, move, delete = st.tabs(["Rename and describe", "Add", "Merge", "Split", "Move", "Delete"])
+    names = ["Rename and describe", "Add", "Merge", "Split", "Move", "Delete"]
+    if frame.kind == "guide" and crosscutting:
+        names.append("Cross-cutting")
+    tabs = st.tabs(names)
+    rename, add, merge, split, move, delete = tabs[:6]
+    if len(tabs) > 6:
+        with tabs[6], st.form(f"map_{theme.id}"):
+            chosen = st.multiselect(
+                "This part of the guide is evidence for", list(crosscutting),
+                default=[c for c in theme.maps_to if c in crosscutting], format_func=crosscutting.get,
+            )
+            st.caption("Answers to it count towards these cross-cutting themes when themes are suggested.")
+            if st.form_submit_button("Save mapping"):
+                _edit(*args, "map_to", theme_id=theme.id, crosscutting_ids=chosen)
+                st.rerun()
     with rename, st.form(f"describe_{theme.id}"):
         label = st.text_input("Label", theme.label)
         description = st.text_area("Description", theme.description, height=80)
@@ -155,7 +171,8 @@ def render() -> None:
         theme_id = st.selectbox("Theme", ids, key=THEME_PICK, format_func=everything.get)
         theme = frame.find(theme_id)
         _details(theme, labels)
-        _edit_forms(url, ctx, frame, theme, everything)
+        crosscutting = {t.id: t.label for f in frames if f.kind == "crosscutting" for t, _ in f.walk()}
+        _edit_forms(url, ctx, frame, theme, everything, crosscutting)
 
     mapping = [
         {"Guide question": q.label, "Evidence for (cross-cutting)": ", ".join(labels.get(t, t) for t in q.maps_to)}
