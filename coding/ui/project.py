@@ -87,6 +87,26 @@ def _project_picker(store_, url: str) -> None:
                                   args=(url, "new_project_name"))
 
 
+def _restore_panel(url: str) -> None:
+    with st.expander("Open a project from NVivo, ATLAS.ti or MAXQDA (REFI-QDA .qdpx)"):
+        upload = st.file_uploader("REFI-QDA project", type=["qdpx"], key="qdpx_upload")
+        if upload is not None and st.button("Restore as a new project", icon=":material/unarchive:"):
+            from coding.restore import restore_qdpx
+
+            paths, names = _save_uploads([upload])
+            try:
+                with st.spinner("Restoring the project…"):
+                    report = restore_qdpx(resources.store(url), paths[0], name=Path(names[str(paths[0])]).stem)
+            except WorkbenchError as exc:
+                st.error(f"The project was not restored: {exc}")
+                return
+            state.set_project(report.project_id)
+            widgets.leave_notice(
+                "success", f"Restored *{report.name}*: {report.cases} interviews, {report.codes} codes. "
+                "Refresh suggestions on the Suggestions tab to have the model propose themes.")
+            st.rerun()
+
+
 # ----- guides -----
 
 
@@ -288,6 +308,7 @@ def render() -> None:
     st.title("Project")
     widgets.notice()
     _project_picker(store_, url)
+    _restore_panel(url)
     if st.session_state[state.PROJECT] is None:
         st.caption(f"Projects are kept in `{store_.describe()}`.")
         return
@@ -298,7 +319,7 @@ def render() -> None:
         st.metric("Interviews", len(infos), border=True)
         st.metric("Segments to code", sum(t.segments for t in infos), border=True)
         st.metric("Themes", sum(1 for f in frames for _ in f.walk()), border=True)
-        st.metric("Decisions", len(store_codes.decision_log(ctx.store, ctx.project_id)), border=True)
+        st.metric("Decisions", store_codes.decision_count(ctx.store, ctx.project_id), border=True)
     st.caption(f"Stored in `{ctx.store.describe()}` — every decision is written there at once.")
     widgets.job_panel(ctx.project_id)
     guides, transcripts, attributes, suggestions = st.tabs(
