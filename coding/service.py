@@ -340,21 +340,10 @@ def suggestions_stale(store: Store, project_id: int, transcript_id: int) -> bool
     return (rev or 0) < store_codes.decision_count(store, project_id)
 
 
-def decide(
-    store: Store,
-    project_id: int,
-    segment_id: int,
-    theme_id: str,
-    action: str,
-    coder: str,
-    span: tuple[int, int] | None = None,
-):
-    """Record a decision at once (the store is the source of truth; there is no Save button)."""
-    return store_codes.decide(store, project_id, segment_id, theme_id, action, coder, span)
-
-
-def undo(store: Store, project_id: int, coder: str):
-    return store_codes.undo_last(store, project_id, coder)
+# A decision is written at once by the store (there is no Save button); the UI and CLI
+# call these names so that the service stays the one door to the core.
+decide = store_codes.decide
+undo = store_codes.undo_last
 
 
 def suggestions_as_values(codes) -> list[Suggestion]:

@@ -21,7 +21,7 @@ from coding.frames.blocks import build_frames
 from coding.frames.docx_guide import docx_lines
 from coding.frames.lettered import looks_lettered, read_lettered
 from coding.frames.outline import read_outline, read_outline_lines
-from coding.frames.yaml_io import read_frame_yaml
+from coding.frames.yaml_io import check_file_size, read_frame_yaml
 from coding.model import Frame
 
 MAX_GUIDE_BYTES = 20 * 1024 * 1024
@@ -36,15 +36,7 @@ def load_frames(path: str | Path) -> list[Frame]:
     if suffix not in SUFFIXES:
         raise UnsupportedFormat(f"cannot read {suffix or 'files without a suffix'} as a topic guide; "
                                 f"use one of {', '.join(SUFFIXES)}", path)
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InvalidTopicGuide(f"cannot open the file ({exc.strerror})", path) from None
-    if size == 0:
-        raise InvalidTopicGuide("the file is empty", path)
-    if size > MAX_GUIDE_BYTES:
-        raise InvalidTopicGuide(f"the file is {size / 1_048_576:.0f} MB; a topic guide is at most "
-                                f"{MAX_GUIDE_BYTES // 1_048_576} MB", path)
+    check_file_size(path, MAX_GUIDE_BYTES, "a topic guide")
     if suffix in (".yaml", ".yml"):
         return [read_frame_yaml(path)]
     if suffix == ".qdc":

@@ -122,17 +122,25 @@ def frame_from_dict(data: Any, source: str = "") -> Frame:
     )
 
 
-def read_frame_yaml(path: str | Path) -> Frame:
-    """Read a frame file. Raises InvalidTopicGuide naming the file (and line for YAML errors)."""
-    path = Path(path)
+def check_file_size(path: Path, max_bytes: int, what: str) -> int:
+    """The file's size, or InvalidTopicGuide when it cannot be opened, is empty or is too large."""
     try:
         size = path.stat().st_size
     except OSError as exc:
         raise InvalidTopicGuide(f"cannot open the file ({exc.strerror})", path) from None
     if size == 0:
         raise InvalidTopicGuide("the file is empty", path)
-    if size > MAX_FRAME_BYTES:
-        raise InvalidTopicGuide(f"the file is {size // 1_000_000} MB; a frame file is at most 20 MB", path)
+    if size > max_bytes:
+        raise InvalidTopicGuide(
+            f"the file is {size / 1_048_576:.0f} MB; {what} is at most {max_bytes // 1_048_576} MB", path
+        )
+    return size
+
+
+def read_frame_yaml(path: str | Path) -> Frame:
+    """Read a frame file. Raises InvalidTopicGuide naming the file (and line for YAML errors)."""
+    path = Path(path)
+    check_file_size(path, MAX_FRAME_BYTES, "a frame file")
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
