@@ -61,3 +61,24 @@ def test_lower_case_words_are_not_taken_for_names():
     pseudo = Pseudonymiser()
     assert pseudo.find("Will said he will go.", ["Will"]) == pseudo.find("Will said he will go.", ["Will"])
     assert [(r.start, r.end) for r in pseudo.find("Will said he will go.", ["Will"])] == [(0, 4)]
+
+
+def test_names_held_in_identifying_attributes_are_replaced_too():
+    text = "Interviewer: Thanks for your time.\n\nRespondent: Graham here, I led the joint commissioning."
+    case = Case(1, "Stakeholder 01", text, {"respondent": "Graham Whitfield", "respondent_type": "stakeholder"}, "docx",
+                [Speaker("interviewer", "Interviewer", "interviewer"), Speaker("respondent", "Respondent", "respondent")])
+    result = pseudonymise_snapshot(ProjectSnapshot("P", [], [case], []), use_ner=False)
+    assert result.cases[0].text == (
+        "Interviewer: Thanks for your time.\n\nRespondent: [Person 1] here, I led the joint commissioning."
+    )
+
+
+def test_place_names_and_run_on_spans_are_not_taken_for_people():
+    from coding.anonymise.pseudonymise import ner_names
+
+    # The small model tags "Ruth Okafor: Apart" and "Jobcentre Plus" as PERSON here.
+    [names] = ner_names(
+        ["Ruth Okafor: Apart from that, Jobcentre Plus in Peterborough were fine. Sometimes Kelly rang the prime."],
+        not_names=["Peterborough"],
+    )
+    assert names == ["Ruth Okafor"]

@@ -26,6 +26,11 @@ ROLE_WORDS = {
 }
 # Words the small model often tags PERSON in this field that are not people.
 NOT_NAMES = {"jobcentre", "probation", "work programme", "provider a", "provider b", "day one", "eba", "moj", "dwp"}
+# Words that are never part of a person's name here, though the small model puts them in PERSON spans.
+NOT_NAME_WORDS = {
+    "jobcentre", "plus", "provider", "prime", "probation", "prison", "programme", "work", "cv", "cvs", "nomis",
+    "moj", "dwp", "noms", "jcp", "eba", "sib", "hmp", "one", "service", "pilot", "day", "wing", "crc", "nps",
+}
 
 
 @dataclass
@@ -50,15 +55,54 @@ def speaker_names(case: Case) -> list[str]:
     return names
 
 
-def ner_names(texts: list[str]) -> list[list[str]]:
-    """PERSON entities per text, from the real spaCy pipeline."""
+def _person_words(entity) -> str:
+    """The name inside a PERSON span: its capitalised proper nouns, up to the first break.
+
+    The small model's spans run on ("Ruth Okafor: Apart", "Sometimes Kelly",
+    "Provider B. Which"): keep the run of proper-noun tokens that are not domain words.
+    """
+    words: list[str] = []
+    for token in entity:
+        text = token.text.strip()
+        if token.is_punct or text in {":", ".", ","}:
+            if words:
+                break
+            continue
+        is_name = (
+            token.pos_ == "PROPN" and text[:1].isupper() and text.isalpha()
+            and text.lower() not in NOT_NAME_WORDS and not (text.isupper() and len(text) > 1)
+        )
+        if is_name:
+            words.append(text)
+        elif words:
+            break
+    return " ".join(words)
+
+
+def ner_names(texts: list[str], not_names: Iterable[str] = ()) -> list[list[str]]:
+    """PERSON entities per text, from the real spaCy pipeline, cleaned of the small model's run-ons.
+
+    ``not_names`` are words known not to be people (e.g. the cases' area names).
+    """
     from coding.nlp import full_pipeline
 
+    excluded = {n.lower() for n in not_names}
     nlp = full_pipeline()
     out = []
     for doc in nlp.pipe(texts, batch_size=8):
-        out.append([_clean(e.text) for e in doc.ents if e.label_ == "PERSON"])
+        names = (_person_words(e) for e in doc.ents if e.label_ == "PERSON")
+        out.append([n for n in names if n and n.lower() not in excluded])
     return out
+
+
+def attribute_names(case: Case) -> list[str]:
+    """Names held in the case's identifying attributes (respondent, interviewer…), initials left out."""
+    from coding.exports.attribution import is_identifying_key
+
+    return [
+        _clean(value) for key, value in case.attributes.items()
+        if is_identifying_key(key) and len(_clean(value)) > 2 and re.search(r"[A-Za-z]{3}", value)
+    ]
 
 
 @dataclass
@@ -128,11 +172,13 @@ def pseudonymise_snapshot(
 ) -> ProjectSnapshot:
     """A copy of the snapshot with names replaced in case texts, coded passages and memos."""
     pseudonymiser = Pseudonymiser()
-    found = ner_names([c.text for c in snapshot.cases]) if use_ner else [[] for _ in snapshot.cases]
+    # Places and groups the cases are described by are not people, whatever the model says.
+    not_names = {v for case in snapshot.cases for k, v in case.attributes.items() if k in ("area", "region", "site")}
+    found = ner_names([c.text for c in snapshot.cases], not_names) if use_ner else [[] for _ in snapshot.cases]
     extra = list(extra_names)
     new_cases, mappings = [], {}
     for case, ner in zip(snapshot.cases, found):
-        replacements = pseudonymiser.find(case.text, speaker_names(case) + ner + extra)
+        replacements = pseudonymiser.find(case.text, speaker_names(case) + attribute_names(case) + ner + extra)
         text, mapping = apply(case.text, replacements)
         mappings[case.id] = (text, mapping)
         speakers = [
@@ -151,7 +197,8 @@ def pseudonymise_snapshot(
             start, end = mapping(coding.start), mapping(coding.end)
             yield replace(coding, start=start, end=end, text=text[start:end])
 
-    all_names = [n for case in snapshot.cases for n in speaker_names(case)] + [n for ns in found for n in ns] + extra
+    all_names = [n for case in snapshot.cases for n in speaker_names(case) + attribute_names(case)]
+    all_names += [n for ns in found for n in ns] + extra
     memos = [replace(m, text=apply(m.text, pseudonymiser.find(m.text, all_names))[0]) for m in snapshot.memos]
     summaries = {k: apply(v, pseudonymiser.find(v, all_names))[0] for k, v in snapshot.summaries.items()}
     return replace(snapshot, cases=new_cases, codings=codings(), memos=memos, summaries=summaries)

@@ -32,6 +32,7 @@ AREA_KEYS = ("area", "site", "region", "location", "setting")
 # Words in a key that mark an attribute holding a person's identity.
 _IDENTIFYING_WORDS = ("name", "interviewer", "email", "phone", "address", "postcode", "dob", "birth")
 DEFAULT_ATTRIBUTION = "(interviewee)"
+_PERSON_KEYS = {"name", "fullname", "respondent", "interviewee", "participant", "person", "speaker", "staffmember"}
 
 
 def _words(key: str) -> list[str]:
@@ -43,12 +44,14 @@ def is_identifying_key(key: str) -> bool:
 
     Exports drop these everywhere (attribution, matrix columns, long format).
 
-    >>> [is_identifying_key(k) for k in ("respondent_name", "Interviewer", "area")]
-    [True, True, False]
+    >>> [is_identifying_key(k) for k in ("respondent_name", "Interviewer", "area", "Respondent", "respondent_type")]
+    [True, True, False, True, False]
     """
     words = _words(key)
     joined = "".join(words)
-    return any(w in words or joined.endswith(w) for w in _IDENTIFYING_WORDS) or joined in {"name", "fullname"}
+    # A key that is just the person ("respondent: Graham Whitfield", as transcript headers
+    # write it) holds their name; "respondent_type" does not.
+    return any(w in words or joined.endswith(w) for w in _IDENTIFYING_WORDS) or joined in _PERSON_KEYS
 
 
 def _first(attributes: dict[str, str], keys: tuple[str, ...]) -> tuple[str | None, str]:
