@@ -176,9 +176,13 @@ def pseudonymise_snapshot(
     not_names = {v for case in snapshot.cases for k, v in case.attributes.items() if k in ("area", "region", "site")}
     found = ner_names([c.text for c in snapshot.cases], not_names) if use_ner else [[] for _ in snapshot.cases]
     extra = list(extra_names)
+    # A name found anywhere in the project is looked for everywhere: the small model finds
+    # "Kelly" in one sentence and misses her in the next.
+    all_names = [n for case in snapshot.cases for n in speaker_names(case) + attribute_names(case)]
+    all_names += [n for ns in found for n in ns] + extra
     new_cases, mappings = [], {}
-    for case, ner in zip(snapshot.cases, found):
-        replacements = pseudonymiser.find(case.text, speaker_names(case) + attribute_names(case) + ner + extra)
+    for case in snapshot.cases:
+        replacements = pseudonymiser.find(case.text, all_names)
         text, mapping = apply(case.text, replacements)
         mappings[case.id] = (text, mapping)
         speakers = [
@@ -197,8 +201,6 @@ def pseudonymise_snapshot(
             start, end = mapping(coding.start), mapping(coding.end)
             yield replace(coding, start=start, end=end, text=text[start:end])
 
-    all_names = [n for case in snapshot.cases for n in speaker_names(case) + attribute_names(case)]
-    all_names += [n for ns in found for n in ns] + extra
     memos = [replace(m, text=apply(m.text, pseudonymiser.find(m.text, all_names))[0]) for m in snapshot.memos]
     summaries = {k: apply(v, pseudonymiser.find(v, all_names))[0] for k, v in snapshot.summaries.items()}
     return replace(snapshot, cases=new_cases, codings=codings(), memos=memos, summaries=summaries)
