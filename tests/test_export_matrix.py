@@ -170,3 +170,24 @@ def test_writes_to_a_file_object(tmp_path):
     write_matrix(make_snapshot(), buffer)
     buffer.seek(0)
     assert load_workbook(buffer).sheetnames == SHEETS
+
+
+def test_uncoded_guide_sections_get_no_sheet_and_key_questions_count_per_guide(tmp_path):
+    from coding.model import Frame, Theme
+
+    prisoner_guide = Frame(
+        name="Prisoner guide", kind="guide",
+        themes=[Theme("p_a", "A. Criminal justice experiences", kind="section", children=[
+            Theme("p_a_q1", "Can you tell me about your current sentence?", kind="question", key=True),
+            Theme("p_a_q2", "What accommodation do you have for release?", kind="question", key=True),
+        ])],
+    )
+    snapshot = make_snapshot()
+    snapshot = replace(snapshot, frames=[*snapshot.frames, prisoner_guide])
+    path = tmp_path / "matrix.xlsx"
+    write_matrix(snapshot, path)
+    workbook = load_workbook(path)
+    assert workbook.sheetnames == SHEETS  # nothing is coded under the prisoner guide's section
+    overview = workbook["Overview"]
+    # Case 2 and 3 followed the provider guide: counted against its two key questions, not four.
+    assert [r[-2] for r in rows(overview)] == [None, "2 of 2", "1 of 2", None]

@@ -177,8 +177,24 @@ def _key_questions(frames: list[Frame]) -> dict[str, str]:
     return {t.id: t.label for f in frames for t, _ in f.walk() if t.key and t.kind == "question"}
 
 
-def _write_overview(wb: Workbook, snapshot: ProjectSnapshot, themes: ThemeMap, attr_keys: list[str], counted) -> None:
-    tops = themes.tops()
+def _case_key_questions(coverage, frames: list[Frame]) -> dict[str, str]:
+    """The key questions of the guide this interview followed (the frame its asked or missed questions
+    belong to): a stakeholder is not counted against the prisoner guide's key questions."""
+    seen = set(coverage.questions_asked) | set(coverage.key_questions_missed)
+    for frame in frames:
+        if any(frame.find(q) is not None for q in seen):
+            return _key_questions([frame])
+    return {}
+
+
+def _charted_tops(themes: ThemeMap, cells, counted) -> list[tuple[Frame, Theme]]:
+    """Cross-cutting themes always; a guide's sections only where something is coded under them,
+    so a project with six guides does not chart dozens of empty sheets."""
+    used = {top_id for _, top_id in counted} | {top_id for _, top_id, _ in cells}
+    return [(frame, top) for frame, top in themes.tops() if frame.kind != "guide" or top.id in used]
+
+
+def _write_overview(wb: Workbook, snapshot: ProjectSnapshot, tops, attr_keys: list[str], counted) -> None:
     key_questions = _key_questions(snapshot.frames)
     with_coverage = bool(snapshot.coverage) and bool(key_questions)
     headers = ["Case", *[_heading(k) for k in attr_keys], *[top.label for _, top in tops]]
@@ -197,8 +213,9 @@ def _write_overview(wb: Workbook, snapshot: ProjectSnapshot, themes: ThemeMap, a
             if coverage is None:
                 values += ["", ""]  # not assessed: blank, not zero
             else:
-                missed = [q for q in dict.fromkeys(coverage.key_questions_missed) if q in key_questions]
-                values += [f"{len(key_questions) - len(missed)} of {len(key_questions)}", "; ".join(key_questions[q] for q in missed)]
+                own = _case_key_questions(coverage, snapshot.frames) or key_questions
+                missed = [q for q in dict.fromkeys(coverage.key_questions_missed) if q in own]
+                values += [f"{len(own) - len(missed)} of {len(own)}", "; ".join(own[q] for q in missed)]
         sheet.row(values)
     sheet.finish()
 
@@ -236,8 +253,9 @@ def write_matrix(snapshot: ProjectSnapshot, target: str | Path | IO[bytes], incl
     attr_keys = matrix_attribute_keys(snapshot.cases)
     wb = Workbook(write_only=True)
     wb.properties.title = f"{snapshot.name}: framework matrix"
-    _write_overview(wb, snapshot, themes, attr_keys, counted)
+    tops = _charted_tops(themes, cells, counted)
+    _write_overview(wb, snapshot, tops, attr_keys, counted)
     taken = {"overview"}
-    for _, top in themes.tops():
+    for _, top in tops:
         _write_theme_sheet(wb, snapshot, top, sheet_title(top.label, taken), attr_keys, cells)
     wb.save(target if not isinstance(target, Path) else str(target))

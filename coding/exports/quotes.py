@@ -203,8 +203,14 @@ def _add_table(doc, quotes: list[Quote]) -> None:
             _grey(run)
         row[1].paragraphs[0].add_run(quote.attribution)
         _grey(row[2].paragraphs[0].add_run(quote.reference), 8)
+    # Word reads the cell widths, LibreOffice the table grid: set both, and stop autofit
+    # from squeezing the quote column.
+    table.autofit = False
+    widths = (Cm(11), Cm(3.5), Cm(3))
+    for column, width in zip(table.columns, widths):
+        column.width = width
     for row in table.rows:
-        for cell, width in zip(row.cells, (Cm(11), Cm(3.5), Cm(3))):
+        for cell, width in zip(row.cells, widths):
             cell.width = width
 
 
