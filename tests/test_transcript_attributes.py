@@ -14,7 +14,7 @@ def test_demo_sidecar():
     assert attrs["provider_a_operational_staff.txt"] == {
         "respondent_type": "Provider A operational staff", "area": "Pilot area", "wave": "1",
         "interview_date": "2015-03-12", "interviewer": "SJ"}
-    assert len(attrs) == 6
+    assert len(attrs) == 7
 
 
 def test_xlsx_with_spaced_headers_folders_and_blank_cells(tmp_path):
