@@ -58,7 +58,8 @@ def _simulate_coders(store, project_id: int, log: Callable[[str], None]) -> int:
             for segment in reviewed:
                 suggestions = [c for c in by_segment[segment.id] if c.coder == store_codes.MODEL_CODER][:3]
                 for rank, code in enumerate(suggestions):
-                    keep = (code.score or 0) >= 0.5 or rank == 0
+                    score = code.score or 0.0
+                    keep = score >= 0.4 or (rank == 0 and score >= 0.25)
                     if rng.random() < 0.12:  # a second coder reads the passage differently
                         keep = not keep
                     action = "confirm" if keep else "reject"

@@ -17,10 +17,12 @@ import tempfile
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 sys.path.insert(0, str(ROOT))
+DROPPED_COLUMNS = {"Wave", "Interview date", "Duration", "Interviewer", "Key questions missed"}
 
 
 def run(*args: str) -> None:
@@ -52,6 +54,14 @@ def main() -> int:
         for other in list(book.worksheets):
             if other is not sheet:
                 book.remove(other)
+        # A page shows the case, its type and area, then the themes: drop the other attribute columns.
+        headers = [c.value for c in sheet[2]]
+        width_of = {h: sheet.column_dimensions[get_column_letter(i + 1)].width for i, h in enumerate(headers)}
+        for index in sorted((i + 1 for i, h in enumerate(headers) if h in DROPPED_COLUMNS), reverse=True):
+            sheet.delete_cols(index)
+        for index, cell in enumerate(sheet[2], start=1):  # delete_cols leaves the widths behind
+            sheet.column_dimensions[get_column_letter(index)].width = width_of[cell.value]
+        sheet["A1"].value = sheet["A1"].value.split(":")[0]
         sheet.page_setup.orientation = "landscape"
         sheet.page_setup.fitToWidth = 1
         sheet.page_setup.fitToHeight = 0

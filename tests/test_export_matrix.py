@@ -191,3 +191,15 @@ def test_uncoded_guide_sections_get_no_sheet_and_key_questions_count_per_guide(t
     overview = workbook["Overview"]
     # Case 2 and 3 followed the provider guide: counted against its two key questions, not four.
     assert [r[-2] for r in rows(overview)] == [None, "2 of 2", "1 of 2", None]
+
+
+def test_rows_are_tall_enough_for_their_wrapped_passages(workbook):
+    from coding.exports.matrix import LINE_HEIGHT, MAX_ROW_HEIGHT, row_height
+
+    assert row_height(["Case 2", "", None], [18, 60, 60]) == LINE_HEIGHT + 4
+    assert row_height(["Case 2", "x" * 138], [18, 60]) == 2 * LINE_HEIGHT + 4  # 69 characters a line
+    assert row_height(["a\nb\nc"], [60]) == 3 * LINE_HEIGHT + 4
+    assert row_height(["x" * 100_000], [60]) == MAX_ROW_HEIGHT
+    ws = workbook["Referral, attachment and"]
+    heights = [ws.row_dimensions[r].height for r in range(3, ws.max_row + 1)]
+    assert all(h >= LINE_HEIGHT for h in heights) and max(heights) > 2 * LINE_HEIGHT

@@ -129,12 +129,29 @@ def _cell_value(passages: list[_Passage]):
     return CellRichText(blocks)
 
 
+LINE_HEIGHT = 13.0  # points per line of 10-point text
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+
+
+def row_height(values: list, widths: list[float]) -> float:
+    """Points needed to show every cell's wrapped text (a character is about one width unit)."""
+    lines = 1
+    for value, width in zip(values, widths):
+        if value is None or value == "":
+            continue
+        per_line = max(1, int(width * 1.15))
+        count = sum(max(1, -(-len(part) // per_line)) for part in str(value).split("\n"))
+        lines = max(lines, count)
+    return min(MAX_ROW_HEIGHT, LINE_HEIGHT * lines + 4)
+
+
 class _SheetWriter:
     """One consistent style for every sheet of the matrix."""
 
     def __init__(self, workbook: Workbook, title: str, heading: str, headers: list[str], widths: list[float], frozen_cols: int):
         self.ws = workbook.create_sheet(title)
         self.width = len(headers)
+        self.widths = list(widths)
         for index, width in enumerate(widths, start=1):
             self.ws.column_dimensions[get_column_letter(index)].width = width
         # Header rows and the case/attribute columns stay in view while scrolling.
@@ -158,6 +175,9 @@ class _SheetWriter:
 
     def row(self, values: list, bold_first: bool = True) -> None:
         cells = [self._cell(v, _CASE_FONT if i == 0 and bold_first else _BODY_FONT, border=True) for i, v in enumerate(values)]
+        # Neither Excel nor LibreOffice grows a row to its wrapped text when the file is written
+        # by a library, so the passages would sit behind one line: set the height from the text.
+        self.ws.row_dimensions[self.rows + 1].height = row_height(values, self.widths)
         self.ws.append(cells)
         self.rows += 1
 
