@@ -7,7 +7,7 @@ from pathlib import Path
 from coding.frames.yaml_io import read_frame_yaml
 from coding.model import Frame, Theme
 from coding.suggest.calibration import PlattMap
-from coding.suggest.scorer import Suggester
+from coding.suggest.scorer import RECALIBRATE_FROM, RECALIBRATE_REJECTED_FROM, Suggester
 
 DATA = Path(__file__).parent / "data" / "suggest"
 
@@ -28,17 +28,38 @@ def test_a_clear_match_keeps_its_confidence_among_290_more_themes(hashing_encode
     assert abs(few.score - many.score) < 0.05
 
 
-def test_confidence_is_refitted_once_there_are_confirmations_and_rejections(hashing_encoder):
+def test_confidence_is_refitted_once_there_are_enough_confirmations_and_rejections(hashing_encoder):
     frame = Frame(name="f", themes=[Theme(id="a", label="apples orchard"), Theme(id="b", label="boats harbour")])
     s = Suggester([frame], hashing_encoder)
-    s.add_examples([f"apples orchard picking {i}" for i in range(6)] + [f"boats harbour sailing {i}" for i in range(6)],
-                   ["a"] * 6 + ["b"] * 6, True)
+    half = RECALIBRATE_FROM // 2
+    s.add_examples([f"apples orchard picking {i}" for i in range(half)] + [f"boats harbour sailing {i}" for i in range(half)],
+                   ["a"] * half + ["b"] * half, True)
     s.suggest(["apples"])
     assert s.calibration == PlattMap()  # confirmations alone do not say how often suggestions are wrong
-    s.add_examples([f"boats harbour sailing {i}" for i in range(6)], ["a"] * 6, False)
+    s.add_examples([f"boats harbour sailing {i}" for i in range(RECALIBRATE_REJECTED_FROM - 1)],
+                   ["a"] * (RECALIBRATE_REJECTED_FROM - 1), False)
     s.suggest(["apples"])
+    assert s.calibration == PlattMap()  # not enough rejections yet: the default map stands
+    s.add_example(f"boats harbour sailing {half - 1}", "a", accepted=False)
+    s.suggest(["apples"])
+    assert s.calibration.coef != PlattMap().coef
+    assert s.calibration.offsets == {}  # one map for every theme: a refit never reorders themes
+
+
+def test_a_refitted_map_changes_confidence_but_not_the_order_of_themes(hashing_encoder):
+    frame = Frame(name="f", themes=[Theme(id="a", label="apples orchard"), Theme(id="b", label="boats harbour"),
+                                    Theme(id="c", label="violin concert")])
+    s = Suggester([frame], hashing_encoder)
+    # Segments sharing no word with the decided ones below: the decisions' vote cannot reach them.
+    texts = ["apples orchard", "boats harbour violin", "violin concert hall", "harbour"]
+    before = s.suggest(texts)
+    s.add_examples([f"picking fruit {i}" for i in range(RECALIBRATE_FROM)], ["a"] * RECALIBRATE_FROM, True)
+    s.add_examples([f"sailing trip {i}" for i in range(RECALIBRATE_REJECTED_FROM)], ["c"] * RECALIBRATE_REJECTED_FROM,
+                   False)
+    after = s.suggest(texts)
     assert s.calibration != PlattMap()
-    assert set(s.calibration.offsets) == {"a", "b"}
+    assert [[x.theme for x in row] for row in after] == [[x.theme for x in row] for row in before]
+    assert [[x.score for x in row] for row in after] != [[x.score for x in row] for row in before]
 
 
 def test_a_fixed_temperature_fixes_the_map(hashing_encoder):

@@ -13,13 +13,16 @@ The map is logistic (Platt scaling) on two features of each (segment, theme) pai
   that trails another theme). Only the best competitor enters, so adding 290 themes
   that do not fit the segment leaves ``m`` - and the confidence - unchanged.
 
-``p = sigmoid(a*s + b*m + c + offset[theme])``. ``a, b, c`` are fitted on
+``p = sigmoid(a*s + b*m + c)``. ``a, b, c`` are fitted on
 guide-derived pseudo-labels (each question and probe of the shipped topic guides
 labelled with the cross-cutting theme its section maps to; never the evaluation
 quotes or reports): ``benchmarks/bench_suggest.py`` refits and prints them. Once
-the researcher has made enough decisions of both kinds, the Suggester refits the
-map on them (maximum a posteriori with this map as the prior), including a small
-per-theme offset for themes with decisions.
+the researcher has made enough decisions of both kinds, the Suggester refits
+``a, b, c`` on them (maximum a posteriori, shrunk towards this map). With ``a, b >= 0``
+the map is monotone in the score, so it changes how sure a suggestion reads, never
+which theme comes first. ``fit_platt`` can also fit per-theme offsets; the Suggester
+does not use them, because an offset learnt on a few decided segments reorders the
+themes of every other segment.
 """
 
 from __future__ import annotations
@@ -38,8 +41,11 @@ import numpy as np
 #    (answers like the ones being coded; top-1 0.50).
 DEFAULT_COEF = (2.30, 7.04, -1.93)
 MARGIN_CLIP = 0.3
-# How many observations the prior map is worth when refitting on decisions.
+# How many observations the prior map is worth: when refining it on the demo answers (benchmark), and
+# when refitting it on a researcher's decisions (Suggester), where the default map is shrunk towards
+# harder - at the 30 decisions a refit starts from, the default still outweighs them.
 PRIOR_WEIGHT = 20.0
+DECISION_PRIOR_WEIGHT = 50.0
 # Per-theme offsets are shrunk towards 0 as if each had this many neutral decisions.
 OFFSET_PRIOR_WEIGHT = 5.0
 
