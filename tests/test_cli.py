@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.paths import SHARED
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,7 +54,7 @@ def test_suggest_jsonl_contract(tmp_path):
         encoding="utf-8",
     )
     out = tmp_path / "out.jsonl"
-    run("suggest", "--frame", "../shared/eval/frame.yaml", "--input", str(quotes), "--output", str(out), "--top-k", "3")
+    run("suggest", "--frame", str(SHARED / "eval" / "frame.yaml"), "--input", str(quotes), "--output", str(out), "--top-k", "3")
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in rows] == ["a", "b"]
     assert all(set(r) >= {"id", "text", "speaker", "start", "end", "suggestions"} for r in rows)

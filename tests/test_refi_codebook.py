@@ -13,8 +13,9 @@ from coding.refi_qda.codebook import read_codebook, write_codebook
 from coding.refi_qda.ids import NAMESPACE
 from coding.refi_qda.validate import validate_codebook
 from tests.snapshot_factory import make_frames
+from tests.paths import SHARED as SHARED_ROOT
 
-SHARED = Path("/work/shared/refi-qda")
+SHARED = SHARED_ROOT / "refi-qda"
 DATA = Path(__file__).parent / "data" / "refi"
 NS = {"c": "urn:QDA-XML:codebook:1.0"}
 

@@ -15,8 +15,9 @@ from coding.refi_qda.ids import theme_guid
 from coding.refi_qda.project import read_qdpx, write_qdpx
 from coding.refi_qda.validate import validate_project
 from tests.snapshot_factory import PROJECT_NAME, make_snapshot
+from tests.paths import SHARED as SHARED_ROOT
 
-SHARED = Path("/work/shared/refi-qda")
+SHARED = SHARED_ROOT / "refi-qda"
 DATA = Path(__file__).parent / "data" / "refi"
 NS = {"p": "urn:QDA-XML:project:1.0"}
 IDENTIFYING = ("interviewer", "respondent_name")

@@ -11,8 +11,9 @@ import numpy as np
 import pytest
 
 from coding.frames.yaml_io import read_frame_yaml
+from tests.paths import SHARED
 
-EVAL_FRAME = Path("/work/shared/eval/frame.yaml")
+EVAL_FRAME = SHARED / "eval" / "frame.yaml"
 pytestmark = pytest.mark.skipif(not EVAL_FRAME.exists(), reason="the shared evaluation frame is not on this machine")
 
 
