@@ -74,15 +74,19 @@ def test_the_rejection_that_triggers_a_refit_changes_confidence_not_the_ranking_
 
 
 def test_confirming_t_on_answers_like_x_raises_t_for_a_new_answer_like_x(frame, encoder):
-    s = Suggester([frame], encoder)
     new = "The warehouse manager said he would give our lads a trial shift if we vouched for them."
-    before = s.suggest([new])[0]
-    s.add_examples(["We persuaded the builders' merchant to take two of our men on a work trial.",
-                    "The hotel agreed to interview anyone we sent them, criminal record or not.",
-                    "A local factory offered trial shifts to people leaving prison as long as we stood behind them."],
-                   ["employer_engagement"] * 3, True)
-    after = s.suggest([new])[0]
-    assert [x.theme for x in before].index("employer_engagement") > 0  # zero-shot misses it
-    assert after[0].theme == "employer_engagement"
-    assert after[0].score > {x.theme: x.score for x in before}["employer_engagement"]
-    assert "you confirmed" in after[0].why
+    likes = ["We persuaded the builders' merchant to take two of our men on a work trial.",
+             "The hotel agreed to interview anyone we sent them, criminal record or not.",
+             "A local factory offered trial shifts to people leaving prison as long as we stood behind them.",
+             "The depot manager agreed to a trial week for anyone we recommended."]
+    ranks, scores = [], []
+    for n in (0, 3, 4):  # the vote grows with the number and closeness of confirmed answers
+        s = Suggester([frame], encoder)
+        if n:
+            s.add_examples(likes[:n], ["employer_engagement"] * n, True)
+        ranked = s.suggest([new])[0]
+        ranks.append([x.theme for x in ranked].index("employer_engagement"))
+        scores.append({x.theme: x.score for x in ranked}["employer_engagement"])
+    assert ranks == [3, 1, 0]  # zero-shot misses it; three confirmations lift it, a fourth puts it first
+    assert scores[0] < scores[1] < scores[2]
+    assert "you confirmed" in ranked[0].why

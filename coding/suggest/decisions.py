@@ -30,7 +30,7 @@ import numpy as np
 # between unrelated interview answers sit around 0.2, between answers on the same topic 0.4-0.6.
 RADIUS = 0.35
 # Weight of the zero-shot prior, in kernel units (one decided segment at cosine ~0.8 is worth ~0.5).
-PSEUDO_MASS = 0.25
+PSEUDO_MASS = 0.5
 # Leave-one-out: a decided segment does not vote on itself (cosine ~1).
 SELF_COSINE = 0.9999
 

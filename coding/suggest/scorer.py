@@ -48,7 +48,7 @@ QUESTION_BONUS = 0.08
 WORD_BONUS = 0.03
 # Weight of the decisions' kNN vote (decisions.py, in [-1, 1]) in score units; a full vote is worth
 # about the gap between a theme that fits and one that does not.
-VOTE_WEIGHT = 0.4
+VOTE_WEIGHT = 0.3
 # From this many confirmed and this many rejected decisions on, the confidence map is refitted on
 # them (leave-one-out scores), which look like the segments being scored; guide pseudo-labels don't.
 # Both kinds are needed: confirmations alone say nothing about how often a suggestion is wrong.
