@@ -29,7 +29,10 @@ import numpy as np
 # Cosine below which a decided segment says nothing about x. all-MiniLM-L6-v2 cosines
 # between unrelated interview answers sit around 0.2, between answers on the same topic 0.4-0.6.
 RADIUS = 0.35
-# Weight of the zero-shot prior, in kernel units (one decided segment at cosine ~0.8 is worth ~0.5).
+# Weight of the zero-shot prior, in kernel units: as much as one decided segment at cosine 0.8
+# (K = 0.48). Leave-one-out (dev quotes, both encoders; fictional demo answers) chose it with
+# VOTE_WEIGHT over 0.25 and 1.0 (benchmarks/README.md): lighter let a single neighbour at cosine
+# 0.5, often of another theme in interview talk, outvote the zero-shot score; heavier learnt little.
 PSEUDO_MASS = 0.5
 # Leave-one-out: a decided segment does not vote on itself (cosine ~1).
 SELF_COSINE = 0.9999
