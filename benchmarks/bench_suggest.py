@@ -50,7 +50,7 @@ from coding.suggest.calibration import (  # noqa: E402
 from coding.suggest.encoder import CachingEncoder  # noqa: E402
 from coding.suggest.scorer import Suggester  # noqa: E402
 
-EVAL = Path(os.environ.get("CODING_EVAL_DIR", "/work/shared/eval"))
+EVAL = Path(os.environ.get("CODING_EVAL_DIR") or Path(__file__).resolve().parent.parent.parent / "shared" / "eval")
 GUIDES = ROOT / "tests" / "data" / "suggest" / "erp_sib_guides.yaml"
 
 
