@@ -51,3 +51,15 @@ def test_a_merge_remap_moves_codes_and_drops_duplicates(fresh_store):
         (segments[2].id, "employer_engagement", "amira"),
     ]
     assert projects.used_theme_ids(fresh_store, project_id) == {"employer_engagement": 2}
+
+
+def test_a_merge_joins_the_summaries_of_both_themes(fresh_store):
+    project_id, transcript_id, _ = small_project(fresh_store)
+    codes.set_summary(fresh_store, project_id, transcript_id, "disclosure", "Told the employer up front.", "amira")
+    codes.set_summary(fresh_store, project_id, transcript_id, "employer_engagement", "Starts work Monday.", "amira")
+    frame = projects.load_frames(fresh_store, project_id)[0]
+    frame.themes[2].children = []
+    projects.save_frame(fresh_store, project_id, frame, "merge", "Merged", "amira", remap={"disclosure": "employer_engagement"})
+    assert codes.list_summaries(fresh_store, project_id) == {
+        (transcript_id, "employer_engagement"): "Starts work Monday.\n\nTold the employer up front."
+    }

@@ -183,10 +183,26 @@ def _move_codes(conn, project_id: int, old: str, new: str) -> None:
             conn.execute(delete(codes).where(codes.c.id == row.id))
         else:
             conn.execute(update(codes).where(codes.c.id == row.id).values(theme_key=new))
-    for table in (t.memos, t.summaries, t.decisions):
+    for table in (t.memos, t.decisions):
         conn.execute(
             update(table).where(table.c.project_id == project_id, table.c.theme_key == old).values(theme_key=new)
         )
+    # A case has one summary per theme: where both themes had one, the texts are joined.
+    kept = {
+        r.transcript_id: r
+        for r in conn.execute(select(t.summaries).where(t.summaries.c.project_id == project_id, t.summaries.c.theme_key == new))
+    }
+    for row in conn.execute(
+        select(t.summaries).where(t.summaries.c.project_id == project_id, t.summaries.c.theme_key == old)
+    ).all():
+        if row.transcript_id in kept:
+            target = kept[row.transcript_id]
+            conn.execute(
+                update(t.summaries).where(t.summaries.c.id == target.id).values(text=f"{target.text}\n\n{row.text}")
+            )
+            conn.execute(delete(t.summaries).where(t.summaries.c.id == row.id))
+        else:
+            conn.execute(update(t.summaries).where(t.summaries.c.id == row.id).values(theme_key=new))
 
 
 def load_frames(store: Store, project_id: int) -> list[Frame]:
