@@ -43,7 +43,7 @@ class LiveSuggester:
             elif vector is not None and action == "reject":
                 self.suggester.add_example(vector, theme_id, False)
                 self.rejected.setdefault(segment_id, set()).add(theme_id)
-        transcript_id = self._transcript_of(segment_id)
+        transcript_id = store_transcripts.transcript_of_segment(self.store, segment_id)
         self.refresh_transcript(transcript_id)
         return code
 
@@ -52,16 +52,8 @@ class LiveSuggester:
         if undone is not None:
             # Examples cannot be un-learned one by one; rebuilding from the store is exact.
             self.rebuild()
-            self.refresh_transcript(self._transcript_of(undone.segment_id))
+            self.refresh_transcript(store_transcripts.transcript_of_segment(self.store, undone.segment_id))
         return undone
-
-    def _transcript_of(self, segment_id: int) -> int:
-        from sqlalchemy import select
-
-        from coding.store import tables as t
-
-        with self.store.read() as conn:
-            return conn.execute(select(t.segments.c.transcript_id).where(t.segments.c.id == segment_id)).scalar()
 
     def refresh_transcript(self, transcript_id: int) -> int:
         """Re-score the interview's segments that no researcher has reviewed. Returns how many."""
@@ -83,7 +75,7 @@ class LiveSuggester:
             store_codes.put_suggestions(
                 self.store, self.project_id, {s.id: r for s, r in zip(open_segments, ranked)}, self.encoder.name
             )
-        service.mark_suggested(self.store, {transcript_id}, store_codes.decision_count(self.store, self.project_id))
+        store_transcripts.mark_suggested(self.store, {transcript_id}, store_codes.decision_count(self.store, self.project_id))
         return len(open_segments)
 
     def refresh_if_stale(self, transcript_id: int) -> bool:

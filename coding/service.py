@@ -76,18 +76,9 @@ def import_guide(store: Store, project_id: int, path: str | Path, author: str = 
             )
     except WorkbenchError:
         for frame in frames[: len(saved)]:
-            _delete_frame(store, project_id, frame.id)
+            store_projects.delete_frame(store, project_id, frame.id)
         raise
     return frames
-
-
-def _delete_frame(store: Store, project_id: int, frame_key: str) -> None:
-    from sqlalchemy import delete
-
-    from coding.store import tables as t
-
-    with store.begin() as conn:
-        conn.execute(delete(t.frames).where(t.frames.c.project_id == project_id, t.frames.c.frame_key == frame_key))
 
 
 def edit_frame(store: Store, project_id: int, frame_key: str, operation: str, author: str, **kwargs) -> Frame:
@@ -311,33 +302,14 @@ def suggest_project(
         store_codes.put_suggestions(
             store, project_id, {seg.id: sugg for (_, seg), sugg in zip(chunk, ranked)}, encoder.name
         )
-    mark_suggested(store, {tid for tid, _ in rows}, revision)
+    store_transcripts.mark_suggested(store, {tid for tid, _ in rows}, revision)
     progress(len(rows), len(rows), "Suggestions ready")
     return len(rows)
 
 
-def mark_suggested(store: Store, transcript_ids: set[int], revision: int) -> None:
-    from sqlalchemy import update
-
-    from coding.store import tables as t
-
-    if not transcript_ids:
-        return
-    with store.begin() as conn:
-        conn.execute(
-            update(t.transcripts).where(t.transcripts.c.id.in_(transcript_ids)).values(suggestions_rev=revision)
-        )
-
-
 def suggestions_stale(store: Store, project_id: int, transcript_id: int) -> bool:
     """True when decisions were made since this transcript's suggestions were computed."""
-    from sqlalchemy import select
-
-    from coding.store import tables as t
-
-    with store.read() as conn:
-        rev = conn.execute(select(t.transcripts.c.suggestions_rev).where(t.transcripts.c.id == transcript_id)).scalar()
-    return (rev or 0) < store_codes.decision_count(store, project_id)
+    return store_transcripts.suggestions_revision(store, transcript_id) < store_codes.decision_count(store, project_id)
 
 
 # A decision is written at once by the store (there is no Save button); the UI and CLI

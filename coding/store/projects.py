@@ -73,6 +73,12 @@ def get_project(store: Store, project_id: int) -> ProjectInfo:
     return ProjectInfo(row.id, row.name, row.created_at, row.settings or {})
 
 
+def delete_frame(store: Store, project_id: int, frame_key: str) -> None:
+    """Remove a frame with its versions and theme rows (used to undo a half-done guide import)."""
+    with store.begin() as conn:
+        conn.execute(delete(t.frames).where(t.frames.c.project_id == project_id, t.frames.c.frame_key == frame_key))
+
+
 def delete_project(store: Store, project_id: int) -> None:
     with store.begin() as conn:
         conn.execute(delete(t.projects).where(t.projects.c.id == project_id))

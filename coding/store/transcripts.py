@@ -200,6 +200,32 @@ def project_segments(store: Store, project_id: int) -> list[tuple[int, Segment]]
     return [(r.transcript_id, _segment(r)) for r in rows]
 
 
+def transcript_of_segment(store: Store, segment_id: int) -> int:
+    with store.read() as conn:
+        transcript_id = conn.execute(
+            select(t.segments.c.transcript_id).where(t.segments.c.id == segment_id)
+        ).scalar()
+    if transcript_id is None:
+        raise NotFound(f"No segment with id {segment_id}.")
+    return transcript_id
+
+
+def mark_suggested(store: Store, transcript_ids: set[int], revision: int) -> None:
+    """Record the project's decision count at which these transcripts' suggestions were computed."""
+    if not transcript_ids:
+        return
+    with store.begin() as conn:
+        conn.execute(
+            update(t.transcripts).where(t.transcripts.c.id.in_(transcript_ids)).values(suggestions_rev=revision)
+        )
+
+
+def suggestions_revision(store: Store, transcript_id: int) -> int:
+    with store.read() as conn:
+        rev = conn.execute(select(t.transcripts.c.suggestions_rev).where(t.transcripts.c.id == transcript_id)).scalar()
+    return rev or 0
+
+
 def store_embeddings(store: Store, vectors: dict[int, np.ndarray], model: str) -> None:
     with store.begin() as conn:
         for segment_id, vector in vectors.items():
