@@ -39,8 +39,14 @@ def _cases(store: Store, project_id: int) -> tuple[list[Case], dict[int, Coverag
     return cases, coverage
 
 
-def iter_codings(store: Store, project_id: int, include_suggested: bool = False) -> Iterator[CodedSegment]:
-    """Confirmed codes (every coder), then, on request, suggestions on undecided segments."""
+def iter_codings(
+    store: Store, project_id: int, texts: dict[int, str], include_suggested: bool = False
+) -> Iterator[CodedSegment]:
+    """Confirmed codes (every coder), then, on request, suggestions on undecided segments.
+
+    ``texts`` (transcript id -> stored text, which the snapshot's cases already hold) gives the
+    words of codes on a sub-span of a segment.
+    """
     codes, seg = t.code_applications, t.segments
     statuses = ("confirmed", "suggested") if include_suggested else ("confirmed",)
     query = (
@@ -66,20 +72,13 @@ def iter_codings(store: Store, project_id: int, include_suggested: bool = False)
             if r.coder == MODEL_CODER and (r.segment_id, r.theme_key) in decided:
                 continue
             start, end = (r.start, r.end) if r.start is not None else (r.seg_start, r.seg_end)
-            text = r.text if r.start is None else None
             yield CodedSegment(
                 case_id=r.transcript_id, segment_id=r.segment_id, speaker=r.speaker_key, role=r.role,
-                text=text if text is not None else _slice(store, r.transcript_id, start, end),
+                text=r.text if r.start is None else texts.get(r.transcript_id, "")[start:end],
                 start=start, end=end, theme_id=r.theme_key, status=r.status, coder=r.coder, source=r.source,
                 score=r.score, time_start=r.time_start, time_end=r.time_end, question_id=r.question_key,
                 section_id=r.section_key, created_at=r.created_at, paragraph=r.turn_idx + 1,
             )
-
-
-def _slice(store: Store, transcript_id: int, start: int, end: int) -> str:
-    with store.read() as conn:
-        text = conn.execute(select(t.transcripts.c.text).where(t.transcripts.c.id == transcript_id)).scalar()
-    return (text or "")[start:end]
 
 
 def project_snapshot(store: Store, project_id: int, include_suggested: bool = False) -> ProjectSnapshot:
@@ -99,7 +98,7 @@ def project_snapshot(store: Store, project_id: int, include_suggested: bool = Fa
         name=project.name,
         frames=load_frames(store, project_id),
         cases=cases,
-        codings=iter_codings(store, project_id, include_suggested),
+        codings=iter_codings(store, project_id, {c.id: c.text for c in cases}, include_suggested),
         memos=list_memos(store, project_id),
         summaries=list_summaries(store, project_id),
         coverage=coverage,
