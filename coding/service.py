@@ -149,7 +149,7 @@ def import_transcripts(
     apply to every file and win over the sidecar. ``names`` maps a path to the
     name to store it under (uploads arrive with temporary file names).
     """
-    from coding.transcripts.pipeline import prepare
+    from coding.transcripts.pipeline import prepare_transcript
     from coding.transcripts.read import read_transcript
 
     from coding.suggest.encoder import CachingEncoder
@@ -166,15 +166,15 @@ def import_transcripts(
             case_attributes = dict((sidecar or {}).get(display, {}))
             case_attributes.update(attributes or {})
             frame = None
+            raw = read_transcript(path)
             if guide_key:
                 frame = next((g for g in guides if g.id == guide_key), None)
                 if frame is None:
                     raise NotFound(f"No topic guide {guide_key!r} in this project.")
             elif guides and encoder is not None:
-                raw = read_transcript(path, name=Path(display).stem)
                 asked = [raw.turn_text(turn) for turn in raw.turns if raw.role_of(turn.speaker) == "interviewer"]
                 frame = choose_guide(guides, asked, encoder)
-            prepared = prepare(path, frame, encoder, attributes=case_attributes)
+            prepared = prepare_transcript(raw, frame, encoder, attributes=case_attributes)
             prepared.transcript.name = Path(display).stem
             transcript_id = store_transcripts.save_transcript(
                 store, project_id, prepared.transcript, prepared.segments, prepared.alignments, prepared.coverage,

@@ -39,7 +39,17 @@ def prepare(
     max_words: int = 120,
     name: str | None = None,
 ) -> PreparedTranscript:
-    transcript = read_transcript(path, name=name)
+    return prepare_transcript(read_transcript(path, name=name), frame, encoder, attributes, max_words)
+
+
+def prepare_transcript(
+    transcript: Transcript,
+    frame: Frame | None = None,
+    encoder=None,
+    attributes: dict[str, str] | None = None,
+    max_words: int = 120,
+) -> PreparedTranscript:
+    """``prepare`` for a transcript already read (the caller looked at it first, e.g. to pick its guide)."""
     if attributes:
         transcript.attributes = {**transcript.attributes, **attributes}
     if frame is not None:
