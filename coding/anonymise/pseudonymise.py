@@ -1,14 +1,18 @@
 """Pseudonymise what leaves the workbench: people's names in quoted text become stable labels.
 
 Participants were promised anonymity, so exports pass through here by default.
-Names are found three ways, because the small spaCy model alone misses some and
-mislabels others: the interview's own speaker labels (minus role words such as
-"Interviewer"), spaCy's PERSON entities, and names the researcher lists. Each
-distinct name gets one pseudonym across the whole project ("[Person 3]"), and
-a first name alone maps to the same label as the full name it belongs to.
+The names come from ``coding.anonymise.names`` (speaker labels, identifying
+attributes, spaCy's PERSON entities) together with the researcher's choices:
+names they added are replaced too, words they marked "not a name" are left as
+written. Each distinct name gets one pseudonym across the whole project
+("[Person 3]"), and a first name alone maps to the same label as the full name
+it belongs to.
 
-Offsets of coded passages are remapped onto the pseudonymised text, so a
-REFI-QDA export still points at the right words.
+``plan_names`` decides every replacement once; ``pseudonymise_snapshot`` applies
+the plan and ``coding.anonymise.review`` lists it for the researcher, so the
+review shows exactly what an export replaces. Offsets of coded passages are
+remapped onto the pseudonymised text, so a REFI-QDA export still points at the
+right words.
 """
 
 from __future__ import annotations
@@ -18,19 +22,18 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from coding.model import Case, CodedSegment, ProjectSnapshot
-
-ROLE_WORDS = {
-    "interviewer", "int", "i", "q", "a", "r", "respondent", "interviewee", "participant", "moderator",
-    "facilitator", "speaker", "unknown", "researcher", "note", "notes",
-}
-# Words the small model often tags PERSON in this field that are not people.
-NOT_NAMES = {"jobcentre", "probation", "work programme", "provider a", "provider b", "day one", "eba", "moj", "dwp"}
-# Words that are never part of a person's name here, though the small model puts them in PERSON spans.
-NOT_NAME_WORDS = {
-    "jobcentre", "plus", "provider", "prime", "probation", "prison", "programme", "work", "cv", "cvs", "nomis",
-    "moj", "dwp", "noms", "jcp", "eba", "sib", "hmp", "one", "service", "pilot", "day", "wing", "crc", "nps",
-}
+from coding.anonymise.names import (  # noqa: F401  (ner_names: re-exported for older callers)
+    NOT_NAMES,
+    ROLE_WORDS,
+    DetectedNames,
+    NameChoices,
+    clean_name,
+    detect_names,
+    looks_like_a_name,
+    name_key,
+    ner_names,
+)
+from coding.model import CodedSegment, ProjectSnapshot
 
 
 @dataclass
@@ -38,78 +41,19 @@ class Replacement:
     start: int
     end: int
     label: str
-
-
-def _clean(name: str) -> str:
-    return " ".join(name.replace("’", "'").split()).strip(" .,:;'\"")
-
-
-def speaker_names(case: Case) -> list[str]:
-    """Speaker labels and aliases that are people's names rather than role words or initials."""
-    names = []
-    for speaker in case.speakers:
-        for label in [speaker.label, *speaker.aliases]:
-            label = _clean(label)
-            if len(label) > 2 and label.lower() not in ROLE_WORDS and re.search(r"[A-Za-z]{3}", label):
-                names.append(label)
-    return names
-
-
-def _person_words(entity) -> str:
-    """The name inside a PERSON span: its capitalised proper nouns, up to the first break.
-
-    The small model's spans run on ("Ruth Okafor: Apart", "Sometimes Kelly",
-    "Provider B. Which"): keep the run of proper-noun tokens that are not domain words.
-    """
-    words: list[str] = []
-    for token in entity:
-        text = token.text.strip()
-        if token.is_punct or text in {":", ".", ","}:
-            if words:
-                break
-            continue
-        is_name = (
-            token.pos_ == "PROPN" and text[:1].isupper() and text.isalpha()
-            and text.lower() not in NOT_NAME_WORDS and not (text.isupper() and len(text) > 1)
-        )
-        if is_name:
-            words.append(text)
-        elif words:
-            break
-    return " ".join(words)
-
-
-def ner_names(texts: list[str], not_names: Iterable[str] = ()) -> list[list[str]]:
-    """PERSON entities per text, from the real spaCy pipeline, cleaned of the small model's run-ons.
-
-    ``not_names`` are words known not to be people (e.g. the cases' area names).
-    """
-    from coding.nlp import full_pipeline
-
-    excluded = {n.lower() for n in not_names}
-    nlp = full_pipeline()
-    out = []
-    for doc in nlp.pipe(texts, batch_size=8):
-        names = (_person_words(e) for e in doc.ents if e.label_ == "PERSON")
-        out.append([n for n in names if n and n.lower() not in excluded])
-    return out
-
-
-def attribute_names(case: Case) -> list[str]:
-    """Names held in the case's identifying attributes (respondent, interviewer…), initials left out."""
-    from coding.exports.attribution import is_identifying_key
-
-    return [
-        _clean(value) for key, value in case.attributes.items()
-        if is_identifying_key(key) and len(_clean(value)) > 2 and re.search(r"[A-Za-z]{3}", value)
-    ]
+    name: str = ""  # the name, or the part of a name, that matched here
 
 
 @dataclass
 class Pseudonymiser:
-    """Maps each distinct name to one label, stable across a project's cases."""
+    """Maps each distinct name to one label, stable across a project's cases.
+
+    ``not_names`` holds the name keys the researcher marked "not a name": they are
+    never looked for, neither whole nor as the first name or surname of another name.
+    """
 
     labels: dict[str, str] = field(default_factory=dict)
+    not_names: frozenset[str] = frozenset()
 
     def label_for(self, name: str) -> str:
         key = name.lower()
@@ -125,12 +69,16 @@ class Pseudonymiser:
 
     def find(self, text: str, names: Iterable[str]) -> list[Replacement]:
         """Every occurrence of the names (whole words, any case), longest names first."""
-        wanted = {_clean(n) for n in names if _clean(n) and _clean(n).lower() not in NOT_NAMES}
+        skip = NOT_NAMES | self.not_names
+        wanted = {clean_name(n) for n in names if clean_name(n) and name_key(n) not in skip}
         parts = set(wanted)
         for name in wanted:
-            parts.update(p for p in name.split() if len(p) > 2 and p.lower() not in ROLE_WORDS)
+            parts.update(
+                p for p in name.split() if len(p) > 2 and p.lower() not in ROLE_WORDS and p.lower() not in self.not_names
+            )
         spans: list[tuple[int, int, str]] = []
-        for name in sorted(parts, key=len, reverse=True):
+        # Longest first, so "Sarah Okafor" wins over "Sarah"; ties in a fixed order, so two runs agree.
+        for name in sorted(parts, key=lambda p: (-len(p), p)):
             for match in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text, flags=re.IGNORECASE):
                 if any(start < match.end() and match.start() < end for start, end, _ in spans):
                     continue
@@ -139,7 +87,7 @@ class Pseudonymiser:
                 spans.append((match.start(), match.end(), name))
         # Labels are handed out in reading order, so "[Person 1]" is the first name a reader meets.
         spans.sort()
-        return [Replacement(start, end, self.label_for(name)) for start, end, name in spans]
+        return [Replacement(start, end, self.label_for(name), name) for start, end, name in spans]
 
 
 def apply(text: str, replacements: list[Replacement]) -> tuple[str, Callable[[int], int]]:
@@ -167,29 +115,72 @@ def apply(text: str, replacements: list[Replacement]) -> tuple[str, Callable[[in
     return "".join(pieces), mapping
 
 
-def pseudonymise_snapshot(
-    snapshot: ProjectSnapshot, extra_names: Iterable[str] = (), use_ner: bool = True
-) -> ProjectSnapshot:
-    """A copy of the snapshot with names replaced in case texts, coded passages and memos."""
-    pseudonymiser = Pseudonymiser()
-    # Places and groups the cases are described by are not people, whatever the model says.
-    not_names = {v for case in snapshot.cases for k, v in case.attributes.items() if k in ("area", "region", "site")}
-    found = ner_names([c.text for c in snapshot.cases], not_names) if use_ner else [[] for _ in snapshot.cases]
+@dataclass
+class NamePlan:
+    """Every replacement one pseudonymisation pass makes, decided before any text changes."""
+
+    pseudonymiser: Pseudonymiser
+    cases: dict[int, list[Replacement]]  # case id -> replacements in its text
+    speakers: dict[int, dict[str, str]]  # case id -> speaker key -> new label
+    memos: list[list[Replacement]]  # in the snapshot's memo order
+    summaries: dict[tuple[int, str], list[Replacement]]
+
+    def all_replacements(self) -> Iterator[Replacement]:
+        for found in [*self.cases.values(), *self.memos, *self.summaries.values()]:
+            yield from found
+
+
+def plan_names(
+    snapshot: ProjectSnapshot, detected: DetectedNames, choices: NameChoices = NameChoices(),
+    extra_names: Iterable[str] = (),
+) -> NamePlan:
+    """Decide what to replace: detected names and the researcher's added names, less their "not a name"s.
+
+    ``extra_names`` (a one-off list, e.g. the CLI's ``--name``) are replaced even
+    when marked "not a name": when in doubt, a name is hidden.
+    """
     extra = list(extra_names)
+    excluded = frozenset(name_key(n) for n in choices.excluded) - {name_key(n) for n in extra}
     # A name found anywhere in the project is looked for everywhere: the small model finds
     # "Kelly" in one sentence and misses her in the next.
-    all_names = [n for case in snapshot.cases for n in speaker_names(case) + attribute_names(case)]
-    all_names += [n for ns in found for n in ns] + extra
+    names = [n for n, _ in detected.found] + list(choices.added) + extra
+    names = [n for n in names if name_key(n) and name_key(n) not in excluded]
+    pseudonymiser = Pseudonymiser(not_names=excluded)
+    cases, speakers = {}, {}
+    # The order of these calls hands out the labels: texts case by case, then memos, then summaries.
+    for case in snapshot.cases:
+        cases[case.id] = pseudonymiser.find(case.text, names)
+        speakers[case.id] = {
+            s.key: pseudonymiser.label_for(clean_name(s.label))
+            for s in case.speakers if looks_like_a_name(s.label) and name_key(s.label) not in excluded
+        }
+    memos = [pseudonymiser.find(m.text, names) for m in snapshot.memos]
+    summaries = {k: pseudonymiser.find(v, names) for k, v in snapshot.summaries.items()}
+    return NamePlan(pseudonymiser, cases, speakers, memos, summaries)
+
+
+def pseudonymise_snapshot(
+    snapshot: ProjectSnapshot,
+    extra_names: Iterable[str] = (),
+    use_ner: bool = True,
+    choices: NameChoices = NameChoices(),
+    detected: DetectedNames | None = None,
+) -> ProjectSnapshot:
+    """A copy of the snapshot with names replaced in case texts, speaker labels, coded passages and memos.
+
+    ``detected`` saves running spaCy again when the caller already has the names
+    of exactly these cases; otherwise they are detected here.
+    """
+    if detected is None:
+        detected = detect_names(snapshot.cases, use_ner)
+    plan = plan_names(snapshot, detected, choices, extra_names)
     new_cases, mappings = [], {}
     for case in snapshot.cases:
-        replacements = pseudonymiser.find(case.text, all_names)
-        text, mapping = apply(case.text, replacements)
+        text, mapping = apply(case.text, plan.cases[case.id])
         mappings[case.id] = (text, mapping)
-        speakers = [
-            replace(s, label=pseudonymiser.label_for(_clean(s.label)) if _clean(s.label) in speaker_names(case) else s.label,
-                    aliases=[])
-            for s in case.speakers
-        ]
+        relabel = plan.speakers[case.id]
+        # Aliases are other spellings of the speaker's name: none may leave with the case.
+        speakers = [replace(s, label=relabel.get(s.key, s.label), aliases=[]) for s in case.speakers]
         new_cases.append(replace(case, text=text, speakers=speakers))
 
     def codings() -> Iterator[CodedSegment]:
@@ -201,6 +192,6 @@ def pseudonymise_snapshot(
             start, end = mapping(coding.start), mapping(coding.end)
             yield replace(coding, start=start, end=end, text=text[start:end])
 
-    memos = [replace(m, text=apply(m.text, pseudonymiser.find(m.text, all_names))[0]) for m in snapshot.memos]
-    summaries = {k: apply(v, pseudonymiser.find(v, all_names))[0] for k, v in snapshot.summaries.items()}
+    memos = [replace(m, text=apply(m.text, found)[0]) for m, found in zip(snapshot.memos, plan.memos)]
+    summaries = {k: apply(v, plan.summaries[k])[0] for k, v in snapshot.summaries.items()}
     return replace(snapshot, cases=new_cases, codings=codings(), memos=memos, summaries=summaries)

@@ -1,0 +1,169 @@
+"""Finding people's names in a project, and the researcher's corrections to what was found.
+
+Names come from four places, because the small spaCy model alone misses some and
+mislabels others:
+
+- the interviews' own speaker labels ("Dean Walsh:"), minus role words such as "Interviewer";
+- names held in a case's identifying attributes (``respondent: Graham Whitfield``);
+- spaCy's PERSON entities, cleaned of the small model's run-on spans;
+- names the researcher added (``NameChoices.added``).
+
+The researcher can also say a found word is not a name (``NameChoices.excluded``):
+"Peterborough" or "Jobcentre" tagged PERSON by the model. ``detect_names`` is the
+slow part (spaCy over every interview) and depends only on the cases, so a caller
+may cache it under ``detection_fingerprint(cases)`` and apply choices afterwards.
+
+>>> name_key("  Sarah   Okafor. ")
+'sarah okafor'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from coding.model import Case
+
+# Where a name was found; the order is the order a review lists them in.
+SPEAKER = "speaker label"
+ATTRIBUTE = "case attribute"
+MODEL = "names model"
+RESEARCHER = "added by researcher"
+SOURCES = (SPEAKER, ATTRIBUTE, MODEL, RESEARCHER)
+
+ROLE_WORDS = {
+    "interviewer", "int", "i", "q", "a", "r", "respondent", "interviewee", "participant", "moderator",
+    "facilitator", "speaker", "unknown", "researcher", "note", "notes",
+}
+# Words the small model often tags PERSON in this field that are not people.
+NOT_NAMES = {"jobcentre", "probation", "work programme", "provider a", "provider b", "day one", "eba", "moj", "dwp"}
+# Words that are never part of a person's name here, though the small model puts them in PERSON spans.
+NOT_NAME_WORDS = {
+    "jobcentre", "plus", "provider", "prime", "probation", "prison", "programme", "work", "cv", "cvs", "nomis",
+    "moj", "dwp", "noms", "jcp", "eba", "sib", "hmp", "one", "service", "pilot", "day", "wing", "crc", "nps",
+}
+# Case attributes that name places and groups, never people, whatever the model says.
+PLACE_KEYS = ("area", "region", "site")
+MAX_NAME_LENGTH = 200
+
+
+def clean_name(name: str) -> str:
+    """A name as written, with curly apostrophes, doubled spaces and edge punctuation removed."""
+    return " ".join(name.replace("’", "'").split()).strip(" .,:;'\"")
+
+
+def name_key(name: str) -> str:
+    """The form two spellings of one name share ("Sarah  Okafor." and "sarah okafor")."""
+    return clean_name(name).lower()
+
+
+def looks_like_a_name(name: str) -> bool:
+    """At least three letters in a row and not a role word: initials and "R" are not names."""
+    name = clean_name(name)
+    return len(name) > 2 and name.lower() not in ROLE_WORDS and re.search(r"[^\W\d_]{3}", name) is not None
+
+
+def speaker_names(case: Case) -> list[str]:
+    """Speaker labels and aliases that are people's names rather than role words or initials."""
+    return [
+        clean_name(label) for speaker in case.speakers for label in [speaker.label, *speaker.aliases]
+        if looks_like_a_name(label)
+    ]
+
+
+def attribute_names(case: Case) -> list[str]:
+    """Names held in the case's identifying attributes (respondent, interviewer…), initials left out."""
+    from coding.exports.attribution import is_identifying_key
+
+    return [
+        clean_name(value) for key, value in case.attributes.items()
+        if is_identifying_key(key) and looks_like_a_name(str(value))
+    ]
+
+
+def _person_words(entity) -> str:
+    """The name inside a PERSON span: its capitalised proper nouns, up to the first break.
+
+    The small model's spans run on ("Ruth Okafor: Apart", "Sometimes Kelly",
+    "Provider B. Which"): keep the run of proper-noun tokens that are not domain words.
+    """
+    words: list[str] = []
+    for token in entity:
+        text = token.text.strip()
+        if token.is_punct or text in {":", ".", ","}:
+            if words:
+                break
+            continue
+        is_name = (
+            token.pos_ == "PROPN" and text[:1].isupper() and text.isalpha()
+            and text.lower() not in NOT_NAME_WORDS and not (text.isupper() and len(text) > 1)
+        )
+        if is_name:
+            words.append(text)
+        elif words:
+            break
+    return " ".join(words)
+
+
+def ner_names(texts: list[str], not_names: Iterable[str] = ()) -> list[list[str]]:
+    """PERSON entities per text, from the real spaCy pipeline, cleaned of the small model's run-ons.
+
+    ``not_names`` are words known not to be people (e.g. the cases' area names).
+    """
+    from coding.nlp import full_pipeline
+
+    excluded = {n.lower() for n in not_names}
+    nlp = full_pipeline()
+    out = []
+    for doc in nlp.pipe(texts, batch_size=8):
+        names = (_person_words(e) for e in doc.ents if e.label_ == "PERSON")
+        out.append([n for n in names if n and n.lower() not in excluded])
+    return out
+
+
+@dataclass(frozen=True)
+class NameChoices:
+    """The researcher's corrections: names to replace that were missed, and words that are not names.
+
+    The two never share a name (the store keeps one choice per name), and both hold
+    names as the researcher wrote them.
+    """
+
+    added: tuple[str, ...] = ()
+    excluded: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class DetectedNames:
+    """Every name found in a project's cases, as (name, source) pairs in the order found."""
+
+    found: tuple[tuple[str, str], ...] = ()
+
+
+def detect_names(cases: list[Case], use_ner: bool = True) -> DetectedNames:
+    """Speaker, attribute and (with ``use_ner``) spaCy names of every case. Slow: spaCy reads every text.
+
+    Place attributes (area, region, site) are never taken for people.
+    """
+    found = [(n, SPEAKER) for case in cases for n in speaker_names(case)]
+    found += [(n, ATTRIBUTE) for case in cases for n in attribute_names(case)]
+    if use_ner:
+        places = {str(v) for case in cases for k, v in case.attributes.items() if k in PLACE_KEYS}
+        found += [(n, MODEL) for names in ner_names([c.text for c in cases], places) for n in names]
+    return DetectedNames(tuple(found))
+
+
+def detection_fingerprint(cases: list[Case]) -> str:
+    """A digest of everything ``detect_names`` reads, to cache its result under.
+
+    Texts, speaker labels and aliases, and attributes: when any of them changes
+    (a new interview, an attribute edited), the fingerprint changes.
+    """
+    digest = hashlib.sha256()
+    for case in cases:
+        speakers = [[s.label, *s.aliases] for s in case.speakers]
+        digest.update(json.dumps([case.text, speakers, case.attributes], sort_keys=True, default=str).encode())
+    return digest.hexdigest()
