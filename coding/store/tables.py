@@ -221,3 +221,19 @@ summaries = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("transcript_id", "theme_key"),
 )
+
+# The researcher's corrections to pseudonymisation, one row per name: "add" (a name the
+# model missed) or "exclude" (a word wrongly taken for a name). ``name_key`` is the
+# name's cleaned lower-case form, so "Kelly" and "kelly." are one choice.
+name_choices = Table(
+    "name_choices",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("name_key", String(200), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("choice", String(10), nullable=False),
+    Column("author", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("project_id", "name_key"),
+)

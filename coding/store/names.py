@@ -1,0 +1,63 @@
+"""The researcher's name choices for pseudonymisation, written the moment they change.
+
+One row per name and project: ``add`` (a name the model missed, to be replaced)
+or ``exclude`` (a word wrongly taken for a name, to be left as written). A new
+choice for a name replaces the old one, so the two lists never share a name;
+forgetting a choice deletes its row.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import delete, insert, select
+
+from coding.anonymise.names import NameChoices, clean_name, name_key
+from coding.errors import NotFound
+from coding.store import tables as t
+from coding.store.db import Store
+
+CHOICES = ("add", "exclude")
+
+
+def load_name_choices(store: Store, project_id: int) -> NameChoices:
+    """The project's added and excluded names, each list in the order they were chosen."""
+    table = t.name_choices
+    with store.read() as conn:
+        rows = conn.execute(
+            select(table.c.name, table.c.choice).where(table.c.project_id == project_id).order_by(table.c.id)
+        ).all()
+    return NameChoices(
+        added=tuple(r.name for r in rows if r.choice == "add"),
+        excluded=tuple(r.name for r in rows if r.choice == "exclude"),
+    )
+
+
+def set_name_choice(store: Store, project_id: int, name: str, choice: str, author: str) -> None:
+    """Record ``choice`` ("add" or "exclude") for ``name``, replacing any earlier choice for it."""
+    if choice not in CHOICES:
+        raise ValueError(f"choice must be one of {CHOICES}, not {choice!r}")
+    table = t.name_choices
+    with store.begin() as conn:
+        if conn.execute(select(t.projects.c.id).where(t.projects.c.id == project_id)).first() is None:
+            raise NotFound(f"No project with id {project_id}.")
+        conn.execute(delete(table).where(table.c.project_id == project_id, table.c.name_key == name_key(name)))
+        conn.execute(
+            insert(table).values(
+                project_id=project_id, name_key=name_key(name), name=clean_name(name), choice=choice,
+                author=author, created_at=datetime.now(UTC),
+            )
+        )
+
+
+def forget_name_choice(store: Store, project_id: int, name: str) -> bool:
+    """Drop the choice for ``name`` (an added name is no longer added, an excluded one counts again).
+
+    Returns whether there was one.
+    """
+    table = t.name_choices
+    with store.begin() as conn:
+        result = conn.execute(
+            delete(table).where(table.c.project_id == project_id, table.c.name_key == name_key(name))
+        )
+    return result.rowcount > 0
