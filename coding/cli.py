@@ -57,7 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(p)
     p.add_argument("--include-suggested", action="store_true", help="include unreviewed suggestions (marked)")
     p.add_argument("--no-pseudonymise", action="store_true", help="keep people's names (internal use only)")
-    p.add_argument("--name", action="append", default=[], help="a further name to pseudonymise (repeatable)")
+    p.add_argument(
+        "--name", action="append", default=[],
+        help="a further name to pseudonymise in this export, on top of the names the project's researchers "
+             "added or marked 'not a name' on the Export page (repeatable; replaced even if marked 'not a name')",
+    )
 
     p = verbs.add_parser("agreement", help="inter-coder agreement per theme (humans and the model)")
     _add_db(p)
@@ -164,13 +168,18 @@ def cmd_suggest(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from coding.service import export_project
+    from coding.service import export_project, name_choices
 
     store, project_id = _store_and_project(args)
     path = export_project(
         store, project_id, args.kind, Path(args.out), include_suggested=args.include_suggested,
         pseudonymise=not args.no_pseudonymise, extra_names=args.name,
     )
+    if not args.no_pseudonymise and args.kind != "qdc":
+        # The stored choices apply silently otherwise; say so, so a script's log records them.
+        choices = name_choices(store, project_id)
+        print(f"names: {len(choices.added)} added and {len(choices.excluded)} marked 'not a name' in the project, "
+              f"{len(args.name)} given with --name", file=sys.stderr)
     print(f"wrote {path}")
     return 0
 

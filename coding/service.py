@@ -1,4 +1,4 @@
-"""The few operations the UI and the CLI share: import, suggest, decide, undo, export.
+"""The few operations the UI and the CLI share: import, suggest, decide, undo, review names, export.
 
 Each takes an open ``Store`` and ids or paths, calls the domain core and the
 store, and returns plain values. Long operations take an optional ``progress``
@@ -10,15 +10,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from coding.errors import InputError, NotFound, WorkbenchError
 from coding.model import Frame, Suggestion
 from coding.store import codes as store_codes
+from coding.store import names as store_names
 from coding.store import projects as store_projects
 from coding.store import transcripts as store_transcripts
 from coding.store.db import Store
+
+if TYPE_CHECKING:
+    from coding.anonymise.names import DetectedNames, NameChoices
+    from coding.anonymise.review import FoundName
+    from coding.model import Case
 
 Progress = Callable[[int, int, str], None]
 TOP_K = 5
@@ -340,7 +347,9 @@ def export_project(
     """Write one export of the project to ``path`` (its suffix added when missing).
 
     People's names are pseudonymised by default (participants were promised
-    anonymity); the codebook (``qdc``) holds no interview text.
+    anonymity), honouring the project's stored name choices (``add_name``,
+    ``exclude_name``); ``extra_names`` are replaced as well, even if marked "not a
+    name". The codebook (``qdc``) holds no interview text.
     """
     from coding.store.snapshot import project_snapshot
 
@@ -354,7 +363,8 @@ def export_project(
     if pseudonymise and kind != "qdc":
         from coding.anonymise.pseudonymise import pseudonymise_snapshot
 
-        snapshot = pseudonymise_snapshot(snapshot, extra_names or [])
+        choices = store_names.load_name_choices(store, project_id)
+        snapshot = pseudonymise_snapshot(snapshot, extra_names or [], choices=choices)
     if kind == "matrix":
         from coding.exports.matrix import write_matrix
 
@@ -380,3 +390,57 @@ def export_project(
 
         write_codebook(snapshot.frames, path)
     return path
+
+
+# ----- names to pseudonymise -----
+
+
+def _checked_name(name: str) -> str:
+    from coding.anonymise.names import MAX_NAME_LENGTH, clean_name
+
+    cleaned = clean_name(name or "")
+    if not any(ch.isalpha() for ch in cleaned):
+        raise WorkbenchError(f"{name!r} is not a name: a name needs at least one letter.")
+    if len(cleaned) > MAX_NAME_LENGTH:
+        raise WorkbenchError(f"A name is at most {MAX_NAME_LENGTH} characters; this one has {len(cleaned)}.")
+    return cleaned
+
+
+def name_choices(store: Store, project_id: int) -> NameChoices:
+    """The project's ``NameChoices``: names the researcher added, and words they marked "not a name"."""
+    return store_names.load_name_choices(store, project_id)
+
+
+def add_name(store: Store, project_id: int, name: str, author: str = "researcher") -> str:
+    """Replace ``name`` in every export from now on (stored at once). Returns the name as stored."""
+    cleaned = _checked_name(name)
+    store_names.set_name_choice(store, project_id, cleaned, "add", author)
+    return cleaned
+
+
+def exclude_name(store: Store, project_id: int, name: str, author: str = "researcher") -> str:
+    """Leave ``name`` as written in every export: it is not a person's name (stored at once)."""
+    cleaned = _checked_name(name)
+    store_names.set_name_choice(store, project_id, cleaned, "exclude", author)
+    return cleaned
+
+
+# Undoing either choice: an added name is no longer added, an excluded one is replaced again.
+forget_name_choice = store_names.forget_name_choice
+
+
+def review_names(
+    store: Store, project_id: int, detect: Callable[[list[Case]], DetectedNames] | None = None
+) -> list[FoundName]:
+    """Every name an export will replace (and every one marked "not a name"): a list of ``FoundName``.
+
+    ``detect(cases) -> DetectedNames`` finds the names (default: spaCy over every case,
+    the slow part); the UI passes a cached one.
+    """
+    from coding.anonymise.names import detect_names
+    from coding.anonymise.review import review_names as review
+    from coding.store.snapshot import project_snapshot
+
+    snapshot = project_snapshot(store, project_id)
+    detected = (detect or detect_names)(snapshot.cases)
+    return review(snapshot, detected, store_names.load_name_choices(store, project_id))
