@@ -34,12 +34,12 @@ import numpy as np
 # Fitted in two steps against the shipped cross-cutting themes with all-MiniLM-L6-v2
 # (benchmarks/bench_suggest.py refits and prints them; nothing from the evaluation quotes):
 # 1. guide questions and probes (tests/data/suggest/erp_sib_guides.yaml, as statements, near-copies
-#    of a prototype left out), labelled by the theme their section maps to: (1.09, 4.48, -1.93);
-#    questions are harder to place than answers (top-1 0.33), so alone this is under-confident;
-# 2. that map as the prior (worth 20 observations), refitted on the 56 respondent answers of the
+#    of a prototype left out), labelled by the theme their section maps to: (1.34, 8.26, -1.84);
+#    questions are harder to place than answers, so alone this is under-confident;
+# 2. that map as the prior (worth 20 observations), refitted on the 107 respondent answers of the
 #    fictional demo transcripts (transcripts/) aligned to a guide question that maps to a theme
-#    (answers like the ones being coded; top-1 0.50).
-DEFAULT_COEF = (2.30, 7.04, -1.93)
+#    (answers like the ones being coded). Refit for the two-channel scorer (scorer.TALK_SHARE).
+DEFAULT_COEF = (2.61, 10.61, -1.87)
 MARGIN_CLIP = 0.3
 # How many observations the prior map is worth: when refining it on the demo answers (benchmark), and
 # when refitting it on a researcher's decisions (Suggester), where the default map is shrunk towards

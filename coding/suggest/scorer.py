@@ -44,6 +44,11 @@ from coding.suggest.prototypes import KIND_WORDS, Prototype, build_prototypes
 from coding.suggest.text import embed_texts
 
 TOP_PROTOTYPES = 3
+# Example answers (talk) and a theme's written texts (label, description, keywords, guide wording)
+# are scored as two channels, each a best-3 mean, then averaged: talk sits closer to talk, so in one
+# pool the example answers took every top-3 place and the theme's own words were never heard.
+TALK_KINDS = frozenset({"exemplar"})
+TALK_SHARE = 0.7
 QUESTION_BONUS = 0.08
 WORD_BONUS = 0.03
 # Weight of the decisions' kNN vote (decisions.py, in [-1, 1]) in score units; a full vote is worth
@@ -57,6 +62,12 @@ RECALIBRATE_REJECTED_FROM = 10
 # The refit uses only decisions on themes among a segment's first SHOWN_RANKS (what a review page
 # lists): confidence describes shown suggestions, not themes a researcher added from far down.
 SHOWN_RANKS = 5
+
+
+def _best_mean(block: np.ndarray) -> np.ndarray:
+    """Mean of each row's TOP_PROTOTYPES best cosines (fewer when the block is smaller)."""
+    top = min(TOP_PROTOTYPES, block.shape[1])
+    return -np.partition(-block, top - 1, axis=1)[:, :top].mean(axis=1)
 
 
 def _short(text: str, words: int = 10) -> str:
@@ -101,14 +112,18 @@ class Suggester:
         self.theme_ids = [t for t in (themes or all_ids) if t in protos]
         if not self.theme_ids:
             raise ValueError("none of the requested themes is in the frames")
-        self._protos = [protos[t] for t in self.theme_ids]
+        # Each theme's prototypes in two blocks: its written-down texts, then its example answers.
+        self._protos = [[p for p in protos[t] if p.kind not in TALK_KINDS] + [p for p in protos[t] if p.kind in TALK_KINDS]
+                        for t in self.theme_ids]
         flat = [p for ps in self._protos for p in ps]
         self._proto_matrix = encoder.encode([p.text for p in flat]) if flat else np.zeros((0, encoder.dim))
-        self._proto_slices = []
+        self._proto_slices = []  # per theme: (its whole block, its written texts, its example answers)
         start = 0
         for ps in self._protos:
-            self._proto_slices.append(slice(start, start + len(ps)))
-            start += len(ps)
+            talk = sum(p.kind in TALK_KINDS for p in ps)
+            end = start + len(ps)
+            self._proto_slices.append((slice(start, end), slice(start, end - talk), slice(end - talk, end)))
+            start = end
         self._lexical = LexicalIndex.build({t: protos[t] for t in self.theme_ids})
         self._index = {t: i for i, t in enumerate(self.theme_ids)}
         self._question_targets = self._map_questions()
@@ -213,14 +228,12 @@ class Suggester:
         sims = embeddings @ self._proto_matrix.T if len(self._proto_matrix) else np.zeros((n, 0))
         proto = np.zeros((n, k), dtype=np.float32)
         best_proto = np.zeros((n, k), dtype=np.int64)
-        for j, sl in enumerate(self._proto_slices):
-            block = sims[:, sl]
-            if block.shape[1] == 0:
+        for j, (whole, written, talk) in enumerate(self._proto_slices):
+            channels = [_best_mean(sims[:, sl]) for sl in (written, talk) if sl.stop > sl.start]
+            if not channels:
                 continue
-            top = min(TOP_PROTOTYPES, block.shape[1])
-            part = -np.partition(-block, top - 1, axis=1)[:, :top]
-            proto[:, j] = part.mean(axis=1)
-            best_proto[:, j] = block.argmax(axis=1)
+            proto[:, j] = channels[0] if len(channels) == 1 else (1 - TALK_SHARE) * channels[0] + TALK_SHARE * channels[1]
+            best_proto[:, j] = sims[:, whole].argmax(axis=1)
         scores = proto.copy()
         vote = self._memory.vote(embeddings, skip_self=skip_self)
         scores += VOTE_WEIGHT * vote.vote
