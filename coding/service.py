@@ -305,6 +305,7 @@ def suggest_project(
             top_k=TOP_K,
             embeddings=matrix,
             exclude=[rejected.get(seg.id, set()) for _, seg in chunk],
+            leave_self_out=True,
         )
         store_codes.put_suggestions(
             store, project_id, {seg.id: sugg for (_, seg), sugg in zip(chunk, ranked)}, encoder.name

@@ -90,3 +90,13 @@ def test_confirming_t_on_answers_like_x_raises_t_for_a_new_answer_like_x(frame, 
     assert ranks == [2, 0, 0]  # zero-shot ranks it third; three confirmations put it first ...
     assert scores[0] < scores[1] < scores[2]  # ... and a fourth makes the suggestion surer
     assert "you confirmed" in ranked[0].why
+
+
+def test_left_out_a_decided_answer_is_scored_as_if_its_own_decision_were_not_there(frame, encoder):
+    answer = "The warehouse manager said he would give our lads a trial shift if we vouched for them."
+    s = Suggester([frame], encoder)
+    zero_shot = s.suggest([answer])
+    s.add_example(answer, "employer_engagement", accepted=True)
+    learnt = s.suggest([answer])
+    assert learnt[0][0].theme == "employer_engagement" and "you confirmed" in learnt[0][0].why
+    assert s.suggest([answer], leave_self_out=True) == zero_shot  # what the project stores for the model

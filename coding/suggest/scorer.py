@@ -3,10 +3,13 @@
 The score of theme *t* for a segment *x* combines, in this order of weight:
 
 1. **prototypes** - the mean of the three best cosines between *x* and the
-   theme's prototypes (label, description phrases, keywords, probes, guide
-   wording, guide questions as statements; see ``prototypes.py``). A soft max:
-   one lucky prototype does not win alone, and a theme with many prototypes is
-   not favoured the way a plain max or a mean over a concatenation would be;
+   theme's written texts (label, description phrases, keywords, probes, guide
+   wording, guide questions as statements; see ``prototypes.py``), averaged
+   with the same for its example answers (``exemplars.py``), weighted
+   ``1 - TALK_SHARE`` : ``TALK_SHARE``. A soft max: one lucky prototype does not
+   win alone, and a theme with many prototypes is not favoured the way a plain
+   max or a mean over a concatenation would be. Two channels, because in one
+   pool the example answers (talk, nearer to talk) took every top-3 place;
 2. **decisions** - a similarity-weighted kNN vote of the segments a researcher
    has decided near *x*: confirmations of *t* for, rejections of *t* against,
    relative to every decided segment nearby and shrunk towards the zero-shot
@@ -91,6 +94,7 @@ class Suggester:
         themes: Sequence[str] | None = None,
         extra_prototypes: dict[str, list[str]] | None = None,
         shipped_exemplars: bool = True,
+        talk_share: float | None = TALK_SHARE,
     ):
         if not frames:
             raise ValueError("a Suggester needs at least one frame")
@@ -102,6 +106,8 @@ class Suggester:
         self.calibration = PlattMap()
         self._stale_calibration = False
         self.model_name = getattr(encoder, "name", "unknown")
+        # None pools every prototype in one best-3 mean (the old scorer, kept for the benchmark).
+        self.talk_share = talk_share
         protos = build_prototypes(frames)
         for theme_id, texts in (extra_prototypes or {}).items():
             protos.setdefault(theme_id, []).extend(Prototype(theme_id, t, "utterance") for t in texts)
@@ -232,7 +238,11 @@ class Suggester:
             channels = [_best_mean(sims[:, sl]) for sl in (written, talk) if sl.stop > sl.start]
             if not channels:
                 continue
-            proto[:, j] = channels[0] if len(channels) == 1 else (1 - TALK_SHARE) * channels[0] + TALK_SHARE * channels[1]
+            if self.talk_share is None:
+                proto[:, j] = _best_mean(sims[:, whole])
+            else:
+                proto[:, j] = channels[0] if len(channels) == 1 else (
+                    (1 - self.talk_share) * channels[0] + self.talk_share * channels[1])
             best_proto[:, j] = sims[:, whole].argmax(axis=1)
         scores = proto.copy()
         vote = self._memory.vote(embeddings, skip_self=skip_self)
@@ -245,9 +255,10 @@ class Suggester:
         return scores, {"best_proto": best_proto, "asked": asked, "example_best": vote.nearest,
                         "example_sim": vote.nearest_sim, "vote": vote.vote, "proto": proto}
 
-    def scores(self, texts: list[str], embeddings: np.ndarray, question_ids: Sequence[str | None] | None = None):
+    def scores(self, texts: list[str], embeddings: np.ndarray, question_ids: Sequence[str | None] | None = None,
+               skip_self: bool = False):
         """(scores, parts, word hits): raw scores plus the word bonus, before calibration."""
-        scores, parts = self.raw_scores(embeddings, question_ids)
+        scores, parts = self.raw_scores(embeddings, question_ids, skip_self=skip_self)
         word_hits: list[dict[int, list[str]]] = []
         for i, text in enumerate(texts):
             ts = stems(text[:20000])
@@ -267,11 +278,16 @@ class Suggester:
         top_k: int | None = None,
         embeddings: np.ndarray | None = None,
         exclude: list[set[str]] | None = None,
+        leave_self_out: bool = False,
     ) -> list[list[Suggestion]]:
         """Per segment, its themes best first with a calibrated score and a reason.
 
         Empty segments get no suggestions; themes in ``exclude[i]`` (rejected for
-        segment i) are never suggested for it again.
+        segment i) are never suggested for it again. With ``leave_self_out`` a
+        segment's own decisions (a decided vector identical to it) do not vote for
+        it: the project's stored suggestions use this, so the model's suggestion on
+        a reviewed segment stays its prediction from everything else and can be
+        measured as a coder against the researcher who decided it.
         """
         if embeddings is None:
             embeddings = self.embed(texts)
@@ -280,7 +296,7 @@ class Suggester:
             raise ValueError(f"{len(texts)} texts but {len(embeddings)} embeddings")
         if question_ids is not None and len(question_ids) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(question_ids)} question ids")
-        scores, parts, word_hits = self.scores(texts, embeddings, question_ids)
+        scores, parts, word_hits = self.scores(texts, embeddings, question_ids, skip_self=leave_self_out)
         probs = self.confidence(scores)
         out: list[list[Suggestion]] = []
         for i, text in enumerate(texts):
