@@ -1,15 +1,16 @@
 """The demo project: shipped guides, fictional interviews, suggestions and two coders' work.
 
 ``make run`` and ``make test`` build it once (``--if-missing``) so every page and
-export has something to show. The two coders are fictional and their decisions
-are simulated from a fixed seed: coder "amira" reviews most interviews, coder
-"ben" double-codes two of them so agreement has something to measure, and some
-suggestions are left unreviewed for a newcomer to try.
+export has something to show. The two coders are fictional; their decisions come
+from a hand coding of every demo answer by two coders working independently and
+without the model's suggestions (``transcripts/demo_codes.jsonl``): coder "amira"
+reviews most interviews, coder "ben" double-codes two of them so agreement has
+something to measure, and some suggestions are left unreviewed for a newcomer to try.
 """
 
 from __future__ import annotations
 
-import random
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from coding.store.db import open_store
 ROOT = Path(__file__).resolve().parent.parent
 GUIDES = ROOT / "topic_guides"
 TRANSCRIPTS = ROOT / "transcripts"
+CODES = TRANSCRIPTS / "demo_codes.jsonl"
 PROJECT = "Employment and Reoffending Pilot (demo)"
 CODERS = ("amira", "ben")
 TRANSCRIPT_SUFFIXES = {".docx", ".txt", ".md", ".vtt", ".srt", ".odt", ".pdf"}
@@ -41,10 +43,23 @@ def demo_transcripts() -> list[Path]:
     )
 
 
-def _simulate_coders(store, project_id: int, log: Callable[[str], None]) -> int:
-    """Decisions by the two fictional coders: confirm the suggestions a careful researcher
-    would keep (score at least 0.5), reject the weaker ones shown, and disagree now and then."""
-    rng = random.Random(20261123)
+def demo_codes() -> dict[tuple[str, str], dict[str, list[str]]]:
+    """(interview name, answer text) -> each demo coder's themes for it, most central first."""
+    if not CODES.exists():
+        return {}
+    out = {}
+    for line in CODES.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            out[(row["file"], row["text"])] = {coder: list(row.get(coder) or []) for coder in CODERS}
+    return out
+
+
+def _apply_demo_codes(store, project_id: int, log: Callable[[str], None]) -> int:
+    """The two coders' work, from their hand coding of every demo answer (transcripts/demo_codes.jsonl):
+    on the answers they reviewed, each shown suggestion is confirmed when it is among the coder's own
+    themes and rejected when it is not, and a theme of theirs the model did not show is added."""
+    codes = demo_codes()
     transcripts = store_transcripts.list_transcripts(store, project_id)
     decisions = 0
     for position, info in enumerate(transcripts):
@@ -53,25 +68,26 @@ def _simulate_coders(store, project_id: int, log: Callable[[str], None]) -> int:
             coders = []  # one interview left entirely unreviewed
         segments = store_transcripts.load_segments(store, info.id, codable_only=True)
         by_segment = store_codes.codes_for_segments(store, [s.id for s in segments])
-        reviewed = segments[: max(1, int(len(segments) * 0.7))]
+        reviewed = segments[: max(1, int(len(segments) * 0.7))]  # the rest is left for a newcomer to try
         for coder in coders:
             for segment in reviewed:
-                suggestions = [c for c in by_segment[segment.id] if c.coder == store_codes.MODEL_CODER][:3]
-                for rank, code in enumerate(suggestions):
-                    score = code.score or 0.0
-                    keep = score >= 0.4 or (rank == 0 and score >= 0.25)
-                    if rng.random() < 0.12:  # a second coder reads the passage differently
-                        keep = not keep
-                    action = "confirm" if keep else "reject"
-                    service.decide(store, project_id, segment.id, code.theme_id, action, coder)
-                    decisions += 1
+                mine = codes.get((info.name, segment.text), {}).get(coder)
+                if mine is None:
+                    continue  # an answer the coders never saw (the interview was edited): leave it
+                shown = [c.theme_id for c in by_segment[segment.id] if c.coder == store_codes.MODEL_CODER][:3]
+                for theme in shown:
+                    service.decide(store, project_id, segment.id, theme, "confirm" if theme in mine else "reject", coder)
+                for theme in mine:
+                    if theme not in shown:
+                        service.decide(store, project_id, segment.id, theme, "add", coder)
+                decisions += len(shown) + len(set(mine) - set(shown))
         if coders:
             store_codes.add_memo(
                 store, project_id,
                 Memo(f"First pass of {info.name} done; check the quotes on barriers with the team.", "amira",
                      transcript_id=info.id),
             )
-    log(f"Simulated {decisions} decisions by the fictional coders {', '.join(CODERS)}")
+    log(f"Applied {decisions} decisions by the demo coders {', '.join(CODERS)}")
     return decisions
 
 
@@ -106,6 +122,6 @@ def build_demo(db_url: str | None = None, if_missing: bool = False, log: Callabl
     for name, reason in report.failed:
         log(f"not imported: {reason}")
     service.suggest_project(store, project_id, encoder)
-    _simulate_coders(store, project_id, log)
+    _apply_demo_codes(store, project_id, log)
     service.suggest_project(store, project_id, encoder)  # suggestions learn from the coders' decisions
     return f"Demo project built in {store.describe()}: {len(report.imported)} interviews"

@@ -69,11 +69,9 @@ def test_short_answers_stay_whole_and_interviewer_can_be_codable(tmp_path):
 
 
 def test_demo_transcripts_slice_back_exactly():
-    from pathlib import Path
+    from coding.demo import demo_transcripts
 
-    for path in sorted(Path("transcripts").glob("*")):
-        if path.suffix in {".md", ".csv"}:
-            continue
+    for path in demo_transcripts():
         t = read_transcript(path)
         segments = segment_transcript(t, max_words=40)
         assert len(segments) > len(t.turns), path  # some answers were long enough to split
