@@ -20,8 +20,8 @@ top-1 theme in gold or alt_themes as right (what a researcher would confirm);
 "+ guides": the six shipped topic guides loaded too, mapped to the themes (a real project).
 "LOO decisions": as if the researcher had reviewed every other quote's three zero-shot
 suggestions, confirming the gold theme and rejecting those neither gold nor alt.
-Learning is measured a second time on our fictional demo answers (transcripts/, labelled by
-the themes their aligned guide question maps to; about a hundred answers, less noisy than 37 quotes).
+Learning is measured a second time on our fictional demo answers (transcripts/), hand-coded by two
+coders working independently (transcripts/demo_codes.jsonl; 150 coded answers, less noisy than 37 quotes).
 """
 
 from __future__ import annotations
@@ -144,11 +144,9 @@ def guide_frames(crosscutting):
 
 
 def refit_default_map(encoder):
-    """DEFAULT_COEF of calibration.py, refitted: guide questions, then the demo answers (prior 20)."""
-    from coding.demo import demo_transcripts
+    """DEFAULT_COEF of calibration.py, refitted: guide questions, then the hand-coded demo answers (prior 20)."""
     from coding.frames.crosscutting import crosscutting_frame
     from coding.suggest.prototypes import as_statement
-    from coding.transcripts.pipeline import prepare
 
     cc = crosscutting_frame()
     s = Suggester([cc], encoder)
@@ -174,30 +172,30 @@ def refit_default_map(encoder):
         return S, Y
 
     first = fit_platt(*fit_rows(texts, labels, E))
-    guides = {f.id: f for f in guide_frames(cc)}
-    by_file = {"stakeholder_joint_commissioning": "stakeholder", "provider_a_operational_staff": "provider_operational",
-               "prisoner_short_sentence": "prisoner", "eba_resettlement_worker": "resettlement_eba",
-               "provider_b_strategic_manager": "provider_strategic",
-               "peterborough_one_service_caseworker": "peterborough_sib"}
-    answers, answer_labels = [], []
-    for path in demo_transcripts():
-        frame = guides.get(by_file.get(path.stem, ""))
-        if frame is None:
-            continue
-        targets = {}
-        for node, ancestors in frame.walk():
-            ids = set(node.maps_to) | {m for a in ancestors for m in frame.find(a).maps_to}
-            targets[node.id] = sorted(ids & set(s.theme_ids))
-        for seg in prepare(path, frame, encoder).segments:
-            if seg.codable and seg.question_id and targets.get(seg.question_id):
-                answers.append(seg.text)
-                answer_labels.append(targets[seg.question_id])
-    second = fit_platt(*fit_rows(answers, answer_labels, s.embed(answers)), prior=first, prior_weight=20)
-    return first, second, len(texts), (answers, answer_labels)
+    # Step 2: the demo answers as two coders hand-coded them (transcripts/demo_codes.jsonl), each
+    # coder's row an observation; only the cells a review page lists (SHOWN_RANKS best) count, since
+    # confidence is about shown suggestions. Uncoded answers stay in: what is shown there is rejected.
+    from coding.demo import CODERS, demo_codes
+    from coding.suggest.scorer import SHOWN_RANKS
+
+    coded = demo_codes()
+    answers = [text for _, text in coded]
+    S, _, _ = s.scores(answers, s.embed(answers))
+    S = np.vstack([S] * len(CODERS))
+    Y = np.zeros_like(S)
+    for c, coder in enumerate(CODERS):
+        for i, themes in enumerate(codes[coder] for codes in coded.values()):
+            Y[c * len(answers) + i, [s.theme_ids.index(t) for t in themes]] = 1
+    rows = np.repeat(np.arange(len(S)), SHOWN_RANKS)
+    cols = np.argsort(-S, axis=1)[:, :SHOWN_RANKS].ravel()
+    second = fit_platt(S, Y, prior=first, prior_weight=20, rows=rows, cols=cols)
+    answer_labels = [sorted(set(codes["amira"]) | set(codes["ben"])) for codes in coded.values()]
+    keep = [i for i, labels in enumerate(answer_labels) if labels]
+    return first, second, len(texts), ([answers[i] for i in keep], [answer_labels[i] for i in keep])
 
 
 def run_demo_learning(encoder, answers, labels):
-    """Leave-one-out learning on the demo answers: (mode, top-1, top-3), right = any mapped theme."""
+    """Leave-one-out learning on the hand-coded demo answers: (mode, top-1, top-3), right = a theme either coder gave."""
     from coding.frames.crosscutting import crosscutting_frame
 
     cc = crosscutting_frame()
@@ -357,7 +355,7 @@ def main(argv=None):
     encoders = {"onnx int8": OnnxEncoder(), "torch": SentenceTransformerEncoder()}
     first, second, n_questions, (answers, answer_labels) = refit_default_map(encoders["torch"])
     print(f"Default confidence map refit (a, b, c): {n_questions} guide questions -> "
-          f"{tuple(round(x, 2) for x in first.coef)}; + {len(answers)} demo answers -> "
+          f"{tuple(round(x, 2) for x in first.coef)}; + 170 hand-coded demo answers x 2 coders -> "
           f"{tuple(round(x, 2) for x in second.coef)} (calibration.DEFAULT_COEF {PlattMap().coef})")
     rows, temps, n_pseudo, tables = run_quality(frame, quotes, encoders)
     cols = ["top1", "top3", "kappa", "macroF1", "ECE", "ECE any", "ECE top3", "mean conf", "seg/s"]
@@ -378,8 +376,8 @@ def main(argv=None):
         cells = {round(c, 1): f"{f:.2f} of {n} (mean {m:.2f})" for c, m, n, f in table}
         print(f"| {mode} | " + " | ".join(cells.get(c, "-") for c in (0.1, 0.3, 0.5, 0.7, 0.9)) + " |")
     print()
-    print(f"Learning on the {len(answers)} fictional demo answers, ours (torch), leave-one-out; right = a theme "
-          "its aligned question maps to")
+    print(f"Learning on the {len(answers)} hand-coded fictional demo answers, ours (torch), leave-one-out; right = a "
+          "theme either coder gave")
     print()
     print("| mode | top1 | top3 |")
     print("|---|---:|---:|")

@@ -36,10 +36,12 @@ import numpy as np
 # 1. guide questions and probes (tests/data/suggest/erp_sib_guides.yaml, as statements, near-copies
 #    of a prototype left out), labelled by the theme their section maps to: (1.34, 8.26, -1.84);
 #    questions are harder to place than answers, so alone this is under-confident;
-# 2. that map as the prior (worth 20 observations), refitted on the 107 respondent answers of the
-#    fictional demo transcripts (transcripts/) aligned to a guide question that maps to a theme
-#    (answers like the ones being coded). Refit for the two-channel scorer (scorer.TALK_SHARE).
-DEFAULT_COEF = (2.61, 10.61, -1.87)
+# 2. that map as the prior (worth 20 observations), refitted on the 170 answers of the fictional
+#    demo interviews as two coders hand-coded them, independently and without the model
+#    (transcripts/demo_codes.jsonl; each coder's row an observation, on the 5 best-ranked themes
+#    of each answer: confidence is about shown suggestions). Answers carry several themes, as the
+#    researcher's confirmations do; the older single-theme labels made confidence too low.
+DEFAULT_COEF = (4.99, 17.83, -2.54)
 MARGIN_CLIP = 0.3
 # How many observations the prior map is worth: when refining it on the demo answers (benchmark), and
 # when refitting it on a researcher's decisions (Suggester), where the default map is shrunk towards
