@@ -175,7 +175,9 @@ def test_a_researcher_codes_reviews_and_exports_in_chromium(server, browser, dem
     settle(page)
     shot(page, "02-code")
 
-    # 3. Confirm the first open suggestion: one click, stored at once with the coder's name.
+    # 3. Confirm the first open suggestion: one click, stored at once with the coder's name; the
+    #    progress counter above the cards (outside the card's fragment) counts it at once.
+    page.get_by_text("You have reviewed 0 of").wait_for()
     first_card = page.locator("[class*='st-key-seg_']").first
     chip = first_card.locator("[class*='st-key-ok_'] button").first
     chip.click()
@@ -184,6 +186,7 @@ def test_a_researcher_codes_reviews_and_exports_in_chromium(server, browser, dem
     shot(page, "03-confirmed")
     confirmed = my_codes(demo_db)
     assert [status for _, status in confirmed] == ["confirmed"]
+    page.get_by_text("You have reviewed 1 of").wait_for(timeout=10_000)
 
     # 4. Add a theme from the searchable picker.
     picker = first_card.locator("[class*='st-key-add_']")
@@ -198,6 +201,7 @@ def test_a_researcher_codes_reviews_and_exports_in_chromium(server, browser, dem
     assert len(after) == 2 and all(status == "confirmed" for _, status in after)
     added = next(theme for theme, _ in after if (theme, "confirmed") not in confirmed)
     assert theme_paths(demo_db)[added] == chosen_label
+    assert page.get_by_text("You have reviewed 1 of").count() == 1  # the same segment: still one
 
     # 5. Coverage: the heatmap and the team tables render.
     sidebar.get_by_role("link", name="Coverage").click()

@@ -192,6 +192,10 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
         if question:
             head.append(f"answering: {question}")
         reviewed = derive.is_reviewed(codes, coder)
+        if reviewed != st.session_state[state.REVIEWED_SHOWN].get(segment.id, reviewed):
+            # A first decision (or an undo of the last) changes the page's progress counter and what
+            # "next unreviewed" means: draw the whole page; later decisions here redraw this card only.
+            st.rerun(scope="app")
         with st.container(horizontal=True, vertical_alignment="center"):
             if focused and numbers:
                 keys = "key 1" if len(numbers) == 1 else f"keys 1–{len(numbers)}"
@@ -298,7 +302,9 @@ def render() -> None:
     filters = _filters(themes)
     visible = derive.visible_segments(segments, codes, ctx.coder, filters)
 
-    reviewed = sum(derive.is_reviewed(codes.get(s.id, []), ctx.coder) for s in segments)
+    reviewed_now = {s.id: derive.is_reviewed(codes.get(s.id, []), ctx.coder) for s in segments}
+    st.session_state[state.REVIEWED_SHOWN] = reviewed_now
+    reviewed = sum(reviewed_now.values())
     ss = st.session_state
     start = min(ss[state.PAGE_START], max(0, len(visible) - 1))
     size = ss[state.PAGE_SIZE]

@@ -44,6 +44,7 @@ NOTICE = "notice"  # (st function name, text) a callback leaves for the next run
 EXPORT = "export_built"  # the last export file built in this tab: kind, name, path, bytes
 JOBS_SEEN = "jobs_seen"  # ids of jobs this tab saw running (to refresh the page when they end)
 DIRTY = "dirty_segments"  # segment ids changed since the last full run (fragments refetch them)
+REVIEWED_SHOWN = "reviewed_shown"  # segment id -> reviewed by me when the page was last drawn whole
 
 DEFAULTS: dict = {
     CODER: None,
@@ -59,6 +60,7 @@ DEFAULTS: dict = {
     COVERAGE_THEME: None,
     COVERAGE_INTERVIEW: None,
     DIRTY: [],
+    REVIEWED_SHOWN: {},
     JOBS_SEEN: [],
     EXPORT: None,
 }
