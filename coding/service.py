@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -21,11 +20,6 @@ from coding.store import names as store_names
 from coding.store import projects as store_projects
 from coding.store import transcripts as store_transcripts
 from coding.store.db import Store
-
-if TYPE_CHECKING:
-    from coding.anonymise.names import DetectedNames, NameChoices
-    from coding.anonymise.review import FoundName
-    from coding.model import Case
 
 Progress = Callable[[int, int, str], None]
 TOP_K = 5
@@ -392,56 +386,9 @@ def export_project(
         write_codebook(snapshot.frames, path)
     return path
 
+# ----- names to pseudonymise (coding/name_review.py; the service stays the one door) -----
 
-# ----- names to pseudonymise -----
+from coding.name_review import (  # noqa: E402
+    add_name, exclude_name, forget_name_choice, name_choices, review_names)
 
-
-def _checked_name(name: str) -> str:
-    from coding.anonymise.names import MAX_NAME_LENGTH, clean_name
-
-    cleaned = clean_name(name or "")
-    if not any(ch.isalpha() for ch in cleaned):
-        raise WorkbenchError(f"{name!r} is not a name: a name needs at least one letter.")
-    if len(cleaned) > MAX_NAME_LENGTH:
-        raise WorkbenchError(f"A name is at most {MAX_NAME_LENGTH} characters; this one has {len(cleaned)}.")
-    return cleaned
-
-
-def name_choices(store: Store, project_id: int) -> NameChoices:
-    """The project's ``NameChoices``: names the researcher added, and words they marked "not a name"."""
-    return store_names.load_name_choices(store, project_id)
-
-
-def add_name(store: Store, project_id: int, name: str, author: str = "researcher") -> str:
-    """Replace ``name`` in every export from now on (stored at once). Returns the name as stored."""
-    cleaned = _checked_name(name)
-    store_names.set_name_choice(store, project_id, cleaned, "add", author)
-    return cleaned
-
-
-def exclude_name(store: Store, project_id: int, name: str, author: str = "researcher") -> str:
-    """Leave ``name`` as written in every export: it is not a person's name (stored at once)."""
-    cleaned = _checked_name(name)
-    store_names.set_name_choice(store, project_id, cleaned, "exclude", author)
-    return cleaned
-
-
-# Undoing either choice: an added name is no longer added, an excluded one is replaced again.
-forget_name_choice = store_names.forget_name_choice
-
-
-def review_names(
-    store: Store, project_id: int, detect: Callable[[list[Case]], DetectedNames] | None = None
-) -> list[FoundName]:
-    """Every name an export will replace (and every one marked "not a name"): a list of ``FoundName``.
-
-    ``detect(cases) -> DetectedNames`` finds the names (default: spaCy over every case,
-    the slow part); the UI passes a cached one.
-    """
-    from coding.anonymise.names import detect_names
-    from coding.anonymise.review import review_names as review
-    from coding.store.snapshot import project_snapshot
-
-    snapshot = project_snapshot(store, project_id)
-    detected = (detect or detect_names)(snapshot.cases)
-    return review(snapshot, detected, store_names.load_name_choices(store, project_id))
+__all__ = ["add_name", "exclude_name", "forget_name_choice", "name_choices", "review_names"]
