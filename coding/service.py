@@ -388,7 +388,5 @@ def export_project(
 
 # ----- names to pseudonymise (coding/name_review.py; the service stays the one door) -----
 
-from coding.name_review import (  # noqa: E402
+from coding.name_review import (  # noqa: E402, F401  (re-exported)
     add_name, exclude_name, forget_name_choice, name_choices, review_names)
-
-__all__ = ["add_name", "exclude_name", "forget_name_choice", "name_choices", "review_names"]
