@@ -17,6 +17,19 @@ little, and going back costs more but is allowed. A turn may also be "no match"
 (``question_id`` None: "Right, okay", "Thanks, that's really helpful"), at a
 fixed score; the interview's position in the guide is then unchanged.
 
+Guides repeat themselves: near-twin questions (the prisoner guide's E10/E11,
+"How useful have you found the resettlement advice and support..." and "...found
+advice and support..."; two sections asking the same questions word for word)
+differ by a few words, which a paraphrase keeps or not. Two questions are
+near-twins when each, read as a turn, scores the other at least
+``TWIN_SIMILARITY``. The scorer tells twins apart well when the interviewer's
+words carry the difference; what goes wrong is two asks sent to the same twin
+(the better worded or more generic one, or, asked the other way round, the one
+nearer in the guide) while the other twin is never credited. So no question
+keeps two asks while a twin of it is unasked, if moving one ask to the twin costs
+the best path (scores and order prior, neighbouring questions included) at most
+``TWIN_REPAIR_COST``.
+
 ``align_questions`` returns one Alignment per interviewer turn and sets, **in
 place**, ``question_id``/``section_id`` on every respondent segment after an
 aligned turn, until the next aligned turn. Answers before the first aligned
@@ -38,6 +51,22 @@ EMBEDDING_WEIGHT = 0.75
 PROBE_DISCOUNT = 0.9
 NO_MATCH_SCORE = 0.42  # combined score a question must beat to count as asked
 NO_MATCH_SCORE_LEXICAL = 0.22
+# Near-twins: a question's label, scored as a turn, scores its twin at least this (both ways).
+# The shipped guides' pairs a reader calls "the same question" clear it (prisoner E10/E11 0.75,
+# Peterborough Q18/Q29 0.89, sections repeated word for word 1.0); so do some pairs worded alike
+# with opposite sense (Q79/Q80 strengths/challenges 0.85), harmlessly: the twin rule below acts
+# only when an interview seems to ask one of a pair twice and never the other.
+TWIN_SIMILARITY = 0.75
+TWIN_SIMILARITY_LEXICAL = 0.7  # word overlap alone: E10/E11 0.93, Q18/Q29 0.71
+# Moving one of two asks of a question to its unasked twin may cost the path at most this (score
+# lost plus order prior): about a back-jump (0.05) and a few skipped questions, not a long detour
+# to a twin in a part of the guide the interview never reached.
+TWIN_REPAIR_COST = 0.1
+# Which ask was the twin: the one whose words lean toward it most, unless another leans within this
+# of it; then the order prior picks. A generic ask ("how useful has it all been?") leans toward the
+# more generic twin by chance: prisoner E10 asked that way leaned 0.05 less toward E10 than the E11
+# ask after it. 0.08 to 0.15 give the same results in benchmarks/bench_align.py; 0.02 and 0.05 fewer.
+TWIN_WORDING_TIE = 0.08
 _STOP = set(
     "a an the and or of to in on at for with by from as is are was were be been being it its this that these "
     "those you your yours we our us they them their i me my he she his her what which who whom how why when "
@@ -112,7 +141,9 @@ def score_matrix(turn_texts: list[str], questions: list[GuideQuestion], encoder=
     variants = [[t] + ([qs] if (qs := _question_sentences(t)) else []) for t in turn_texts]
     flat_turns = [v for vs in variants for v in vs]
     flat_q = [t for ts in q_texts for t in ts]
-    vectors = encoder.encode(flat_turns + flat_q)
+    # A guide repeating a question, or labels scored as turns (near_twins), repeat texts: encode each once.
+    position = {text: i for i, text in enumerate(dict.fromkeys(flat_turns + flat_q))}
+    vectors = encoder.encode(list(position))[[position[text] for text in flat_turns + flat_q]]
     turn_vecs, q_vecs = vectors[: len(flat_turns)], vectors[len(flat_turns) :]
     sims = turn_vecs @ q_vecs.T  # rows: turn variants, cols: question texts
     row = 0
@@ -130,6 +161,24 @@ def score_matrix(turn_texts: list[str], questions: list[GuideQuestion], encoder=
     return EMBEDDING_WEIGHT * np.clip(cosine, 0.0, 1.0) + (1 - EMBEDDING_WEIGHT) * lexical
 
 
+def twin_matrix(label_scores: np.ndarray, lexical: bool = False) -> np.ndarray:
+    """(q x q) True where two questions are near-twins, from ``score_matrix(labels, questions)``.
+
+    Both ways must clear the bar: a short generic question scores high against a
+    longer one that contains it, but not the other way round.
+    """
+    twins = np.minimum(label_scores, label_scores.T) >= (TWIN_SIMILARITY_LEXICAL if lexical else TWIN_SIMILARITY)
+    np.fill_diagonal(twins, False)
+    return twins
+
+
+def near_twins(questions: list[GuideQuestion], encoder=None) -> list[tuple[str, str]]:
+    """Pairs of near-twin question ids, in guide order: the pairs whose asks the aligner shares out."""
+    labels = [q.theme.label for q in questions]
+    twins = twin_matrix(score_matrix(labels, questions, encoder), lexical=encoder is None)
+    return [(questions[j].theme.id, questions[k].theme.id) for j, k in zip(*np.nonzero(np.triu(twins)), strict=True)]
+
+
 def _transition(n: int) -> np.ndarray:
     """(n+1 x n) prior for moving from position i (0 = before the guide) to question j."""
     prev = np.arange(-1, n)[:, None]
@@ -142,11 +191,14 @@ def _transition(n: int) -> np.ndarray:
     return prior
 
 
-def best_path(scores: np.ndarray, no_match: float) -> list[int | None]:
-    """Question index (or None) per turn maximising score + order prior."""
+def _viterbi(
+    scores: np.ndarray, no_match: float, forced: dict[int, int] | None = None
+) -> tuple[list[int | None], float]:
+    """Best path and its total (scores + order prior); ``forced`` pins turn rows to question indexes."""
     n_turns, n_q = scores.shape
     if n_turns == 0 or n_q == 0:
-        return [None] * n_turns
+        return [None] * n_turns, 0.0
+    forced = forced or {}
     prior = _transition(n_q)
     dp = np.full(n_q + 1, -np.inf, dtype=np.float64)
     dp[0] = 0.0
@@ -156,6 +208,9 @@ def best_path(scores: np.ndarray, no_match: float) -> list[int | None]:
         came_from = moved.argmax(axis=0)
         asked = moved.max(axis=0) + scores[t]
         stayed = dp + no_match
+        if t in forced:
+            asked = np.where(np.arange(n_q) == forced[t], asked, -np.inf)
+            stayed = np.full_like(stayed, -np.inf)
         new = stayed.copy()
         matched = np.zeros(n_q + 1, dtype=bool)
         better = asked > stayed[1:]
@@ -164,12 +219,58 @@ def best_path(scores: np.ndarray, no_match: float) -> list[int | None]:
         back.append((matched, came_from))
         dp = new
     position = int(dp.argmax())
+    total = float(dp[position])
     path: list[int | None] = [None] * n_turns
     for t in range(n_turns - 1, -1, -1):
         matched, came_from = back[t]
         if matched[position]:
             path[t] = position - 1
             position = int(came_from[position - 1])
+    return path, total
+
+
+def best_path(scores: np.ndarray, no_match: float) -> list[int | None]:
+    """Question index (or None) per turn maximising score + order prior."""
+    return _viterbi(scores, no_match)[0]
+
+
+def _repeat_with_unasked_twin(path: list[int | None], twins: np.ndarray, settled: set[int]) -> int | None:
+    """A question aligned at two or more turns while a near-twin of it is aligned at none."""
+    counts = np.bincount(np.asarray([q for q in path if q is not None], dtype=np.int64), minlength=len(twins))
+    for q in np.nonzero(counts >= 2)[0]:
+        if int(q) not in settled and np.any(twins[q] & (counts == 0)):
+            return int(q)
+    return None
+
+
+def twin_aware_path(scores: np.ndarray, no_match: float, twins: np.ndarray) -> list[int | None]:
+    """``best_path``, then no question keeps two asks while a near-twin of it is unasked.
+
+    An interview that asks a question twice while the guide's near-twin of it never
+    comes up has almost always asked the twin once: the scorer sent both asks to the
+    better worded or more generic twin, or, the pair asked the other way round, to
+    the one nearer in the guide. Which ask was the twin is read off the words: the
+    ask whose score leans most toward the twin (asks leaning within
+    TWIN_WORDING_TIE of it, as twins worded alike all do, are told apart by the
+    path total, i.e. the order prior). Whether it was is read off the order: the
+    move, with the rest of the path re-decided around it, may cost the path at most
+    TWIN_REPAIR_COST, so a twin in a part of the guide the interview never reached
+    is not dragged in. The price: an interviewer who really does ask the same
+    question again, in other words, may be read as asking its twin.
+    """
+    path, total = _viterbi(scores, no_match)
+    forced: dict[int, int] = {}
+    settled: set[int] = set()
+    while (q := _repeat_with_unasked_twin(path, twins, settled)) is not None:
+        settled.add(q)
+        unasked = [int(k) for k in np.nonzero(twins[q])[0] if k not in path]
+        moves = [(row, k) for row, asked in enumerate(path) if asked == q for k in unasked]
+        leans = [float(scores[row, k] - scores[row, q]) for row, k in moves]
+        tries = [(*_viterbi(scores, no_match, {**forced, row: k}), {**forced, row: k})
+                 for (row, k), lean in zip(moves, leans, strict=True) if lean >= max(leans) - TWIN_WORDING_TIE]
+        new_path, new_total, pins = max(tries, key=lambda tried: tried[1])
+        if total - new_total <= TWIN_REPAIR_COST:
+            path, total, forced = new_path, new_total, pins
     return path
 
 
@@ -178,9 +279,14 @@ def align_questions(transcript: Transcript, segments: list[Segment], frame: Fram
     questions = guide_questions(frame)
     asking = [i for i, turn in enumerate(transcript.turns) if transcript.role_of(turn.speaker) == "interviewer"]
     texts = [transcript.turn_text(transcript.turns[i]) for i in asking]
-    scores = score_matrix(texts, questions, encoder) if questions and asking else np.zeros((len(asking), 0))
+    if questions and asking:
+        # The labels go through as turns too: how alike two questions look to the scorer makes them twins.
+        both = score_matrix(texts + [q.theme.label for q in questions], questions, encoder)
+        scores, twins = both[: len(texts)], twin_matrix(both[len(texts) :], lexical=encoder is None)
+    else:
+        scores, twins = np.zeros((len(asking), len(questions))), np.zeros((len(questions),) * 2, dtype=bool)
     no_match = NO_MATCH_SCORE if encoder is not None else NO_MATCH_SCORE_LEXICAL
-    path = best_path(scores, no_match)
+    path = twin_aware_path(scores, no_match, twins)
 
     alignments: list[Alignment] = []
     for row, (turn_index, q) in enumerate(zip(asking, path, strict=True)):
