@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_import.py", "bench_suggest.py", "bench_suggest_generalise.py", "bench_ui.py"]
+SCRIPTS = ["bench_import.py", "bench_align.py", "bench_suggest.py", "bench_suggest_generalise.py", "bench_ui.py"]
 
 
 def main() -> int:
