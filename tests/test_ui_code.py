@@ -140,6 +140,18 @@ def test_filters_hide_reviewed_segments_and_weak_suggestions(ui_project, store):
     assert shown == sorted(f"ok_{s.id}_{t}" for s, t in [(second[5], "money"), (second[7], "warm_handover")])
 
 
+def test_segments_can_be_listed_by_the_models_confidence(ui_project, store):
+    first = segments(store, ui_project.transcript_ids[0])
+    at = open_page(ui_project.url, "code")
+    at.selectbox(key=state.ORDER).set_value("confident").run()
+    # Best suggestions: 0.84, 0.78, 0.88, 0.73, 0.52, 0.91, 0.81, 0.86 in interview order.
+    assert [t.value for t in at.text] == [first[i].text for i in (5, 2, 7, 0, 6, 1, 3, 4)]
+    numbers = [c.value.split("  ·  ")[0] for c in at.caption if c.value.startswith("\\#")]
+    assert numbers == ["\\#6", "\\#3", "\\#8", "\\#1", "\\#7", "\\#2", "\\#4", "\\#5"]  # each keeps its place
+    at.selectbox(key=state.ORDER).set_value("doubtful").run()
+    assert [t.value for t in at.text] == [first[i].text for i in (4, 3, 1, 6, 0, 7, 2, 5)]
+
+
 def test_a_300_segment_interview_is_paged_and_next_unreviewed_jumps(ui_project, store):
     tid = long_interview(store, ui_project.project_id, 300)
     long_segments = segments(store, tid)

@@ -52,6 +52,11 @@ def test_chips_merge_suggestions_own_and_other_decisions():
         ("ana", derive.Filters(themes=("sanctions", "money")), [12, 13]),
         ("ana", derive.Filters(themes=("employer_engagement",), min_score=0.6), []),
         (None, derive.Filters(unreviewed_only=True), [11, 12, 13]),
+        # By the model's best confidence: 12 (0.91), 11 (0.84), 13 (0.52) ...
+        ("ana", derive.Filters(order="confident"), [12, 11, 13]),
+        ("ana", derive.Filters(order="doubtful"), [13, 11, 12]),
+        # ... among the filtered themes only: 13's "money" is a coder's code, not a suggestion (0).
+        ("ana", derive.Filters(themes=("sanctions", "money"), order="doubtful"), [13, 12]),
     ],
 )
 def test_visible_segments(coder, filters, expected):

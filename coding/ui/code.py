@@ -249,9 +249,13 @@ def _filters(themes: dict[str, ThemeInfo]) -> derive.Filters:
                        placeholder="Any theme", on_change=_reset_page, width=360)
         st.slider("Minimum confidence", 0.0, 1.0, key=state.MIN_SCORE, step=0.05, width=220,
                   help="Hide suggestions the model is less sure of")
+        st.selectbox("Order", list(derive.ORDERS), key=state.ORDER, format_func=derive.ORDERS.get,
+                     on_change=_reset_page, width=200,
+                     help="By the model's confidence in its best suggestion (among the chosen themes, if any)")
         st.selectbox("Per page", PAGE_SIZES, key=state.PAGE_SIZE, on_change=_reset_page, width=100)
     ss = st.session_state
-    return derive.Filters(ss[state.UNREVIEWED], tuple(t for t in ss[state.THEMES] if t in themes), ss[state.MIN_SCORE])
+    return derive.Filters(ss[state.UNREVIEWED], tuple(t for t in ss[state.THEMES] if t in themes), ss[state.MIN_SCORE],
+                          ss[state.ORDER])
 
 
 def _transcript_picker(ctx: state.Context):

@@ -97,12 +97,29 @@ class Filters:
     unreviewed_only: bool = False
     themes: tuple[str, ...] = ()
     min_score: float = 0.0
+    order: str = "interview"  # one of ORDERS
+
+
+# How the Code page lists segments: as spoken, or by the model's confidence in its best suggestion
+# (among the filtered themes when a theme filter is on) - sure ones first to confirm them quickly,
+# or doubtful ones first to spend attention where the model needs it.
+ORDERS = {
+    "interview": "Interview order",
+    "confident": "Most confident first",
+    "doubtful": "Least confident first",
+}
+
+
+def best_score(seg_codes: list[CodeApplication], themes: tuple[str, ...] = ()) -> float:
+    """The model's highest confidence on a segment (0 without a suggestion), among ``themes`` if given."""
+    return max((c.score or 0.0 for c in seg_codes
+                if c.coder == MODEL_CODER and (not themes or c.theme_id in themes)), default=0.0)
 
 
 def visible_segments(
     segments: list[Segment], codes: dict[int, list[CodeApplication]], coder: str | None, filters: Filters
 ) -> list[Segment]:
-    """The segments the filters let through, in transcript order.
+    """The segments the filters let through, in transcript order or by confidence (``filters.order``).
 
     A theme filter keeps segments where the theme is suggested (at or above the
     minimum confidence) or decided by anyone.
@@ -121,6 +138,9 @@ def visible_segments(
             if not hit:
                 continue
         out.append(segment)
+    if filters.order in ("confident", "doubtful"):
+        sign = -1.0 if filters.order == "confident" else 1.0
+        out.sort(key=lambda s: sign * best_score(codes.get(s.id, []), filters.themes))  # stable: ties keep order
     return out
 
 

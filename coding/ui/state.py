@@ -33,6 +33,7 @@ TRANSCRIPT = "transcript_id"
 UNREVIEWED = "filter_unreviewed"
 THEMES = "filter_themes"
 MIN_SCORE = "filter_min_score"
+ORDER = "filter_order"  # derive.ORDERS key: interview order or by the model's confidence
 LEARN = "learn_live"  # let each decision teach the suggester and refresh this interview
 PAGE_START = "code_start"  # index (in the filtered list) of the first segment shown
 PAGE_SIZE = "code_page_size"
@@ -53,6 +54,7 @@ DEFAULTS: dict = {
     UNREVIEWED: False,
     THEMES: [],
     MIN_SCORE: 0.15,  # weaker suggestions are mostly noise; the slider shows them on request
+    ORDER: "interview",
     LEARN: True,
     PAGE_START: 0,
     PAGE_SIZE: 20,
@@ -66,7 +68,7 @@ DEFAULTS: dict = {
 }
 # Widget-bound keys that must survive a page switch (Streamlit drops a widget's key
 # when a run does not draw that widget; re-assigning it keeps it).
-PERSISTENT = (CODER, PROJECT, TRANSCRIPT, LEARN, UNREVIEWED, THEMES, MIN_SCORE, PAGE_SIZE, COVERAGE_THEME, COVERAGE_INTERVIEW)
+PERSISTENT = (CODER, PROJECT, TRANSCRIPT, LEARN, UNREVIEWED, THEMES, MIN_SCORE, ORDER, PAGE_SIZE, COVERAGE_THEME, COVERAGE_INTERVIEW)
 
 
 def db_url_from_args(argv: list[str]) -> str | None:
