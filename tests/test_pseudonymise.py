@@ -82,3 +82,14 @@ def test_place_names_and_run_on_spans_are_not_taken_for_people():
         not_names=["Peterborough"],
     )
     assert names == ["Ruth Okafor"]
+
+
+def test_a_first_name_two_people_share_gets_its_own_label():
+    text = ("Respondent: Sarah Okafor from probation rang me, and Sarah Jones at the provider booked the "
+            "appointment. Sarah said I'd be fine. Okafor is good, Jones less so.")
+    case = Case(1, "Prisoner 04", text, {}, "txt", [])
+    result = pseudonymise_snapshot(ProjectSnapshot("P", [], [case], []),
+                                   extra_names=["Sarah Okafor", "Sarah Jones"], use_ner=False)
+    assert result.cases[0].text == (
+        "Respondent: [Person 1] from probation rang me, and [Person 2] at the provider booked the "
+        "appointment. [Person 3] said I'd be fine. [Person 1] is good, [Person 2] less so.")

@@ -6,7 +6,9 @@ attributes, spaCy's PERSON entities) together with the researcher's choices:
 names they added are replaced too, words they marked "not a name" are left as
 written. Each distinct name gets one pseudonym across the whole project
 ("[Person 3]"), and a first name alone maps to the same label as the full name
-it belongs to.
+it belongs to - unless two full names share it ("Sarah" of Sarah Okafor and of
+Sarah Jones), when it gets a label of its own rather than pinning words on the
+wrong person.
 
 ``plan_names`` decides every replacement once; ``pseudonymise_snapshot`` applies
 the plan and ``coding.anonymise.review`` lists it for the researcher, so the
@@ -54,12 +56,17 @@ class Pseudonymiser:
 
     labels: dict[str, str] = field(default_factory=dict)
     not_names: frozenset[str] = frozenset()
+    # First names and surnames shared by two different full names ("Sarah" of Sarah Okafor and of
+    # Sarah Jones): alone they could be either person, so they get a label of their own.
+    ambiguous: frozenset[str] = frozenset()
 
     def label_for(self, name: str) -> str:
         key = name.lower()
         if key not in self.labels:
             # A first name or surname alone shares the label of a full name already seen.
             for known, label in list(self.labels.items()):
+                if key in self.ambiguous or known in self.ambiguous:
+                    continue
                 if key in known.split() or known in key.split():
                     self.labels[key] = label
                     break
@@ -130,6 +137,17 @@ class NamePlan:
             yield from found
 
 
+def shared_name_parts(names: Iterable[str]) -> frozenset[str]:
+    """Lower-cased words that belong to two or more different multi-word names."""
+    owners: dict[str, set[str]] = {}
+    for name in {clean_name(n).lower() for n in names}:
+        words = name.split()
+        if len(words) > 1:
+            for word in words:
+                owners.setdefault(word, set()).add(name)
+    return frozenset(word for word, full in owners.items() if len(full) > 1)
+
+
 def plan_names(
     snapshot: ProjectSnapshot, detected: DetectedNames, choices: NameChoices = NameChoices(),
     extra_names: Iterable[str] = (),
@@ -145,7 +163,8 @@ def plan_names(
     # "Kelly" in one sentence and misses her in the next.
     names = [n for n, _ in detected.found] + list(choices.added) + extra
     names = [n for n in names if name_key(n) and name_key(n) not in excluded]
-    pseudonymiser = Pseudonymiser(not_names=excluded)
+    speaker_names = [clean_name(s.label) for case in snapshot.cases for s in case.speakers if looks_like_a_name(s.label)]
+    pseudonymiser = Pseudonymiser(not_names=excluded, ambiguous=shared_name_parts([*names, *speaker_names]))
     cases, speakers = {}, {}
     # The order of these calls hands out the labels: texts case by case, then memos, then summaries.
     for case in snapshot.cases:
