@@ -235,14 +235,13 @@ class Suggester:
         proto = np.zeros((n, k), dtype=np.float32)
         best_proto = np.zeros((n, k), dtype=np.int64)
         for j, (whole, written, talk) in enumerate(self._proto_slices):
-            channels = [_best_mean(sims[:, sl]) for sl in (written, talk) if sl.stop > sl.start]
-            if not channels:
+            if whole.stop == whole.start:
                 continue
-            if self.talk_share is None:
-                proto[:, j] = _best_mean(sims[:, whole])
+            if self.talk_share is None or written.stop == written.start or talk.stop == talk.start:
+                proto[:, j] = _best_mean(sims[:, whole])  # one pool, or only one channel to score
             else:
-                proto[:, j] = channels[0] if len(channels) == 1 else (
-                    (1 - self.talk_share) * channels[0] + self.talk_share * channels[1])
+                proto[:, j] = ((1 - self.talk_share) * _best_mean(sims[:, written])
+                               + self.talk_share * _best_mean(sims[:, talk]))
             best_proto[:, j] = sims[:, whole].argmax(axis=1)
         scores = proto.copy()
         vote = self._memory.vote(embeddings, skip_self=skip_self)
