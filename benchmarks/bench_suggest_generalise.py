@@ -37,13 +37,14 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from sklearn.metrics import cohen_kappa_score  # noqa: E402
 
+from bench_suggest import CosineSystem  # noqa: E402  (the same baseline as the dev-set benchmark)
+from coding.demo import demo_codes  # noqa: E402
 from coding.frames.yaml_io import read_frame_yaml  # noqa: E402
 from coding.suggest.encoder import CachingEncoder  # noqa: E402
 from coding.suggest.scorer import TALK_SHARE, Suggester  # noqa: E402
 
 EVAL = Path(os.environ.get("CODING_EVAL_DIR") or ROOT.parent / "shared" / "eval")
 BLIND = ROOT / "benchmarks" / "data" / "blind_answers.yaml"
-DEMO_CODES = ROOT / "transcripts" / "demo_codes.jsonl"
 
 
 def load_sets(quotes_path: Path, themes: list[str]) -> dict[str, tuple[list[str], list[set[str]], list[str]]]:
@@ -56,18 +57,11 @@ def load_sets(quotes_path: Path, themes: list[str]) -> dict[str, tuple[list[str]
     blind = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
     pairs = [(text, theme) for theme, texts in blind.items() if theme in themes for text in texts]
     sets["blind answers"] = ([t for t, _ in pairs], [{g} for _, g in pairs], [g for _, g in pairs])
-    if DEMO_CODES.exists():
-        rows = [json.loads(line) for line in open(DEMO_CODES, encoding="utf-8") if line.strip()]
-        rows = [r for r in rows if r["amira"] or r["ben"]]
-        sets["demo answers"] = ([r["text"] for r in rows], [set(r["amira"]) | set(r["ben"]) for r in rows],
-                                [(r["amira"] or r["ben"])[0] for r in rows])
+    coded = [(text, c) for (_, text), c in demo_codes().items() if c["amira"] or c["ben"]]
+    if coded:
+        sets["demo answers"] = ([text for text, _ in coded], [set(c["amira"]) | set(c["ben"]) for _, c in coded],
+                                [(c["amira"] or c["ben"])[0] for _, c in coded])
     return sets
-
-
-def cosine_scores(frame, themes, encoder, texts) -> np.ndarray:
-    by_id = {t.id: t for t in frame.themes}
-    theme_vectors = encoder.encode([f"{by_id[t].label}. {by_id[t].description}" for t in themes])
-    return encoder.encode(texts) @ theme_vectors.T
 
 
 def ours_scores(frame, themes, encoder, texts, **options) -> np.ndarray:
@@ -99,7 +93,8 @@ def main(argv=None) -> None:
     themes = [t.id for t in frame.themes]
     encoder = CachingEncoder(default_encoder())
     sets = load_sets(Path(args.quotes), themes)
-    systems = {"cosine to theme text (baseline)": lambda texts: cosine_scores(frame, themes, encoder, texts),
+    cosine = CosineSystem(frame, themes, encoder)
+    systems = {"cosine to theme text (baseline)": cosine.scores,
                "ours, no example answers": lambda texts: ours_scores(frame, themes, encoder, texts,
                                                                      shipped_exemplars=False),
                "ours, one pool (round 3)": lambda texts: ours_scores(frame, themes, encoder, texts, talk_share=None)}
