@@ -15,6 +15,8 @@ import numpy as np
 
 from coding.errors import InputError, NotFound, WorkbenchError
 from coding.model import Frame, Suggestion
+from coding.name_review import (  # noqa: F401  (names to pseudonymise: the service stays the one door)
+    add_name, exclude_name, forget_name_choice, name_choices, review_names)
 from coding.store import codes as store_codes
 from coding.store import names as store_names
 from coding.store import projects as store_projects
@@ -385,8 +387,3 @@ def export_project(
 
         write_codebook(snapshot.frames, path)
     return path
-
-# ----- names to pseudonymise (coding/name_review.py; the service stays the one door) -----
-
-from coding.name_review import (  # noqa: E402, F401  (re-exported)
-    add_name, exclude_name, forget_name_choice, name_choices, review_names)
