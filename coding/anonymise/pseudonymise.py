@@ -64,14 +64,10 @@ class Pseudonymiser:
         key = name.lower()
         if key not in self.labels:
             # A first name or surname alone shares the label of a full name already seen.
-            for known, label in list(self.labels.items()):
-                if key in self.ambiguous or known in self.ambiguous:
-                    continue
-                if key in known.split() or known in key.split():
-                    self.labels[key] = label
-                    break
-            else:
-                self.labels[key] = f"[Person {len({*self.labels.values()}) + 1}]"
+            shared = None if key in self.ambiguous else next(
+                (label for known, label in self.labels.items()
+                 if known not in self.ambiguous and (key in known.split() or known in key.split())), None)
+            self.labels[key] = shared or f"[Person {len({*self.labels.values()}) + 1}]"
         return self.labels[key]
 
     def find(self, text: str, names: Iterable[str]) -> list[Replacement]:
