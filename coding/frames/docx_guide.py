@@ -17,6 +17,7 @@ from pathlib import Path
 
 from coding.errors import UnsupportedFormat
 from coding.frames import rules
+from coding.safe_archive import DOCUMENT_LIMITS, SafeArchive
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -54,9 +55,10 @@ def docx_lines(path: str | Path) -> list[tuple[int, str]]:
     path = Path(path)
     if not zipfile.is_zipfile(path):
         raise UnsupportedFormat("this is not a Word .docx file (it is not a zip package)", path)
-    with zipfile.ZipFile(path) as package:
-        if "word/document.xml" not in package.namelist():
-            kind = "a spreadsheet" if any(n.startswith("xl/") for n in package.namelist()) else "another kind of file"
+    # Sizes, member count and compression ratio checked before python-docx decompresses anything.
+    with SafeArchive.open(path, UnsupportedFormat, DOCUMENT_LIMITS) as package:
+        if "word/document.xml" not in package.names():
+            kind = "a spreadsheet" if any(n.startswith("xl/") for n in package.names()) else "another kind of file"
             raise UnsupportedFormat(f"this is {kind} renamed .docx, not a Word document", path)
     try:
         document = docx.Document(str(path))

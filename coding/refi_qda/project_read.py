@@ -34,6 +34,7 @@ from coding.refi_qda.codes import read_frames
 from coding.refi_qda.ids import normalise
 from coding.refi_qda.trailer import split_trailer
 from coding.refi_qda.validate import PROJECT_NS, display_name, parse_checked, qde_bytes
+from coding.safe_archive import PROJECT_LIMITS, SafeArchive
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 _NS = PROJECT_NS
@@ -123,8 +124,9 @@ def read_qdpx(path: str | Path | IO[bytes]) -> ProjectSnapshot:
     except (zipfile.BadZipFile, OSError) as exc:
         raise InputError(f"not a .qdpx archive ({exc})", name) from None
     with archive:
-        root = parse_checked(qde_bytes(archive, name), name, PROJECT_NS, "Project", "Project.xsd", InputError)
-        return _read(_Reader(archive, root, name))
+        safe = SafeArchive(archive, name, PROJECT_LIMITS, InputError)  # sizes, ratio, repeats: coding.safe_archive
+        root = parse_checked(qde_bytes(safe, name), name, PROJECT_NS, "Project", "Project.xsd", InputError)
+        return _read(_Reader(safe, root, name))
 
 
 def _read(reader: _Reader) -> ProjectSnapshot:

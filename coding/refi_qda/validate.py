@@ -19,12 +19,13 @@ from typing import IO
 from lxml import etree
 
 from coding.errors import InputError, InvalidTopicGuide
+from coding.safe_archive import SafeArchive
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 MAX_CODEBOOK_BYTES = 20 * 1024 * 1024
-MAX_QDE_BYTES = 512 * 1024 * 1024
+MAX_QDE_BYTES = 128 * 1024 * 1024  # parsed whole by lxml (several times its size in memory)
 
 
 @functools.cache
@@ -66,7 +67,7 @@ def read_source(source: str | Path | IO[bytes], limit: int, error: type[InputErr
 def parse_checked(data: bytes, name: str, namespace: str, root: str, schema_file: str, error: type[InputError]) -> etree._Element:
     """Parse ``data``, check its root element and namespace, validate it; return the root."""
     try:
-        tree = etree.fromstring(data, _parser(huge=namespace == PROJECT_NS)).getroottree()
+        tree = etree.fromstring(data, _parser()).getroottree()  # no huge_tree: libxml2's bounds hold
     except etree.XMLSyntaxError as exc:
         raise error(f"not well-formed XML ({exc.msg})", name, exc.lineno) from None
     if tree.docinfo.internalDTD is not None or tree.docinfo.doctype:
@@ -111,7 +112,7 @@ def validate_project(path: str | Path | IO[bytes]) -> None:
     """Raise InputError unless ``path`` (a .qdpx, or a bare project.qde) is schema-valid."""
     name = display_name(path)
     if zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
+        with SafeArchive.open(path, InputError, name=name) as archive:
             data = qde_bytes(archive, name)
     else:
         data, name = read_source(path, MAX_QDE_BYTES, InputError)

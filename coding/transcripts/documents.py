@@ -7,6 +7,8 @@ breaks split a paragraph into lines. A table row becomes one line: two cells
 ``Speaker | words`` read as ``Speaker: words``, three cells ``time | Speaker |
 words`` as ``[time] Speaker: words``, anything else as cells joined by `` | ``.
 .odt (odfpy) and .pdf (pypdf) are read as plain paragraphs/lines: cheap, no bold.
+Word and OpenDocument packages pass ``coding.safe_archive.check_package`` first, so
+a zip bomb is refused before python-docx or odfpy decompress anything.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import io
 import re
 
 from coding.errors import InvalidTranscript
+from coding.safe_archive import check_package
 from coding.transcripts.lines import TS, SourceLine, plausible_label
 from coding.transcripts.speakers import role_of_label
 
@@ -60,6 +63,7 @@ def _bold_label(paragraph) -> tuple[str | None, str]:
 
 
 def docx_lines(raw: bytes, path=None) -> list[SourceLine]:
+    check_package(raw, path, InvalidTranscript, "not a readable Word document (.docx)")
     try:
         import docx
         from docx.table import Table
@@ -89,6 +93,7 @@ def docx_lines(raw: bytes, path=None) -> list[SourceLine]:
 
 
 def odt_lines(raw: bytes, path=None) -> list[SourceLine]:
+    check_package(raw, path, InvalidTranscript, "not a readable OpenDocument text (.odt)")
     try:
         from odf import teletype
         from odf.namespaces import TABLENS, TEXTNS
