@@ -113,14 +113,13 @@ def ner_names(texts: list[str], not_names: Iterable[str] = ()) -> list[list[str]
 
     ``not_names`` are words known not to be people (e.g. the cases' area names).
     """
-    from coding.nlp import full_pipeline
+    from coding.nlp import chunked_docs, full_pipeline
 
     excluded = {n.lower() for n in not_names}
-    nlp = full_pipeline()
-    out = []
-    for doc in nlp.pipe(texts, batch_size=8):
+    out: list[list[str]] = [[] for _ in texts]
+    for index, _, doc in chunked_docs(full_pipeline(), texts, batch_size=8):  # bounded pieces of long case texts
         names = (_person_words(e) for e in doc.ents if e.label_ == "PERSON")
-        out.append([n for n in names if n and n.lower() not in excluded])
+        out[index].extend(n for n in names if n and n.lower() not in excluded)
     return out
 
 

@@ -2,7 +2,7 @@
 
 Each respondent turn is a segment. A turn longer than ``max_words`` is split into
 windows of whole sentences (spaCy's parser-based boundaries from
-``coding.nlp.sentence_pipeline()``), each window as long as fits in
+``coding.nlp.sentence_pipeline()``, read in bounded pieces), each window as long as fits in
 ``max_words`` and the windows of a turn about equally long; a single sentence
 longer than ``max_words`` stays whole rather than being cut mid-sentence.
 Interviewer turns come back too, as context (``codable=False``), unless
@@ -25,10 +25,12 @@ SentenceSplitter = Callable[[list[str]], list[list[tuple[int, int]]]]
 
 def spacy_sentences(texts: list[str]) -> list[list[tuple[int, int]]]:
     """Character spans of sentences in each text, by the real spaCy pipeline."""
-    from coding.nlp import sentence_pipeline
+    from coding.nlp import chunked_docs, sentence_pipeline
 
-    nlp = sentence_pipeline()
-    return [[(s.start_char, s.end_char) for s in doc.sents] for doc in nlp.pipe(texts, batch_size=32)]
+    spans: list[list[tuple[int, int]]] = [[] for _ in texts]
+    for index, offset, doc in chunked_docs(sentence_pipeline(), texts):
+        spans[index].extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
+    return spans
 
 
 def _word_count(text: str) -> int:
