@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from coding.anonymise.privacy import is_identifying_key
 from coding.model import Case
 
 # Where a name was found; the order is the order a review lists them in.
@@ -76,8 +77,6 @@ def speaker_names(case: Case) -> list[str]:
 
 def attribute_names(case: Case) -> list[str]:
     """Names held in the case's identifying attributes (respondent, interviewer…), initials left out."""
-    from coding.exports.attribution import is_identifying_key
-
     return [
         clean_name(value) for key, value in case.attributes.items()
         if is_identifying_key(key) and looks_like_a_name(str(value))

@@ -23,35 +23,14 @@ coach"). Keys are matched case-insensitively.
 
 from __future__ import annotations
 
-import re
+# The privacy rule lives with the anonymiser; exporters ask it which attributes to drop.
+from coding.anonymise.privacy import is_identifying_key  # noqa: F401  (re-exported for exporters)
 
 ORGANISATION_KEYS = ("provider", "organisation", "organization", "agency", "org")
 RESPONDENT_TYPE_KEYS = ("respondent_type", "role", "type", "group")
 AREA_KEYS = ("area", "site", "region", "location", "setting")
 
-# Words in a key that mark an attribute holding a person's identity.
-_IDENTIFYING_WORDS = ("name", "interviewer", "email", "phone", "address", "postcode", "dob", "birth")
 DEFAULT_ATTRIBUTION = "(interviewee)"
-_PERSON_KEYS = {"name", "fullname", "respondent", "interviewee", "participant", "person", "speaker", "staffmember"}
-
-
-def _words(key: str) -> list[str]:
-    return [w for w in re.split(r"[^a-z0-9]+", key.lower()) if w]
-
-
-def is_identifying_key(key: str) -> bool:
-    """True for attributes that hold a person's name or contact details.
-
-    Exports drop these everywhere (attribution, matrix columns, long format).
-
-    >>> [is_identifying_key(k) for k in ("respondent_name", "Interviewer", "area", "Respondent", "respondent_type")]
-    [True, True, False, True, False]
-    """
-    words = _words(key)
-    joined = "".join(words)
-    # A key that is just the person ("respondent: Graham Whitfield", as transcript headers
-    # write it) holds their name; "respondent_type" does not.
-    return any(w in words or joined.endswith(w) for w in _IDENTIFYING_WORDS) or joined in _PERSON_KEYS
 
 
 def _first(attributes: dict[str, str], keys: tuple[str, ...]) -> tuple[str | None, str]:

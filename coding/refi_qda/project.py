@@ -42,7 +42,7 @@ from typing import IO
 from lxml import etree
 
 from coding.errors import WorkbenchError
-from coding.exports.attribution import is_identifying_key
+from coding.anonymise.privacy import is_identifying_key
 from coding.exports.safety import clean_text
 from coding.model import Case, CodedSegment, Memo, ProjectSnapshot
 from coding.refi_qda.codes import frame_codes
