@@ -237,3 +237,84 @@ name_choices = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("project_id", "name_key"),
 )
+
+# --- Teams (issue 14) ---------------------------------------------------------------
+# Workbench accounts for a shared store. ``password_hash`` is an argon2id hash (never the
+# password); it is empty for people who sign in through the team's identity provider.
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("username", String(100), nullable=False, unique=True),
+    Column("display_name", String(200), nullable=False, default=""),
+    Column("email", String(300)),
+    Column("password_hash", Text),
+    Column("active", Boolean, nullable=False, default=True),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+# Who works on a project and as what (lead | coder). ``username`` is also the coder name
+# stamped on codes and decisions. A project with no members is a single-user project.
+project_members = Table(
+    "project_members",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("username", String(100), nullable=False),
+    Column("role", String(10), nullable=False),
+    Column("added_by", String(100), nullable=False),
+    Column("added_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("project_id", "username"),
+)
+
+# Interviews assigned to coders: ``kind`` "code" (one coder) or "reliability" (one of the two
+# blind coders of a double-coded interview). ``finished_at`` is set when the coder says so.
+assignments = Table(
+    "assignments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("transcript_id", Integer, ForeignKey("transcripts.id", ondelete="CASCADE"), nullable=False),
+    Column("username", String(100), nullable=False),
+    Column("kind", String(12), nullable=False),
+    Column("assigned_by", String(100), nullable=False),
+    Column("assigned_at", DateTime(timezone=True), nullable=False),
+    Column("finished_at", DateTime(timezone=True)),
+    UniqueConstraint("transcript_id", "username"),
+)
+
+# A lead's settled code where coders disagreed: whether the theme applies to the segment.
+# The coders' own codes are kept as they were; exports read the settled code first.
+settled_codes = Table(
+    "settled_codes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("segment_id", Integer, ForeignKey("segments.id", ondelete="CASCADE"), nullable=False),
+    Column("theme_key", String(120), nullable=False),
+    Column("applied", Boolean, nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("settled_by", String(100), nullable=False),
+    Column("settled_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("segment_id", "theme_key"),
+)
+
+# The append-only history of every change: who, when, what, before and after. No foreign
+# keys, so it outlives what it describes; triggers (migration 0003) refuse UPDATE and DELETE.
+history = Table(
+    "history",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("transcript_id", Integer),
+    Column("segment_id", Integer),
+    Column("theme_key", String(120)),
+    Column("target", Text, nullable=False, default=""),
+    Column("before", JSON),
+    Column("after", JSON),
+    Index("ix_history_project", "project_id", "id"),
+    Index("ix_history_segment", "segment_id"),
+)
