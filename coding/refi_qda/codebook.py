@@ -7,8 +7,12 @@ a Frame; a codebook from ATLAS.ti, NVivo, MAXQDA or QualCoder becomes one frame 
 after the file, its codes as themes. A codebook holding several of our frames comes
 back as one frame whose top-level themes are those frames.
 
-Malformed XML, a wrong root or namespace, or a file the schema rejects raise
-InvalidTopicGuide naming the file and line.
+Liberal in what it accepts: a file that fails the schema only through the known
+harmless deviations of real tools (Taguette's empty ``<Sets/>``, colour spellings,
+vendor attributes; see ``tolerate``) is read, each deviation named in the frame's
+``warnings``. Taguette names its codes by tag path ("housing.temporary"); those come
+back nested. Malformed XML, a wrong root or namespace, or any other schema failure
+raise InvalidTopicGuide naming the file and line.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from lxml import etree
 from coding.errors import InvalidTopicGuide, WorkbenchError
 from coding.model import Frame, Theme
 from coding.refi_qda.codes import frame_codes, read_frames
-from coding.refi_qda.validate import CODEBOOK_NS, MAX_CODEBOOK_BYTES, parse_checked, read_source
+from coding.refi_qda.validate import CODEBOOK_NS, MAX_CODEBOOK_BYTES, parse_tolerant, read_source
 
 ORIGIN = "Qualitative coding workbench"
 
@@ -45,10 +49,15 @@ def _stem(name: str) -> str:
 def read_codebook(path: str | Path | IO[bytes]) -> Frame:
     """The frame in a .qdc file (ours or another tool's)."""
     data, name = read_source(path, MAX_CODEBOOK_BYTES, InvalidTopicGuide)
-    root = parse_checked(data, name, CODEBOOK_NS, "CodeBook", "Codebook.xsd", InvalidTopicGuide)
-    frames, _ = read_frames(root.find(f"{{{CODEBOOK_NS}}}Codes"), CODEBOOK_NS, _stem(name), source=name)
-    if len(frames) == 1:
-        return frames[0]
+    root, warnings = parse_tolerant(data, name, CODEBOOK_NS, "CodeBook", "Codebook.xsd", InvalidTopicGuide)
+    taguette = (root.get("origin") or "").startswith("Taguette")
+    frames, _ = read_frames(root.find(f"{{{CODEBOOK_NS}}}Codes"), CODEBOOK_NS, _stem(name), source=name, dotted_paths=taguette)
+    frame = frames[0] if len(frames) == 1 else _one_frame(frames, name)
+    frame.warnings = [*warnings, *frame.warnings]
+    return frame
+
+
+def _one_frame(frames: list[Frame], name: str) -> Frame:
     # Several frames in one file: one frame, a section per original frame.
     seen: set[str] = set()
     sections = []

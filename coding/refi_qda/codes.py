@@ -17,6 +17,7 @@ caller (the file name).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -24,6 +25,7 @@ from lxml import etree
 from coding.exports.safety import clean_text
 from coding.model import Frame, Theme, is_valid_theme_id, slugify
 from coding.refi_qda.ids import frame_guid, normalise, theme_guid
+from coding.refi_qda.tolerate import rgb_colour
 from coding.refi_qda.trailer import split_trailer, with_trailer
 
 _RGB = re.compile(r"^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
@@ -109,16 +111,23 @@ def _unique(base: str, seen: set[str]) -> str:
     return candidate
 
 
+def _slug(name: str) -> str:
+    """A theme id for another tool's code name; accents folded, so "Réinsertion" is "reinsertion"."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return slugify(folded)
+
+
 def _read_theme(element: etree._Element, ns: str, seen: set[str], index: CodeIndex) -> Theme:
     name = element.get("name", "").strip()
     description, meta = split_trailer(element.findtext(_q(ns, "Description")) or "")
     meta = meta or {}
     wanted = str(meta.get("id", ""))
-    theme_id = _unique(wanted if is_valid_theme_id(wanted) else slugify(name), seen)
+    theme_id = _unique(wanted if is_valid_theme_id(wanted) else _slug(name), seen)
     extra = dict(meta.get("extra") or {})
     if "id" not in meta:  # another tool's code: keep what the workbench has no field for
-        if element.get("color"):
-            extra["color"] = element.get("color")
+        colour = rgb_colour(element.get("color") or "")
+        if colour:
+            extra["color"] = colour
         if element.get("isCodable") in ("false", "0"):
             extra["is_codable"] = False
     index.theme_of[normalise(element.get("guid"))] = theme_id
@@ -139,8 +148,50 @@ def _read_theme(element: etree._Element, ns: str, seen: set[str], index: CodeInd
     )
 
 
-def read_frames(codes: etree._Element | None, ns: str, fallback_name: str, source: str = "") -> tuple[list[Frame], CodeIndex]:
-    """Frames from a ``<Codes>`` element: ours by their frame line, others' as one frame."""
+def nest_dotted_paths(themes: list[Theme]) -> list[Theme]:
+    """Taguette's tags as a tree: it names each code by the tag's path ("housing.temporary"),
+    and its exports take a tag together with every tag whose path extends it. A parent that
+    is not a tag itself becomes a not-codable grouping theme.
+
+    >>> [(t.label, [c.label for c in t.children]) for t in nest_dotted_paths(
+    ...     [Theme("housing_temporary", "housing.temporary"), Theme("interesting", "interesting")])]
+    [('housing', ['temporary']), ('interesting', [])]
+    """
+    top: list[Theme] = []
+    by_path: dict[str, Theme] = {}
+    seen = {t.id for t in themes}
+
+    def node(path: str) -> list[Theme]:
+        if not path:
+            return top
+        if path not in by_path:
+            parent, _, label = path.rpartition(".")
+            group = Theme(_unique(_slug(path), seen), label, extra={"is_codable": False})
+            by_path[path] = group
+            node(parent).append(group)
+        return by_path[path].children
+
+    for theme in themes:
+        path = ".".join(part.strip() for part in theme.label.split(".") if part.strip()) or theme.label
+        parent, _, label = path.rpartition(".")
+        if path in by_path:  # a grouping made for an earlier child: the tag itself takes its place
+            group = by_path[path]
+            theme.children = group.children + theme.children
+            siblings = node(parent)
+            siblings[siblings.index(group)] = theme
+            seen.discard(group.id)
+        else:
+            node(parent).append(theme)
+        theme.label = label or theme.label
+        by_path[path] = theme
+    return top
+
+
+def read_frames(
+    codes: etree._Element | None, ns: str, fallback_name: str, source: str = "", dotted_paths: bool = False
+) -> tuple[list[Frame], CodeIndex]:
+    """Frames from a ``<Codes>`` element: ours by their frame line, others' as one frame
+    (Taguette's dotted tag paths nested when ``dotted_paths``)."""
     index = CodeIndex()
     frames: list[Frame] = []
     foreign: list[Theme] = []
@@ -163,5 +214,7 @@ def read_frames(codes: etree._Element | None, ns: str, fallback_name: str, sourc
         else:
             foreign.append(_read_theme(element, ns, foreign_seen, index))
     if foreign:
+        if dotted_paths:
+            foreign = nest_dotted_paths(foreign)
         frames.append(Frame(name=fallback_name, themes=foreign, kind="crosscutting", source=source))
     return frames, index

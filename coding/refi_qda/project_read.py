@@ -33,7 +33,7 @@ from coding.model import Case, CodedSegment, Memo, ProjectSnapshot, Speaker
 from coding.refi_qda.codes import read_frames
 from coding.refi_qda.ids import normalise
 from coding.refi_qda.trailer import split_trailer
-from coding.refi_qda.validate import PROJECT_NS, display_name, parse_checked, qde_bytes
+from coding.refi_qda.validate import PROJECT_NS, display_name, parse_tolerant, qde_bytes
 from coding.safe_archive import PROJECT_LIMITS, SafeArchive
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -66,6 +66,11 @@ class _Reader:
         self.archive, self.root, self.name = archive, root, name
         self.members = {m.lower(): m for m in archive.namelist()}
         self.users = {normalise(u.get("guid")): u.get("name") or u.get("id") or "" for u in root.iterfind(f"{_q('Users')}/{_q('User')}")}
+        self.warnings: list[str] = []
+
+    def warn(self, warning: str) -> None:
+        if warning not in self.warnings:
+            self.warnings.append(warning)
 
     def user(self, *guids: str | None) -> str:
         for value in guids:
@@ -81,10 +86,17 @@ class _Reader:
             raise InputError(f"{what} refers to {path}, which is not in the archive's sources/ folder", self.name)
         if self.archive.getinfo(member).file_size > MAX_SOURCE_BYTES:
             raise InputError(f"{member} is over {MAX_SOURCE_BYTES // (1024 * 1024)} MB", self.name)
+        folder = member.split("/", 1)[0]
+        if folder != "sources":
+            self.warn(f"the archive's source folder is {folder}/ (the standard writes sources/): read")
         try:
-            return self.archive.read(member).decode("utf-8-sig")
+            data = self.archive.read(member)
+            text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise InputError(f"{member} is not UTF-8 text", self.name) from None
+        if data.startswith(b"\xef\xbb\xbf"):
+            self.warn("a source text starts with a byte-order mark: ignored")
+        return text
 
     def text_of(self, element: etree._Element, what: str) -> str:
         inline = element.find(_q("PlainTextContent"))
@@ -118,6 +130,12 @@ class _Reader:
 
 def read_qdpx(path: str | Path | IO[bytes]) -> ProjectSnapshot:
     """The project in a .qdpx archive (ours or another tool's), from a path or binary file."""
+    return read_qdpx_with_warnings(path)[0]
+
+
+def read_qdpx_with_warnings(path: str | Path | IO[bytes]) -> tuple[ProjectSnapshot, list[str]]:
+    """``read_qdpx`` and the known harmless deviations it read past, one warning per kind
+    (``tolerate``: empty containers, colour spellings, vendor elements; ``Sources/``)."""
     name = display_name(path)
     try:
         archive = zipfile.ZipFile(path)
@@ -125,8 +143,10 @@ def read_qdpx(path: str | Path | IO[bytes]) -> ProjectSnapshot:
         raise InputError(f"not a .qdpx archive ({exc})", name) from None
     with archive:
         safe = SafeArchive(archive, name, PROJECT_LIMITS, InputError)  # sizes, ratio, repeats: coding.safe_archive
-        root = parse_checked(qde_bytes(safe, name), name, PROJECT_NS, "Project", "Project.xsd", InputError)
-        return _read(_Reader(safe, root, name))
+        root, warnings = parse_tolerant(qde_bytes(safe, name), name, PROJECT_NS, "Project", "Project.xsd", InputError)
+        reader = _Reader(safe, root, name)
+        snapshot = _read(reader)
+        return snapshot, warnings + reader.warnings
 
 
 def _read(reader: _Reader) -> ProjectSnapshot:

@@ -19,6 +19,7 @@ from typing import IO
 from lxml import etree
 
 from coding.errors import InputError, InvalidTopicGuide
+from coding.refi_qda.tolerate import repair, strip_leading_junk
 from coding.safe_archive import SafeArchive
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -64,8 +65,8 @@ def read_source(source: str | Path | IO[bytes], limit: int, error: type[InputErr
     return data, name
 
 
-def parse_checked(data: bytes, name: str, namespace: str, root: str, schema_file: str, error: type[InputError]) -> etree._Element:
-    """Parse ``data``, check its root element and namespace, validate it; return the root."""
+def _parse(data: bytes, name: str, namespace: str, root: str, error: type[InputError]) -> etree._ElementTree:
+    """Parse ``data`` and check its root element and namespace (no schema yet)."""
     try:
         tree = etree.fromstring(data, _parser()).getroottree()  # no huge_tree: libxml2's bounds hold
     except etree.XMLSyntaxError as exc:
@@ -79,13 +80,43 @@ def parse_checked(data: bytes, name: str, namespace: str, root: str, schema_file
         raise error(f"the root element is <{qname.localname}>; a REFI-QDA file of this kind starts with <{root}>", name, element.sourceline)
     if qname.namespace != namespace:
         raise error(f"<{root}> is in namespace {qname.namespace or '(none)'!r}; REFI-QDA 1.0 uses {namespace!r}", name, element.sourceline)
+    return tree
+
+
+def _schema_error(tree: etree._ElementTree, name: str, schema_file: str, error: type[InputError]) -> InputError | None:
     checker = schema(schema_file)
-    if not checker.validate(tree):
-        first = checker.error_log.filter_from_errors()[0]
-        more = len(checker.error_log.filter_from_errors()) - 1
-        extra = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
-        raise error(f"not valid against the REFI-QDA schema {schema_file}: {first.message}{extra}", name, first.line)
-    return element
+    if checker.validate(tree):
+        return None
+    problems = checker.error_log.filter_from_errors()
+    more = len(problems) - 1
+    extra = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
+    return error(f"not valid against the REFI-QDA schema {schema_file}: {problems[0].message}{extra}", name, problems[0].line)
+
+
+def parse_checked(data: bytes, name: str, namespace: str, root: str, schema_file: str, error: type[InputError]) -> etree._Element:
+    """Parse ``data``, check its root element and namespace, validate it strictly; return the root."""
+    tree = _parse(data, name, namespace, root, error)
+    problem = _schema_error(tree, name, schema_file, error)
+    if problem is not None:
+        raise problem
+    return tree.getroot()
+
+
+def parse_tolerant(
+    data: bytes, name: str, namespace: str, root: str, schema_file: str, error: type[InputError]
+) -> tuple[etree._Element, list[str]]:
+    """Like ``parse_checked``, but a file that fails the schema only through the known harmless
+    deviations of real tools (``tolerate``) is repaired and returned with one warning per kind.
+    Anything else raises the schema's message, pointing at the first real problem."""
+    data, warnings = strip_leading_junk(data)
+    tree = _parse(data, name, namespace, root, error)
+    if _schema_error(tree, name, schema_file, error) is None:
+        return tree.getroot(), warnings
+    warnings += repair(tree.getroot(), namespace, schema_file, name)
+    problem = _schema_error(tree, name, schema_file, error)
+    if problem is not None:
+        raise problem
+    return tree.getroot(), warnings
 
 
 def validate_codebook(path: str | Path | IO[bytes]) -> None:
