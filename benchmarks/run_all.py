@@ -12,6 +12,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 SCRIPTS = ["bench_import.py", "bench_align.py", "bench_suggest.py", "bench_suggest_generalise.py", "bench_ui.py"]
+SCRIPTS.append("bench_synthesis.py")
 
 
 def main() -> int:

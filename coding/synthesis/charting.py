@@ -28,7 +28,7 @@ REDUNDANT = 0.8
 # Fewer words than this is talk filler ("Still there.", "Yeah."), never a finding.
 MIN_SENTENCE_WORDS = 5
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"'”’)]))\s+(?=[\"'“‘(]?[A-Z0-9])")
 
 
 @dataclass(frozen=True)
