@@ -318,3 +318,22 @@ history = Table(
     Index("ix_history_project", "project_id", "id"),
     Index("ix_history_segment", "segment_id"),
 )
+
+# Every saved version of a Framework summary (case x theme cell), append-only: the store
+# offers no update or delete, so the cell's history reads back exactly as it was written.
+# ``action`` says how the researcher got there from the draft shown ("accepted", "edited",
+# "written", "cleared"); ``draft`` keeps that draft. The current text stays in ``summaries``.
+summary_versions = Table(
+    "summary_versions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("transcript_id", Integer, ForeignKey("transcripts.id", ondelete="CASCADE"), nullable=False),
+    Column("theme_key", String(120), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("action", String(12), nullable=False),
+    Column("draft", Text, nullable=False, default=""),
+    Column("author", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Index("ix_summary_versions_cell", "transcript_id", "theme_key", "id"),
+)
