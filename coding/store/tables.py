@@ -337,3 +337,17 @@ summary_versions = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Index("ix_summary_versions_cell", "transcript_id", "theme_key", "id"),
 )
+
+# Emergent-theme clusters a researcher looked at and set aside, by the cluster's key (a hash
+# of its segment ids), so the same cluster is not offered again on the next visit.
+dismissed_clusters = Table(
+    "dismissed_clusters",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("cluster_key", String(40), nullable=False),
+    Column("label", Text, nullable=False),
+    Column("author", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("project_id", "cluster_key"),
+)
