@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from coding.errors import InputError, WorkbenchError
-from coding.model import Case, CodedSegment, Frame, Memo, ProjectSnapshot, Theme
+from coding.model import Case, CodedSegment, Frame, Memo, ProjectSnapshot, Speaker, Theme
 from coding.refi_qda.ids import theme_guid
 from coding.refi_qda.project import read_qdpx, write_qdpx
 from coding.refi_qda.validate import validate_project
@@ -160,9 +160,10 @@ def test_suggested_codes_travel_only_when_asked_for(tmp_path):
 def test_offsets_are_code_points_in_the_stored_text(tmp_path):
     text = "Interviewer: Café?\n\nRespondent: It’s grim — ‘no bed’ 😞 then the gate: “we’ll sort it”.\n"
     start = text.index("“we’ll")
-    coding = CodedSegment(1, 7, "r", "respondent", text[start:-2], start, len(text) - 2, "gate", "confirmed", "ana", "human", paragraph=2,
-                          created_at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc))
-    snapshot = ProjectSnapshot("Unicode", [Frame("F", [Theme("gate", "Gate")])], [Case(1, "u", text)], [coding], coders=["ana"])
+    coding = CodedSegment(1, 7, "respondent", "respondent", text[start:-2], start, len(text) - 2, "gate", "confirmed", "ana", "human",
+                          paragraph=2, created_at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc))
+    case = Case(1, "u", text, speakers=[Speaker("respondent", "Respondent", "respondent")])
+    snapshot = ProjectSnapshot("Unicode", [Frame("F", [Theme("gate", "Gate")])], [case], [coding], coders=["ana"])
     write_qdpx(snapshot, tmp_path / "u.qdpx")
     selection = qde(tmp_path / "u.qdpx").find(".//p:PlainTextSelection", NS)
     assert (int(selection.get("startPosition")), int(selection.get("endPosition"))) == (start, len(text) - 2)

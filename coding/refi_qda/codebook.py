@@ -24,7 +24,7 @@ from lxml import etree
 
 from coding.errors import InvalidTopicGuide, WorkbenchError
 from coding.model import Frame, Theme
-from coding.refi_qda.codes import frame_codes, read_frames
+from coding.refi_qda.codes import file_name, frame_codes, read_frames
 from coding.refi_qda.validate import CODEBOOK_NS, MAX_CODEBOOK_BYTES, parse_tolerant, read_source
 
 ORIGIN = "Qualitative coding workbench"
@@ -51,7 +51,7 @@ def read_codebook(path: str | Path | IO[bytes]) -> Frame:
     data, name = read_source(path, MAX_CODEBOOK_BYTES, InvalidTopicGuide)
     root, warnings = parse_tolerant(data, name, CODEBOOK_NS, "CodeBook", "Codebook.xsd", InvalidTopicGuide)
     taguette = (root.get("origin") or "").startswith("Taguette")
-    frames, _ = read_frames(root.find(f"{{{CODEBOOK_NS}}}Codes"), CODEBOOK_NS, _stem(name), source=name, dotted_paths=taguette)
+    frames, _ = read_frames(root.find(f"{{{CODEBOOK_NS}}}Codes"), CODEBOOK_NS, _stem(name), source=file_name(name), dotted_paths=taguette)
     frame = frames[0] if len(frames) == 1 else _one_frame(frames, name)
     frame.warnings = [*warnings, *frame.warnings]
     return frame
@@ -68,4 +68,4 @@ def _one_frame(frames: list[Frame], name: str) -> Frame:
             section_id, n = f"{frame.id}_{n}", n + 1
         seen.add(section_id)
         sections.append(Theme(section_id, frame.name, kind="section", children=frame.themes, extra={"frame_kind": frame.kind}))
-    return Frame(name=_stem(name), themes=sections, kind="crosscutting", source=name)
+    return Frame(name=_stem(name), themes=sections, kind="crosscutting", source=file_name(name))

@@ -54,12 +54,21 @@ def _theme_meta(theme: Theme) -> dict:
 def _frame_meta(frame: Frame) -> dict:
     meta: dict = {"frame": frame.id, "kind": frame.kind, "version": frame.version}
     if frame.source:
-        meta["source"] = frame.source
+        meta["source"] = file_name(frame.source)
     if frame.metadata:
         meta["metadata"] = frame.metadata
     if frame.extra:
         meta["extra"] = frame.extra
     return meta
+
+
+def file_name(source: str) -> str:
+    """A source's file name without its folders (which often hold a user name), on any OS.
+
+    >>> file_name("/home/ana.smith/topic_guides/crosscutting_themes.yaml"), file_name(r"C:\\Users\\ana\\guide.docx")
+    ('crosscutting_themes.yaml', 'guide.docx')
+    """
+    return re.split(r"[\\/]", source.rstrip("\\/"))[-1]
 
 
 def _code(ns: str, guid: str, name: str, codable: bool, description: str, color: str | None = None) -> etree._Element:

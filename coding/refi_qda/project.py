@@ -27,7 +27,9 @@ drift after a character outside the Basic Multilingual Plane, such as an emoji.)
 Our own values that REFI has no attribute for (case id, format and speakers; segment
 id, speaker, role, times, paragraph; code source/score/status; memo ids and targets)
 ride in the last line of a ``<Description>`` (see ``trailer``), so ``read_qdpx`` gives
-back the same project. Codings are iterated once, grouped per case, and the XML is
+back the same project. Nothing private rides along: speaker keys are written as the slug
+of the label the export shows (``speaker_keys``), so a pseudonymised export carries no
+key made from a name, and a frame's source is a file name, never a path. Codings are iterated once, grouped per case, and the XML is
 streamed case by case into the archive.
 """
 
@@ -44,7 +46,7 @@ from lxml import etree
 from coding.errors import WorkbenchError
 from coding.anonymise.privacy import is_identifying_key
 from coding.exports.safety import clean_text
-from coding.model import Case, CodedSegment, Memo, ProjectSnapshot
+from coding.model import Case, CodedSegment, Memo, ProjectSnapshot, Speaker, slugify
 from coding.refi_qda.codes import frame_codes
 from coding.refi_qda.ids import guid, theme_guid
 from coding.refi_qda.project_read import read_qdpx  # noqa: F401  (the other direction, same import path)
@@ -177,6 +179,27 @@ def _variables_and_cases(snapshot: ProjectSnapshot, keep_identifying: bool) -> l
     return out
 
 
+def speaker_keys(case: Case) -> dict[str, str]:
+    """The key written for each of the case's speakers: made from the label the export shows.
+
+    A stored key is often made from the person's name ("margaret_thornbury"); once a
+    pseudonymised export has relabelled her "[Person 2]", her key must not carry the name
+    out. So keys leave as the slug of the label, made unique in the case.
+
+    >>> speaker_keys(Case(1, "c", "", speakers=[Speaker("margaret_thornbury", "[Person 2]", "respondent"),
+    ...                                          Speaker("priya", "Interviewer", "interviewer")]))
+    {'margaret_thornbury': 'person_2', 'priya': 'interviewer'}
+    """
+    written: dict[str, str] = {}
+    for speaker in case.speakers:
+        base = slugify(speaker.label or "speaker")
+        key, n = base, 2
+        while key in written.values():
+            key, n = f"{base}_{n}", n + 1
+        written[speaker.key] = key
+    return written
+
+
 def _selection_meta(case: Case, codings: list[CodedSegment], segment_id: int, start: int, end: int) -> dict:
     meta: dict = {"segment": segment_id}
     if not codings:
@@ -184,6 +207,8 @@ def _selection_meta(case: Case, codings: list[CodedSegment], segment_id: int, st
     first = codings[0]
     for name in ("speaker", "role", "time_start", "time_end", "question_id", "section_id", "paragraph"):
         value = getattr(first, name)
+        if name == "speaker":
+            value = speaker_keys(case).get(value, "")  # never a stored key that is not in the case's speakers
         if value is not None and value != "":
             meta[name] = value
     if first.text != case.text[start:end]:
@@ -201,7 +226,8 @@ def _text_source(plan: _Plan, case: Case) -> etree._Element:
     if case.format:
         meta["format"] = case.format
     if case.speakers:
-        meta["speakers"] = [{"key": s.key, "label": s.label, "role": s.role, "aliases": s.aliases} for s in case.speakers]
+        keys = speaker_keys(case)
+        meta["speakers"] = [{"key": keys[s.key], "label": s.label, "role": s.role, "aliases": s.aliases} for s in case.speakers]
     _sub(source, "Description").text = with_trailer("", meta)
     passages = plan.passages.get(case.id, {})
     for (segment_id, start, end), codings in sorted(passages.items(), key=lambda item: (item[0][1], item[0][2], item[0][0])):
