@@ -1,124 +1,227 @@
-"""Inter-coder agreement per theme: researchers with each other, and the model as a coder.
+"""Inter-coder agreement a method annex can cite: per theme and overall, with the n behind each figure.
 
-For a pair of coders, the units are the segments both have reviewed (made any
-decision on). For each theme, each coder's judgement on a unit is binary: did
-they confirm the theme there. Cohen's kappa and percent agreement follow. The
-model "codes" a theme where its stored suggestion scores at least
-``model_threshold`` — so its agreement with researchers is measured on the
-same footing, on the segments each researcher reviewed.
+The unit is the segment. A coder *reviewed* a segment when they made any decision
+on it; on each reviewed segment, their value for a theme is 1 if they confirmed
+(or added) the theme there and 0 otherwise. The model is one more coder: it
+codes a theme where its suggestion scores at least ``model_threshold``, and it
+has a value on every segment anyone reviewed (it scores them all).
+
+For each pair of coders (researchers with each other, each with the model), on
+the segments both reviewed: percent agreement and Cohen's kappa per theme, and
+overall pooled over every (segment, theme) of the themes in the table. For all
+researchers together, and for researchers with the model: Krippendorff's alpha
+(nominal), where a coder who did not review a segment is a missing value.
+
+A theme nobody applied on the shared segments has no row: its agreement would be
+100% about nothing.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 
 from coding.model import CodeApplication
+from coding.team.statistics import cohens_kappa, krippendorff_alpha_nominal, pairable_units, percent_agreement
 
 MODEL = "model"
+OVERALL = "(all themes)"
 
 
-@dataclass
-class ThemeAgreement:
+@dataclass(frozen=True)
+class PairAgreement:
+    """Two coders on one theme (or ``OVERALL``): the 2x2 table behind the figures."""
+
     coder_a: str
     coder_b: str
     theme: str
-    units: int
+    units: int  # segments both reviewed; for OVERALL, segments x themes
     both: int
     only_a: int
     only_b: int
-    percent: float
-    kappa: float | None  # None where chance agreement is total (both never or always code it)
+    neither: int
+    percent: float | None
+    kappa: float | None  # None where chance agreement is total
+
+
+@dataclass(frozen=True)
+class GroupAlpha:
+    """Krippendorff's alpha (nominal) for a group of coders on one theme (or ``OVERALL``)."""
+
+    coders: tuple[str, ...]
+    theme: str
+    units: int  # pairable units: segments (x themes for OVERALL) with at least two coders' values
+    alpha: float | None
 
 
 @dataclass
 class AgreementReport:
-    rows: list[ThemeAgreement] = field(default_factory=list)
+    pairs_table: list[PairAgreement] = field(default_factory=list)
+    alphas: list[GroupAlpha] = field(default_factory=list)
+    model_threshold: float = 0.5
+
+    @property
+    def rows(self) -> list[PairAgreement]:
+        """The per-theme pair rows (overall rows left out)."""
+        return [r for r in self.pairs_table if r.theme != OVERALL]
 
     def pairs(self) -> list[tuple[str, str]]:
-        return sorted({(r.coder_a, r.coder_b) for r in self.rows})
+        return sorted({(r.coder_a, r.coder_b) for r in self.pairs_table})
+
+    def overall(self, coder_a: str, coder_b: str) -> PairAgreement | None:
+        return next(
+            (r for r in self.pairs_table if (r.coder_a, r.coder_b) == (coder_a, coder_b) and r.theme == OVERALL),
+            None,
+        )
 
     def mean_kappa(self, coder_a: str, coder_b: str) -> float | None:
+        """The unweighted mean of the pair's per-theme kappas (themes where kappa is defined)."""
         values = [r.kappa for r in self.rows if (r.coder_a, r.coder_b) == (coder_a, coder_b) and r.kappa is not None]
         return sum(values) / len(values) if values else None
 
     def as_dict(self) -> dict:
         return {
+            "unit": "segment",
+            "model_threshold": self.model_threshold,
             "pairs": [
-                {"coder_a": a, "coder_b": b, "mean_kappa": self.mean_kappa(a, b)} for a, b in self.pairs()
+                {"coder_a": a, "coder_b": b, "mean_kappa": self.mean_kappa(a, b),
+                 "overall": asdict(self.overall(a, b)) if self.overall(a, b) else None}
+                for a, b in self.pairs()
             ],
             "themes": [asdict(r) for r in self.rows],
+            "alpha": [dict(asdict(a), coders=list(a.coders)) for a in self.alphas],
         }
 
     def as_text(self) -> str:
-        if not self.rows:
+        if not self.pairs_table:
             return "No segment has been reviewed by two coders yet."
         lines = []
-        for a, b in self.pairs():
-            mean = self.mean_kappa(a, b)
-            lines.append(f"{a} vs {b}: mean kappa {'n/a' if mean is None else f'{mean:.2f}'}")
-            for r in (r for r in self.rows if (r.coder_a, r.coder_b) == (a, b)):
-                kappa = "  n/a" if r.kappa is None else f"{r.kappa:5.2f}"
+        for group in self.alphas:
+            if group.theme == OVERALL:
                 lines.append(
-                    f"  {r.theme:<32} kappa {kappa}  agree {r.percent:4.0%}  "
-                    f"both {r.both}, only {a} {r.only_a}, only {b} {r.only_b} (of {r.units})"
+                    f"Krippendorff's alpha ({', '.join(group.coders)}): {_fmt(group.alpha)} on {group.units} units"
+                )
+        for a, b in self.pairs():
+            overall = self.overall(a, b)
+            lines.append(
+                f"{a} vs {b}: kappa {_fmt(overall.kappa)}, agreement {_pct(overall.percent)} "
+                f"on {overall.units} segment-themes (mean kappa per theme {_fmt(self.mean_kappa(a, b))})"
+            )
+            for r in (r for r in self.rows if (r.coder_a, r.coder_b) == (a, b)):
+                lines.append(
+                    f"  {r.theme:<32} kappa {_fmt(r.kappa):>5}  agree {_pct(r.percent):>4}  "
+                    f"both {r.both}, only {a} {r.only_a}, only {b} {r.only_b} (n = {r.units})"
                 )
         return "\n".join(lines)
 
 
-def cohens_kappa(both: int, only_a: int, only_b: int, neither: int) -> float | None:
-    n = both + only_a + only_b + neither
-    if n == 0:
-        return None
-    observed = (both + neither) / n
-    p_a, p_b = (both + only_a) / n, (both + only_b) / n
-    expected = p_a * p_b + (1 - p_a) * (1 - p_b)
-    if expected >= 1.0:
-        return None
-    return (observed - expected) / (1 - expected)
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
 
 
-def agreement(codes: list[CodeApplication], themes: list[str], model_threshold: float = 0.5) -> AgreementReport:
-    """Agreement per theme for every pair of researchers, and each researcher against the model."""
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0%}"
+
+
+@dataclass
+class _Coding:
+    """Who reviewed which segments, and which (segment, theme) each coder applied."""
+
+    reviewed: dict[str, set[int]]
+    applied: dict[str, set[tuple[int, str]]]
+
+    def value(self, coder: str, segment: int, theme: str) -> int | None:
+        if segment not in self.reviewed[coder]:
+            return None
+        return int((segment, theme) in self.applied[coder])
+
+
+def _coding(codes: Iterable[CodeApplication], model_threshold: float, units: set[int] | None) -> _Coding:
     reviewed: dict[str, set[int]] = defaultdict(set)
     applied: dict[str, set[tuple[int, str]]] = defaultdict(set)
-    model_applied: set[tuple[int, str]] = set()
     for code in codes:
+        if units is not None and code.segment_id not in units:
+            continue
         if code.coder == MODEL:
             if code.score is not None and code.score >= model_threshold:
-                model_applied.add((code.segment_id, code.theme_id))
+                applied[MODEL].add((code.segment_id, code.theme_id))
             continue
         reviewed[code.coder].add(code.segment_id)
         if code.status == "confirmed":
             applied[code.coder].add((code.segment_id, code.theme_id))
-    report = AgreementReport()
     humans = sorted(reviewed)
-    pairs = [(a, b, reviewed[a] & reviewed[b], applied[b]) for a, b in combinations(humans, 2)]
-    pairs += [(a, MODEL, reviewed[a], model_applied) for a in humans]
-    for coder_a, coder_b, units, applied_b in pairs:
-        if not units:
+    reviewed[MODEL] = set().union(*(reviewed[h] for h in humans)) if humans else set()
+    return _Coding(reviewed, applied)
+
+
+def agreement(
+    codes: Iterable[CodeApplication],
+    themes: list[str],
+    model_threshold: float = 0.5,
+    units: set[int] | None = None,
+) -> AgreementReport:
+    """Agreement per theme and overall for every pair of coders, and alpha for the groups.
+
+    ``units`` restricts the figures to those segments (say, the double-coded sample).
+    """
+    coding = _coding(codes, model_threshold, units)
+    humans = sorted(c for c in coding.reviewed if c != MODEL)
+    report = AgreementReport(model_threshold=model_threshold)
+    pairs = list(combinations(humans, 2)) + [(h, MODEL) for h in humans]
+    for coder_a, coder_b in pairs:
+        shared = sorted(coding.reviewed[coder_a] & coding.reviewed[coder_b])
+        if not shared:
             continue
-        for theme in themes:
-            a = {s for s, t in applied[coder_a] if t == theme and s in units}
-            b = {s for s, t in applied_b if t == theme and s in units}
-            if not a and not b:
-                continue
-            both, only_a, only_b = len(a & b), len(a - b), len(b - a)
-            neither = len(units) - both - only_a - only_b
-            report.rows.append(
-                ThemeAgreement(
-                    coder_a, coder_b, theme, len(units), both, only_a, only_b,
-                    percent=(both + neither) / len(units), kappa=cohens_kappa(both, only_a, only_b, neither),
-                )
-            )
+        used = [t for t in themes if any(coding.value(c, s, t) for s in shared for c in (coder_a, coder_b))]
+        pooled_a: list[int] = []
+        pooled_b: list[int] = []
+        for theme in used:
+            a = [coding.value(coder_a, s, theme) for s in shared]
+            b = [coding.value(coder_b, s, theme) for s in shared]
+            pooled_a += a
+            pooled_b += b
+            report.pairs_table.append(_pair(coder_a, coder_b, theme, a, b))
+        if used:
+            report.pairs_table.append(_pair(coder_a, coder_b, OVERALL, pooled_a, pooled_b))
+    groups = [tuple(humans)] if len(humans) >= 2 else []
+    groups += [tuple(humans) + (MODEL,)] if humans else []
+    for group in groups:
+        report.alphas += _alphas(coding, group, themes)
     return report
 
 
-def agreement_report(store, project_id: int, model_threshold: float = 0.5) -> AgreementReport:
-    """The project's agreement, read from the store."""
-    from coding.store.codes import project_codes
-    from coding.store.projects import load_frames
+def _pair(coder_a: str, coder_b: str, theme: str, a: list[int], b: list[int]) -> PairAgreement:
+    both = sum(x and y for x, y in zip(a, b))
+    only_a = sum(x and not y for x, y in zip(a, b))
+    only_b = sum(y and not x for x, y in zip(a, b))
+    return PairAgreement(
+        coder_a, coder_b, theme, len(a), both, only_a, only_b, len(a) - both - only_a - only_b,
+        percent=percent_agreement(a, b), kappa=cohens_kappa(a, b),
+    )
 
-    themes = [theme.id for frame in load_frames(store, project_id) for theme, _ in frame.walk()]
-    return agreement(project_codes(store, project_id), themes, model_threshold)
+
+def _alphas(coding: _Coding, group: tuple[str, ...], themes: list[str]) -> list[GroupAlpha]:
+    """Alpha per theme the group used, and overall on the (segment, theme) units of those themes."""
+    segments = sorted(set().union(*(coding.reviewed[c] for c in group)))
+    out = []
+    pooled: list[list[int | None]] = [[] for _ in group]
+    for theme in themes:
+        data = [[coding.value(c, s, theme) for s in segments] for c in group]
+        if not any(v for row in data for v in row) or pairable_units(data) == 0:
+            continue
+        for row, values in zip(pooled, data):
+            row += values
+        out.append(GroupAlpha(group, theme, pairable_units(data), krippendorff_alpha_nominal(data)))
+    if out:
+        out.append(GroupAlpha(group, OVERALL, pairable_units(pooled), krippendorff_alpha_nominal(pooled)))
+    return out
+
+
+def agreement_report(store, project_id: int, model_threshold: float = 0.5) -> AgreementReport:
+    """Moved to ``coding.service.team.agreement_report`` (the core never reads the store); kept until
+    its last callers (cli.py, tests/test_demo_coders.py) import it from there."""
+    from coding.service.team import agreement_report as from_store
+
+    return from_store(store, project_id, model_threshold)
