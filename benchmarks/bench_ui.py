@@ -114,7 +114,7 @@ def main() -> None:
                  median_ms(timed(at.run, args.runs))))
 
     if not args.no_model:
-        from coding.learning import LiveSuggester
+        from coding.service.live import LiveSuggester
         from coding.suggest.encoder import default_encoder
 
         start = time.perf_counter()

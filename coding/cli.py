@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from coding.errors import NotYetAvailable, WorkbenchError
+from coding.errors import StoreBusy, WorkbenchError
 
 EXPORT_KINDS = ("matrix", "quotes", "csv", "xlsx", "qdpx", "qdc")
 DEMO_PROJECT = "Employment and Reoffending Pilot (demo)"
@@ -143,7 +143,7 @@ def cmd_import(args) -> int:
 
 def _restore(args, archives: list[str]) -> int:
     """``import project.qdpx``: each REFI-QDA project becomes a new project in the store."""
-    from coding.restore import restore_qdpx
+    from coding.service.restore import restore_qdpx
     from coding.store.db import open_store
     from coding.suggest.encoder import default_encoder
 
@@ -185,10 +185,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_agreement(args) -> int:
-    try:
-        from coding.team.agreement import agreement_report
-    except ImportError:
-        raise NotYetAvailable("`agreement` is not available yet: inter-coder agreement is still being built.") from None
+    from coding.team.agreement import agreement_report
+
     store, project_id = _store_and_project(args)
     report = agreement_report(store, project_id)
     if args.json:
@@ -199,7 +197,7 @@ def cmd_agreement(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from coding.demo import build_demo
+    from coding.service.demo import build_demo
 
     summary = build_demo(args.db, if_missing=args.if_missing, log=lambda m: print(m, file=sys.stderr))
     print(summary)
@@ -220,9 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.verb](args)
-    except NotYetAvailable as exc:
+    except StoreBusy as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 2
+        return 3
     except WorkbenchError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

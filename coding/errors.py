@@ -9,11 +9,13 @@
     │   └── DuplicateImport         the same content is already in the project
     ├── FrameEditError              an edit the frame cannot take (e.g. delete a used theme)
     ├── NotFound                    a project, transcript, theme or segment id that is not there
+    ├── ConflictError               someone else changed it first (undo of a changed code, a stale frame)
     ├── StoreError                  the database could not be opened or migrated
-    ├── ModelUnavailable            the embedding model or spaCy pipeline is not installed
-    └── NotYetAvailable             a CLI verb whose capability is not built yet
+    │   └── StoreBusy               another writer held the store for too long: nothing was saved
+    ├── PermissionDenied            the user's role does not allow this
+    └── ModelUnavailable            an optional model or package is not installed
 
-The CLI prints ``str(error)`` and exits 1 (2 for ``NotYetAvailable``); the UI shows
+The CLI prints ``str(error)`` and exits 1 (3 for ``StoreBusy``: try again); the UI shows
 it with ``st.error``. No traceback reaches a user.
 """
 
@@ -77,9 +79,17 @@ class StoreError(WorkbenchError):
     pass
 
 
-class ModelUnavailable(WorkbenchError):
+class ConflictError(WorkbenchError):
+    """The thing changed since the user looked at it; nothing was changed by this request."""
+
+
+class StoreBusy(StoreError):
+    """The store stayed locked by another writer through every retry; the change was not saved."""
+
+
+class PermissionDenied(WorkbenchError):
     pass
 
 
-class NotYetAvailable(WorkbenchError):
+class ModelUnavailable(WorkbenchError):
     pass

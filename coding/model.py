@@ -14,11 +14,43 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 THEME_KINDS = ("section", "question", "theme")
-ROLES = ("interviewer", "respondent")
-CODE_STATUSES = ("suggested", "confirmed", "rejected")
-CODE_SOURCES = ("human", "model")
+
+
+class Role(StrEnum):
+    """Who a speaker is in an interview."""
+
+    INTERVIEWER = "interviewer"
+    RESPONDENT = "respondent"
+
+
+class Status(StrEnum):
+    """Where a theme on a segment stands: the model's suggestion, or a coder's decision."""
+
+    SUGGESTED = "suggested"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class Action(StrEnum):
+    """What a coder does to a theme on a segment (``coding.decisions`` says what each one does)."""
+
+    CONFIRM = "confirm"
+    REJECT = "reject"
+    ADD = "add"
+    REMOVE = "remove"
+
+
+class Source(StrEnum):
+    HUMAN = "human"
+    MODEL = "model"
+
+
+# The model's suggestions are stored as the codes of this coder, beside the researchers' own,
+# so the model can be scored as one more coder. No researcher may take this name.
+MODEL_CODER = "model"
 
 _ID_RE = re.compile(r"^[a-z0-9_]+$")
 
@@ -185,16 +217,27 @@ class Segment:
     section_id: str | None = None
     codable: bool = True
     id: int | None = None
+    question_confidence: float | None = None  # the aligner's; None once a researcher has set the question
 
 
 @dataclass
 class Alignment:
-    """Which guide question an interviewer turn asks (``question_id`` None: no match)."""
+    """Which guide question an interviewer turn asks (``question_id`` None: no match).
+
+    ``kind``: "question" (asks ``question_id``), "follow_up" (asks no new guide
+    question: its answers keep the question before), "backchannel" ("Mm-hm."), or
+    "off_guide" (talk before the guide starts; its answers carry no question).
+    ``confidence``: the aligner's probability that this reading of the turn is right.
+    ``also_asks``: a second question stacked in the same turn.
+    """
 
     turn_index: int
     question_id: str | None
     section_id: str | None
     score: float
+    confidence: float = 1.0
+    kind: str = "question"
+    also_asks: list[str] = field(default_factory=list)
 
 
 @dataclass

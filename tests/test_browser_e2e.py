@@ -6,7 +6,7 @@ export. Each step is checked against the store (or the downloaded file) and
 photographed into tests/artifacts/ (git-ignored) for a person to look at.
 
 The demo project comes from ``projects/demo.sqlite`` when ``make demo`` has built it
-(copied, never touched), else ``coding.demo.build_demo`` builds it in a temporary
+(copied, never touched), else ``coding.service.demo.build_demo`` builds it in a temporary
 folder (about a minute: it encodes the demo interviews with the real model).
 """
 
@@ -61,7 +61,7 @@ def demo_db(tmp_path_factory) -> Path:
         if found is not None:
             return target
         target.unlink()
-    from coding.demo import build_demo
+    from coding.service.demo import build_demo
 
     build_demo(f"sqlite:///{target}", log=lambda message: None)
     return target

@@ -9,7 +9,7 @@ import pytest
 from coding import service
 from coding.errors import InputError
 from coding.model import Memo
-from coding.restore import restore_qdpx, transcript_from_text
+from coding.service.restore import restore_qdpx, transcript_from_text
 from coding.store import codes, projects, transcripts
 from coding.store.db import open_store
 from tests.store_factory import small_project

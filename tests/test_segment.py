@@ -69,7 +69,7 @@ def test_short_answers_stay_whole_and_interviewer_can_be_codable(tmp_path):
 
 
 def test_demo_transcripts_slice_back_exactly():
-    from coding.demo import demo_transcripts
+    from coding.service.demo import demo_transcripts
 
     for path in demo_transcripts():
         t = read_transcript(path)

@@ -86,7 +86,7 @@ def test_bad_and_duplicate_files_are_reported_and_the_rest_imported(project, tmp
 
 
 def test_learning_from_a_rejection_hides_that_theme_and_rescoring_the_rest(project, encoder):
-    from coding.learning import LiveSuggester
+    from coding.service.live import LiveSuggester
 
     store, project_id, _ = project
     info = transcripts.list_transcripts(store, project_id)[0]

@@ -256,7 +256,7 @@ def test_pdf(tmp_path):
 
 
 def test_turn_offsets_slice_back_in_every_demo_transcript():
-    from coding.demo import demo_transcripts
+    from coding.service.demo import demo_transcripts
 
     for path in demo_transcripts():
         t = read_transcript(path)

@@ -184,7 +184,7 @@ def test_two_tabs_with_two_coders_do_not_overwrite_each_other(ui_project, store)
 
 
 def test_learning_as_you_code_rescores_the_open_segments(ui_project, store, hashing_encoder):
-    from coding.learning import LiveSuggester
+    from coding.service.live import LiveSuggester
     from coding.ui import resources
 
     live = LiveSuggester(store, ui_project.project_id, hashing_encoder)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from coding import service
-from coding.model import Memo
+from coding.model import MODEL_CODER, Memo
 from coding.store import codes as store_codes
 from coding.store import projects as store_projects
 from coding.store import transcripts as store_transcripts
@@ -74,7 +74,7 @@ def _apply_demo_codes(store, project_id: int, log: Callable[[str], None]) -> int
                 mine = codes.get((info.name, segment.text), {}).get(coder)
                 if mine is None:
                     continue  # an answer the coders never saw (the interview was edited): leave it
-                shown = [c.theme_id for c in by_segment[segment.id] if c.coder == store_codes.MODEL_CODER][:3]
+                shown = [c.theme_id for c in by_segment[segment.id] if c.coder == MODEL_CODER][:3]
                 for theme in shown:
                     service.decide(store, project_id, segment.id, theme, "confirm" if theme in mine else "reject", coder)
                 for theme in mine:

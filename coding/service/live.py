@@ -14,7 +14,9 @@ import threading
 
 import numpy as np
 
-from coding import service
+from coding.model import MODEL_CODER
+from coding.service import decisions as service_decisions
+from coding.service import suggestions
 from coding.store import codes as store_codes
 from coding.store import transcripts as store_transcripts
 from coding.store.db import Store
@@ -29,13 +31,13 @@ class LiveSuggester:
     def rebuild(self) -> None:
         """Start again from the store: every stored embedding and every decision so far."""
         with self._lock:
-            self.embeddings = service.embed_segments(self.store, self.project_id, self.encoder)
-            self.suggester = service.build_suggester(self.store, self.project_id, self.encoder)
-            self.rejected = service.teach_from_decisions(self.suggester, self.store, self.project_id, self.embeddings)
+            self.embeddings = suggestions.embed_segments(self.store, self.project_id, self.encoder)
+            self.suggester = suggestions.build_suggester(self.store, self.project_id, self.encoder)
+            self.rejected = suggestions.teach_from_decisions(self.suggester, self.store, self.project_id, self.embeddings)
 
     def decide(self, segment_id: int, theme_id: str, action: str, coder: str, span=None):
         """Store the decision at once, learn from it, and refresh this interview's open suggestions."""
-        code = store_codes.decide(self.store, self.project_id, segment_id, theme_id, action, coder, span)
+        code = service_decisions.decide(self.store, self.project_id, segment_id, theme_id, action, coder, span)
         with self._lock:
             vector = self.embeddings.get(segment_id)
             if vector is not None and action in ("confirm", "add"):
@@ -48,7 +50,7 @@ class LiveSuggester:
         return code
 
     def undo(self, coder: str):
-        undone = store_codes.undo_last(self.store, self.project_id, coder)
+        undone = service_decisions.undo(self.store, self.project_id, coder)
         if undone is not None:
             # Examples cannot be un-learned one by one; rebuilding from the store is exact.
             self.rebuild()
@@ -61,14 +63,14 @@ class LiveSuggester:
         current = store_codes.codes_for_segments(self.store, [s.id for s in segments])
         open_segments = [
             s for s in segments
-            if s.id in self.embeddings and all(c.coder == store_codes.MODEL_CODER for c in current[s.id])
+            if s.id in self.embeddings and all(c.coder == MODEL_CODER for c in current[s.id])
         ]
         if open_segments:
             with self._lock:
                 ranked = self.suggester.suggest(
                     [s.text for s in open_segments],
                     question_ids=[s.question_id for s in open_segments],
-                    top_k=service.TOP_K,
+                    top_k=suggestions.TOP_K,
                     embeddings=np.stack([self.embeddings[s.id] for s in open_segments]),
                     exclude=[self.rejected.get(s.id, set()) for s in open_segments],
                 )
@@ -79,7 +81,7 @@ class LiveSuggester:
         return len(open_segments)
 
     def refresh_if_stale(self, transcript_id: int) -> bool:
-        if service.suggestions_stale(self.store, self.project_id, transcript_id):
+        if suggestions.suggestions_stale(self.store, self.project_id, transcript_id):
             self.refresh_transcript(transcript_id)
             return True
         return False

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coding import service
+from coding.service.suggestions import suggest_project
 from coding.errors import WorkbenchError
 from coding.model import Memo, ProjectSnapshot, Segment, Speaker, Transcript, Turn
 from coding.store import codes as store_codes
@@ -125,7 +125,7 @@ def restore_project(store: Store, snapshot: ProjectSnapshot, name: str | None = 
             if case_id in transcript_of_case:
                 store_codes.set_summary(store, project_id, transcript_of_case[case_id], theme_id, text, "imported")
         if encoder is not None and snapshot.cases:
-            service.suggest_project(store, project_id, encoder)
+            suggest_project(store, project_id, encoder)
     except (WorkbenchError, ValueError):
         store_projects.delete_project(store, project_id)
         raise

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from coding.model import Case, CodedSegment, Coverage, ProjectSnapshot, Speaker
 from coding.store import tables as t
-from coding.store.codes import MODEL_CODER, list_memos, list_summaries
+from coding.model import MODEL_CODER
+from coding.store.codes import list_memos, list_summaries
 from coding.store.db import Store
 from coding.store.projects import get_project, load_frames
 

@@ -60,3 +60,15 @@ def prepare_transcript(
         return PreparedTranscript(transcript, segments)
     alignments = align_questions(transcript, segments, frame, encoder)
     return PreparedTranscript(transcript, segments, alignments, coverage(transcript.name, alignments, segments, frame))
+
+
+def resegment(
+    transcript: Transcript, frame: Frame | None = None, encoder=None, max_words: int = 120
+) -> tuple[list[Segment], Coverage | None]:
+    """Segments and coverage again, for a transcript whose speakers' roles the researcher corrected
+    (roles are kept as they are, not re-inferred)."""
+    segments = segment_transcript(transcript, max_words=max_words)
+    if frame is None:
+        return segments, None
+    alignments = align_questions(transcript, segments, frame, encoder)
+    return segments, coverage(transcript.name, alignments, segments, frame)

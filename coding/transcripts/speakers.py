@@ -23,7 +23,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from coding.errors import NotFound
-from coding.model import ROLES, Speaker, Transcript
+from coding.model import Role, Speaker, Transcript
 
 INTERVIEWER_WORDS = {
     "i", "int", "intv", "iv", "interviewer", "interviewers", "q", "question", "moderator", "mod",
@@ -246,8 +246,8 @@ def _assign_by_scores(free: list[Speaker], scores: dict[str, float]) -> None:
 
 def set_role(transcript: Transcript, speaker_key: str, role: str) -> Transcript:
     """The researcher's correction of one speaker's role; text and turns stay as they are."""
-    if role not in ROLES:
-        raise ValueError(f"role must be one of {', '.join(ROLES)}, not {role!r}")
+    if role not in tuple(Role):
+        raise ValueError(f"role must be one of {', '.join(Role)}, not {role!r}")
     if transcript.speaker(speaker_key) is None:
         known = ", ".join(s.key for s in transcript.speakers) or "none"
         raise NotFound(f"No speaker {speaker_key!r} in {transcript.name} (speakers: {known}).")

@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from coding.service import queries
 from coding import service
 from coding.errors import WorkbenchError
 from coding.model import CodeApplication, Memo, Segment
-from coding.store import codes as store_codes
-from coding.store import transcripts as store_transcripts
 from coding.ui import derive, resources, state, widgets
 from coding.ui.derive import Chip, ThemeInfo
 
@@ -73,7 +72,7 @@ def _save_memo(url: str, project_id: int, segment: Segment, transcript_id: int, 
     if coder is None:
         widgets.leave_toast("Type your name under *Coding as* in the sidebar first.", icon=":material/person:")
         return
-    store_codes.add_memo(
+    service.add_memo(
         resources.store(url), project_id, Memo(text, coder, segment_id=segment.id, transcript_id=transcript_id)
     )
     st.session_state[key] = ""
@@ -179,8 +178,8 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
     widgets.flush_toast()
     if segment.id in st.session_state[state.DIRTY]:
         store_ = resources.store(url)
-        codes = store_codes.codes_for_segments(store_, [segment.id])[segment.id]
-        memos = store_codes.list_memos(store_, project_id, [segment.id])
+        codes = queries.codes_for_segments(store_, [segment.id])[segment.id]
+        memos = queries.list_memos(store_, project_id, [segment.id])
     coder = state.coder()
     chips = derive.chips(codes, coder, st.session_state[state.MIN_SCORE])
     open_chips = [c for c in chips if c.mine is None and c.score is not None]
@@ -259,7 +258,7 @@ def _filters(themes: dict[str, ThemeInfo]) -> derive.Filters:
 
 
 def _transcript_picker(ctx: state.Context):
-    transcripts = store_transcripts.list_transcripts(ctx.store, ctx.project_id)
+    transcripts = queries.list_transcripts(ctx.store, ctx.project_id)
     if not transcripts:
         st.info("This project has no interviews yet. Import transcripts on the Project page.")
         st.page_link("coding/ui/project.py", label="Go to Project", icon=":material/folder_open:")
@@ -301,7 +300,7 @@ def render() -> None:
         live.refresh_if_stale(info.id)
     widgets.job_panel(ctx.project_id, finished=False)
     segments = resources.segments(ctx.store, url, info.id)
-    codes = store_codes.codes_for_segments(ctx.store, [s.id for s in segments])
+    codes = queries.codes_for_segments(ctx.store, [s.id for s in segments])
     themes = resources.themes(url, ctx.project_id, resources.frames(ctx.store, ctx.project_id))
     filters = _filters(themes)
     visible = derive.visible_segments(segments, codes, ctx.coder, filters)
@@ -337,7 +336,7 @@ def render() -> None:
         st.success("No segment matches the filters." if segments else "This interview has no respondent segments.")
         return
     memos_by_segment: dict[int, list[Memo]] = {}
-    for memo in store_codes.list_memos(ctx.store, ctx.project_id, [s.id for s in page]):
+    for memo in queries.list_memos(ctx.store, ctx.project_id, [s.id for s in page]):
         memos_by_segment.setdefault(memo.segment_id, []).append(memo)
     focus = ss[state.FOCUS] if ss[state.FOCUS] in {s.id for s in page} else next(
         (s.id for s in page if not derive.is_reviewed(codes.get(s.id, []), ctx.coder)), page[0].id

@@ -11,8 +11,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from coding.store import codes as store_codes
-from coding.store import transcripts as store_transcripts
+from coding.service import queries
 from coding.team.agreement import MODEL, agreement
 from coding.ui import resources, review, state, widgets
 from coding.ui.derive import ThemeInfo, escape_markdown
@@ -90,12 +89,12 @@ def render() -> None:
     ctx = state.require_project()
     url = st.session_state[state.DB_URL]
     st.title("Coverage")
-    infos = store_transcripts.list_transcripts(ctx.store, ctx.project_id)
+    infos = queries.list_transcripts(ctx.store, ctx.project_id)
     if not infos:
         st.info("No interviews yet: import transcripts on the Project page.")
         return
     themes = resources.themes(url, ctx.project_id, resources.frames(ctx.store, ctx.project_id))
-    codes = store_codes.project_codes(ctx.store, ctx.project_id)
+    codes = queries.project_codes(ctx.store, ctx.project_id)
     owner = resources.segment_owner(ctx.store, url, ctx.project_id, tuple(t.id for t in infos))
     cells = review.heatmap_cells(codes, owner)
     totals = {t.id: t.segments for t in infos}

@@ -11,9 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from coding.model import CodeApplication, Frame, Segment
-
-MODEL_CODER = "model"  # same value as coding.store.codes.MODEL_CODER; the UI never imports SQL modules' internals
+from coding.model import MODEL_CODER, CodeApplication, Frame, Segment
 
 
 @dataclass(frozen=True)

@@ -19,36 +19,22 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from coding.service import queries
 from coding import service
 from coding.anonymise.names import RESEARCHER, DetectedNames, detect_names, detection_fingerprint
 from coding.errors import WorkbenchError
 from coding.model import Case, slugify
-from coding.store import transcripts as store_transcripts
 from coding.ui import resources, state, widgets
 from coding.ui.derive import escape_markdown
 from coding.ui.previews import preview_file
 
-KINDS = {
-    "matrix": ("Framework matrix", "Excel: one sheet per theme, a row per interview, an overview sheet."),
-    "quotes": ("Quote table", "Word: quotes grouped by theme with attributions, ready for a report."),
-    "csv": ("Long CSV", "One row per coded segment, for pandas and R."),
-    "xlsx": ("Long XLSX", "The long table as an Excel sheet."),
-    "qdpx": ("REFI-QDA project", ".qdpx for NVivo, ATLAS.ti and MAXQDA: sources, codes, codings, memos."),
-    "qdc": ("REFI-QDA codebook", ".qdc: the coding frames only, no interview text."),
-}
-MIME = {
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    ".csv": "text/csv",
-    ".qdpx": "application/zip",
-    ".qdc": "application/xml",
-}
+KINDS = service.EXPORT_KINDS
 
 
 def _quote_options(ctx: state.Context, themes, include_suggested: bool):
     from coding.exports.quotes import QuoteOptions
 
-    infos = store_transcripts.list_transcripts(ctx.store, ctx.project_id)
+    infos = queries.list_transcripts(ctx.store, ctx.project_id)
     types = sorted({t.attributes.get("respondent_type", "") for t in infos} - {""})
     top = [tid for tid, info in themes.items() if info.kind != "question" and " › " not in info.path_label]
     left, right = st.columns(2)
@@ -169,7 +155,7 @@ def _build(ctx: state.Context, kind: str, include_suggested: bool, options, pseu
     try:
         path = service.export_project(ctx.store, ctx.project_id, kind, target, include_suggested=include_suggested,
                                       quote_options=options, pseudonymise=pseudonymise)
-    except (WorkbenchError, ImportError) as exc:
+    except WorkbenchError as exc:
         widgets.show_error(exc, "The export could not be written")
         return
     st.session_state[state.EXPORT] = {"kind": kind, "name": path.name, "path": str(path), "data": path.read_bytes()}
@@ -178,7 +164,7 @@ def _build(ctx: state.Context, kind: str, include_suggested: bool, options, pseu
 def _show(built: dict) -> None:
     path = Path(built["path"])
     st.download_button(f"Download {built['name']}", built["data"], file_name=built["name"],
-                       mime=MIME.get(path.suffix.lower(), "application/octet-stream"), icon=":material/download:",
+                       mime=KINDS[built["kind"]].mime, icon=":material/download:",
                        type="primary", on_click="ignore", key="export_download")
     st.caption(f"{len(built['data']):,} bytes. Preview of what the file holds:")
     try:
@@ -206,15 +192,15 @@ def render() -> None:
     url = st.session_state[state.DB_URL]
     st.title("Export")
     themes = resources.themes(url, ctx.project_id, resources.frames(ctx.store, ctx.project_id))
-    kind = st.segmented_control("What to export", list(KINDS), format_func=lambda k: KINDS[k][0], key="export_kind",
+    kind = st.segmented_control("What to export", list(KINDS), format_func=lambda k: KINDS[k].label, key="export_kind",
                                 default="matrix", required=True)
-    st.caption(KINDS[kind][1])
+    st.caption(KINDS[kind].description)
     include_suggested = False
-    if kind in ("matrix", "quotes", "csv", "xlsx", "qdpx"):
+    if KINDS[kind].carries_text:
         include_suggested = st.checkbox("Include suggestions nobody has reviewed yet (marked as suggested)",
                                         key="export_include_suggested")
     pseudonymise = True
-    if kind != "qdc":
+    if KINDS[kind].carries_text:
         pseudonymise = st.checkbox("Replace people's names with pseudonyms", value=True, key="export_pseudonymise",
                                    help="Participants were promised anonymity; keep this on for anything shared.")
         if pseudonymise:

@@ -11,10 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from coding.service import queries
 from coding import service
 from coding.errors import WorkbenchError
 from coding.model import Frame, Theme
-from coding.store import projects as store_projects
 from coding.ui import resources, state, widgets
 from coding.ui.derive import escape_markdown
 
@@ -40,12 +40,12 @@ def _tree_markdown(frame: Frame) -> str:
 def _edit(url: str, project_id: int, frame_key: str, operation: str, **kwargs) -> bool:
     try:
         service.edit_frame(resources.store(url), project_id, frame_key, operation, state.coder() or "unknown", **kwargs)
-    except (WorkbenchError, ImportError) as exc:
+    except WorkbenchError as exc:
         widgets.leave_notice("error", f"The frame was not changed: {exc}")
         return False
     resources.clear_frame_caches()
     resources.live_registry().forget(url, project_id)  # its themes are those of the old version
-    history = store_projects.frame_history(resources.store(url), project_id, frame_key)
+    history = queries.frame_history(resources.store(url), project_id, frame_key)
     widgets.leave_notice("success", f"Version {history[0].version}: {escape_markdown(history[0].summary)}")
     return True
 
@@ -133,7 +133,7 @@ def _edit_forms(
             _edit(*args, "move", theme_id=theme.id, new_parent_id=None if parent == TOP else parent)
             st.rerun()
     with delete, st.form(f"delete_{theme.id}"):
-        used = store_projects.used_theme_ids(ctx.store, ctx.project_id)
+        used = queries.used_theme_ids(ctx.store, ctx.project_id)
         count = sum(used.get(t.id, 0) for t, _ in theme.walk())
         st.caption(f"{count} confirmed code(s) on this theme and its children.")
         keep = st.selectbox("Move its codes to", [None] + [i for i in everything if i not in {t.id for t, _ in theme.walk()}],
@@ -182,7 +182,7 @@ def render() -> None:
         st.subheader("Cross-cutting mapping")
         st.dataframe(pd.DataFrame(mapping), hide_index=True)
     st.subheader("Version history")
-    history = store_projects.frame_history(ctx.store, ctx.project_id, frame.id)
+    history = queries.frame_history(ctx.store, ctx.project_id, frame.id)
     st.dataframe(
         pd.DataFrame(
             [{"Version": h.version, "Change": h.change_kind, "Summary": h.summary, "By": h.author,

@@ -15,11 +15,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from coding.service import queries
 from coding import service
 from coding.errors import WorkbenchError
-from coding.store import codes as store_codes
-from coding.store import projects as store_projects
-from coding.store import transcripts as store_transcripts
 from coding.ui import resources, state, widgets
 from coding.ui.derive import attribute_updates
 
@@ -59,7 +57,7 @@ def _open_project(key: str) -> None:
 def _create_project(url: str, key: str) -> None:
     name = (st.session_state.get(key) or "").strip()
     try:
-        project_id = store_projects.create_project(resources.store(url), name)
+        project_id = service.create_project(resources.store(url), name, crosscutting=False)
     except WorkbenchError as exc:
         widgets.leave_notice("error", str(exc))
         return
@@ -69,7 +67,7 @@ def _create_project(url: str, key: str) -> None:
 
 
 def _project_picker(store_, url: str) -> None:
-    existing = store_projects.list_projects(store_)
+    existing = queries.list_projects(store_)
     names = {p.id: p.name for p in existing}
     left, right = st.columns([3, 2], vertical_alignment="bottom")
     with left:
@@ -91,7 +89,7 @@ def _restore_panel(url: str) -> None:
     with st.expander("Open a project from NVivo, ATLAS.ti or MAXQDA (REFI-QDA .qdpx)"):
         upload = st.file_uploader("REFI-QDA project", type=["qdpx"], key="qdpx_upload")
         if upload is not None and st.button("Restore as a new project", icon=":material/unarchive:"):
-            from coding.restore import restore_qdpx
+            from coding.service.restore import restore_qdpx
 
             paths, names = _save_uploads([upload])
             try:
@@ -118,7 +116,7 @@ def _import_guides(url: str, project_id: int, paths: list[Path], names: dict[str
         try:
             frames = service.import_guide(store_, project_id, path, author=state.coder() or "system")
             done.extend(f.name for f in frames)
-        except (WorkbenchError, ImportError) as exc:
+        except WorkbenchError as exc:
             problems.append(f"**{shown}** was not imported: {exc}")
     resources.clear_frame_caches()
     if done:
@@ -131,9 +129,6 @@ def _import_guides(url: str, project_id: int, paths: list[Path], names: dict[str
 def _add_crosscutting(url: str, project_id: int) -> None:
     try:
         frame = service.add_crosscutting_frame(resources.store(url), project_id)
-    except ImportError:
-        widgets.leave_notice("warning", "The shipped cross-cutting themes are not available in this version yet.")
-        return
     except WorkbenchError as exc:
         widgets.leave_notice("error", str(exc))
         return
@@ -237,7 +232,7 @@ def _transcripts_tab(ctx: state.Context, url: str) -> None:
 
 
 def _interviews_table(ctx: state.Context) -> None:
-    infos = store_transcripts.list_transcripts(ctx.store, ctx.project_id)
+    infos = queries.list_transcripts(ctx.store, ctx.project_id)
     if not infos:
         st.caption("No interviews yet.")
         return
@@ -263,7 +258,7 @@ def _save_attributes(url: str, ids: list[int], table: pd.DataFrame, key: str) ->
             for r in table.to_dict("records")]
     store_ = resources.store(url)
     for transcript_id, attributes in attribute_updates(rows, ids, edits).items():
-        store_transcripts.update_attributes(store_, transcript_id, attributes)
+        service.update_attributes(store_, transcript_id, attributes)
     if edits:
         st.toast("Case attributes saved", icon=":material/save:")
 
@@ -274,14 +269,14 @@ def _add_attribute(url: str, ids: list[int], key: str) -> None:
         return
     store_ = resources.store(url)
     for tid in ids:
-        info = store_transcripts.get_transcript_info(store_, tid)
+        info = queries.get_transcript_info(store_, tid)
         if name not in info.attributes:
-            store_transcripts.update_attributes(store_, tid, {**info.attributes, name: ""})
+            service.update_attributes(store_, tid, {**info.attributes, name: ""})
     st.session_state[key] = ""
 
 
 def _attributes_tab(ctx: state.Context, url: str) -> None:
-    infos = store_transcripts.list_transcripts(ctx.store, ctx.project_id)
+    infos = queries.list_transcripts(ctx.store, ctx.project_id)
     if not infos:
         st.caption("Case attributes appear here once interviews are imported.")
         return
@@ -313,13 +308,13 @@ def render() -> None:
         st.caption(f"Projects are kept in `{store_.describe()}`.")
         return
     ctx = state.require_project()
-    infos = store_transcripts.list_transcripts(ctx.store, ctx.project_id)
+    infos = queries.list_transcripts(ctx.store, ctx.project_id)
     frames = resources.frames(ctx.store, ctx.project_id)
     with st.container(horizontal=True):
         st.metric("Interviews", len(infos), border=True)
         st.metric("Segments to code", sum(t.segments for t in infos), border=True)
         st.metric("Themes", sum(1 for f in frames for _ in f.walk()), border=True)
-        st.metric("Decisions", store_codes.decision_count(ctx.store, ctx.project_id), border=True)
+        st.metric("Decisions", queries.decision_count(ctx.store, ctx.project_id), border=True)
     st.caption(f"Stored in `{ctx.store.describe()}` — every decision is written there at once.")
     widgets.job_panel(ctx.project_id)
     guides, transcripts, attributes, suggestions = st.tabs(

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from coding.service import queries
 from coding.model import Frame, Segment
-from coding.store import projects as store_projects
-from coding.store import transcripts as store_transcripts
-from coding.store.db import Store, open_store
+from coding.service.queries import Store, open_store
 from coding.ui.derive import ThemeInfo, theme_index
 from coding.ui.jobs import JobRunner
 from coding.ui.live import LiveRegistry
@@ -49,10 +48,8 @@ def live_suggester(url: str, project_id: int, warm: bool = True):
     registry = live_registry()
     found = registry.get(url, project_id)
     if found is None and warm:
-        try:
-            from coding.learning import LiveSuggester
-        except ImportError:  # an older core without live learning: decisions still go to the store
-            return None
+        from coding.service.live import LiveSuggester
+
         store_ = store(url)
 
         def build():
@@ -68,28 +65,28 @@ def live_suggester(url: str, project_id: int, warm: bool = True):
 @st.cache_data(show_spinner=False, max_entries=32)
 def segments(_store: Store, url: str, transcript_id: int) -> list[Segment]:
     """A transcript's codable segments. Segments are fixed at import, so the id is a safe key."""
-    return store_transcripts.load_segments(_store, transcript_id, codable_only=True)
+    return queries.load_segments(_store, transcript_id, codable_only=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def transcript_text(_store: Store, url: str, transcript_id: int) -> str:
-    return store_transcripts.load_transcript(_store, transcript_id).text
+    return queries.load_transcript(_store, transcript_id).text
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def speaker_labels(_store: Store, url: str, transcript_id: int) -> dict[str, str]:
     """Speaker key -> the label the transcript gives them."""
-    return {s.key: s.label for s in store_transcripts.load_transcript(_store, transcript_id).speakers}
+    return {s.key: s.label for s in queries.load_transcript(_store, transcript_id).speakers}
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def segment_owner(_store: Store, url: str, project_id: int, transcript_ids: tuple[int, ...]) -> dict[int, int]:
     """segment id -> transcript id for every codable segment; keyed by the set of transcripts."""
-    return {seg.id: tid for tid, seg in store_transcripts.project_segments(_store, project_id)}
+    return {seg.id: tid for tid, seg in queries.project_segments(_store, project_id)}
 
 
 def frames(store_: Store, project_id: int) -> list[Frame]:
-    return store_projects.load_frames(store_, project_id)
+    return queries.load_frames(store_, project_id)
 
 
 def themes(url: str, project_id: int, frames_: list[Frame]) -> dict[str, ThemeInfo]:

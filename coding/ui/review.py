@@ -11,7 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from coding.model import CodeApplication, Segment
-from coding.ui.derive import MODEL_CODER, ThemeInfo
+from coding.model import MODEL_CODER
+from coding.ui.derive import ThemeInfo
 
 
 @dataclass(frozen=True)

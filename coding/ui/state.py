@@ -17,9 +17,9 @@ from pathlib import Path
 
 import streamlit as st
 
+from coding.service import queries
 from coding.errors import WorkbenchError
-from coding.store import projects as store_projects
-from coding.store.db import Store, default_url
+from coding.service.queries import Store, default_url
 from coding.ui import resources
 
 DEMO_PROJECT = "Employment and Reoffending Pilot (demo)"
@@ -105,7 +105,7 @@ def choose_default_project(store_: Store) -> None:
     ss = st.session_state
     if ss[PROJECT] is not None:
         return
-    existing = store_projects.list_projects(store_)
+    existing = queries.list_projects(store_)
     if len(existing) == 1:
         ss[PROJECT] = existing[0].id
     else:
@@ -134,7 +134,7 @@ def require_project() -> Context:
         st.page_link("coding/ui/project.py", label="Go to Project", icon=":material/folder_open:")
         st.stop()
     try:
-        name = store_projects.get_project(store_, project_id).name
+        name = queries.get_project(store_, project_id).name
     except WorkbenchError:
         st.session_state[PROJECT] = None
         st.warning("The project that was open is no longer in the store. Open another on the Project page.")

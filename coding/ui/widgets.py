@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from coding.service import queries
 from coding.errors import WorkbenchError
-from coding.store import projects as store_projects
 from coding.ui import resources, state
 from coding.ui.derive import escape_markdown
 
@@ -33,7 +33,7 @@ def sidebar() -> None:
         project_id = st.session_state.get(state.PROJECT)
         if project_id is not None:
             try:
-                name = store_projects.get_project(store_, project_id).name
+                name = queries.get_project(store_, project_id).name
                 st.caption(f"Project: **{escape_markdown(name)}**")
             except WorkbenchError:
                 pass

@@ -1,0 +1,46 @@
+"""The one door to the core for the UI and the CLI: every write goes through here.
+
+One module per job; this package re-exports their public functions, so callers write
+``from coding import service`` and ``service.import_transcripts(...)``.
+
+| module          | job                                                                      |
+|-----------------|--------------------------------------------------------------------------|
+| ``projects``    | create a project ready to code, list, status                             |
+| ``frames``      | cross-cutting themes, topic guides, frame edits (versioned, checked)     |
+| ``transcripts`` | import (each file all-or-nothing), role corrections, case attributes     |
+| ``suggestions`` | encode, learn from decisions, score, store the model's suggestions       |
+| ``live``        | a project's suggester kept warm while a researcher codes                 |
+| ``decisions``   | decide, undo, memos, summaries                                           |
+| ``identifiers`` | what the researcher decides about names before a pseudonymised export    |
+| ``exports``     | every export kind, pseudonymised by default                              |
+| ``restore``     | a project from a REFI-QDA ``.qdpx``                                      |
+| ``demo``        | the demo project                                                         |
+| ``queries``     | the read-only queries pages may make                                     |
+
+Long operations take ``progress(done, total, message)`` (``service.progress``).
+"""
+
+from coding.exports.kinds import EXPORT_KINDS
+from coding.service.decisions import add_memo, decide, set_summary, undo
+from coding.service.exports import export_project
+from coding.service.frames import add_crosscutting_frame, edit_frame, import_guide
+from coding.service.identifiers import add_name, exclude_name, forget_name_choice, name_choices, review_names
+from coding.service.projects import create_project, delete_project, open_or_create_project, project_status
+from coding.service.suggestions import (
+    TOP_K,
+    build_suggester,
+    embed_segments,
+    suggest_project,
+    suggestions_as_values,
+    suggestions_stale,
+    teach_from_decisions,
+)
+from coding.service.transcripts import ImportReport, correct_speaker_role, import_transcripts, update_attributes
+
+__all__ = [
+    "EXPORT_KINDS", "ImportReport", "TOP_K", "add_crosscutting_frame", "add_memo", "add_name", "build_suggester",
+    "correct_speaker_role", "create_project", "decide", "delete_project", "edit_frame", "embed_segments",
+    "exclude_name", "export_project", "forget_name_choice", "import_guide", "import_transcripts", "name_choices",
+    "open_or_create_project", "project_status", "review_names", "set_summary", "suggest_project",
+    "suggestions_as_values", "suggestions_stale", "teach_from_decisions", "undo", "update_attributes",
+]

@@ -1,0 +1,43 @@
+"""A researcher's decisions, memos and summaries: each stored the moment it is made.
+
+What an action does to a code is decided by the pure rules of ``coding.decisions``;
+the store saves the result and its log entry in one transaction.
+"""
+
+from __future__ import annotations
+
+from coding.model import Action, CodeApplication, Memo
+from coding.store import codes as store_codes
+from coding.store.db import Store
+
+UndoneDecision = store_codes.UndoneDecision
+
+
+def decide(
+    store: Store,
+    project_id: int,
+    segment_id: int,
+    theme_id: str,
+    action: Action | str,
+    coder: str,
+    span: tuple[int, int] | None = None,
+) -> CodeApplication | None:
+    """Confirm, reject or add a theme on a segment (or a phrase of it), or remove the coder's code.
+
+    Returns the coder's code after the decision (None after remove). Raises
+    ``StoreBusy`` when the store stayed locked by other writers: nothing was saved.
+    """
+    return store_codes.decide(store, project_id, segment_id, theme_id, Action(action), coder, span)
+
+
+def undo(store: Store, project_id: int, coder: str) -> UndoneDecision | None:
+    """Undo exactly this coder's own last action; refused (``ConflictError``) when someone changed it since."""
+    return store_codes.undo_last(store, project_id, coder)
+
+
+def add_memo(store: Store, project_id: int, memo: Memo) -> int:
+    return store_codes.add_memo(store, project_id, memo)
+
+
+def set_summary(store: Store, project_id: int, transcript_id: int, theme_id: str, text: str, author: str) -> None:
+    store_codes.set_summary(store, project_id, transcript_id, theme_id, text, author)

@@ -1,0 +1,46 @@
+"""Exports: every kind written from a ``ProjectSnapshot``, pseudonymised by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coding.errors import WorkbenchError
+from coding.exports.kinds import EXPORT_KINDS, ExportOptions
+from coding.store import names as store_names
+from coding.store.db import Store
+
+
+def export_project(
+    store: Store,
+    project_id: int,
+    kind: str,
+    path: str | Path,
+    include_suggested: bool = False,
+    quote_options=None,
+    pseudonymise: bool = True,
+    extra_names: list[str] | None = None,
+) -> Path:
+    """Write one export of the project to ``path`` (its suffix added when missing).
+
+    People's names are pseudonymised by default (participants were promised
+    anonymity), honouring the project's stored name choices (``add_name``,
+    ``exclude_name``); ``extra_names`` are replaced as well, even if marked "not a
+    name". The codebook (``qdc``) holds no interview text.
+    """
+    from coding.store.snapshot import project_snapshot
+
+    export = EXPORT_KINDS.get(kind)
+    if export is None:
+        raise WorkbenchError(f"Unknown export {kind!r}; choose one of {', '.join(EXPORT_KINDS)}.")
+    path = Path(path)
+    if path.suffix.lower() != export.suffix:
+        path = path.with_name(path.name + export.suffix)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    snapshot = project_snapshot(store, project_id, include_suggested=include_suggested)
+    if pseudonymise and export.carries_text:
+        from coding.anonymise.pseudonymise import pseudonymise_snapshot
+
+        choices = store_names.load_name_choices(store, project_id)
+        snapshot = pseudonymise_snapshot(snapshot, extra_names or [], choices=choices)
+    export.write(snapshot, path, ExportOptions(include_suggested=include_suggested, quote_options=quote_options))
+    return path

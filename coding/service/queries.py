@@ -1,0 +1,36 @@
+"""The read-only queries a page or a CLI verb may make, listed in one place.
+
+Pages read through these names and write only through the service's other modules;
+nothing here changes the store.
+"""
+
+from __future__ import annotations
+
+from coding.store.codes import (  # noqa: F401  (the list of read-only queries is the point of this module)
+    codes_for_segments,
+    decision_count,
+    decision_log,
+    list_memos,
+    list_summaries,
+    project_codes,
+)
+from coding.store.db import Store, default_url, open_store  # noqa: F401
+from coding.store.projects import (  # noqa: F401
+    find_project,
+    frame_history,
+    get_project,
+    list_projects,
+    load_frame,
+    load_frames,
+    used_theme_ids,
+)
+from coding.store.snapshot import project_snapshot  # noqa: F401
+from coding.store.transcripts import (  # noqa: F401
+    get_segment,
+    get_transcript_info,
+    list_transcripts,
+    load_segments,
+    load_transcript,
+    project_segments,
+    transcript_of_segment,
+)

@@ -1,0 +1,114 @@
+"""Transcripts into a project: import (each file all-or-nothing), and the researcher's corrections."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coding.errors import NotFound, WorkbenchError
+from coding.model import Frame, Role
+from coding.service.progress import Progress, no_progress
+from coding.store import projects as store_projects
+from coding.store import transcripts as store_transcripts
+from coding.store.db import Store
+
+
+@dataclass
+class ImportReport:
+    imported: list[tuple[str, int]] = field(default_factory=list)  # (name, transcript id)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (file, readable reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (name, warning)
+
+
+def guide_frames(store: Store, project_id: int) -> list[Frame]:
+    return [f for f in store_projects.load_frames(store, project_id) if f.kind == "guide"]
+
+
+def import_transcripts(
+    store: Store,
+    project_id: int,
+    paths: Iterable[str | Path],
+    encoder=None,
+    guide_key: str | None = None,
+    attributes: dict[str, str] | None = None,
+    sidecar: dict[str, dict[str, str]] | None = None,
+    progress: Progress = no_progress,
+    names: dict[str, str] | None = None,
+) -> ImportReport:
+    """Import transcript files, each all-or-nothing; a bad file is reported, the others go on.
+
+    ``sidecar`` maps file names to case attributes (from a CSV/XLSX); ``attributes``
+    apply to every file and win over the sidecar. ``names`` maps a path to the
+    name to store it under (uploads arrive with temporary file names).
+    """
+    from coding.suggest.encoder import CachingEncoder
+    from coding.transcripts.guide_choice import choose_guide
+    from coding.transcripts.pipeline import prepare_transcript
+    from coding.transcripts.read import read_transcript
+
+    paths = [Path(p) for p in paths]
+    report = ImportReport()
+    if encoder is not None:
+        encoder = CachingEncoder(encoder)
+    guides = guide_frames(store, project_id)
+    for done, path in enumerate(paths):
+        display = (names or {}).get(str(path), path.name)
+        progress(done, len(paths), f"Importing {display}")
+        try:
+            case_attributes = dict((sidecar or {}).get(display, {}))
+            case_attributes.update(attributes or {})
+            frame = None
+            raw = read_transcript(path)
+            if guide_key:
+                frame = next((g for g in guides if g.id == guide_key), None)
+                if frame is None:
+                    raise NotFound(f"No topic guide {guide_key!r} in this project.")
+            elif guides and encoder is not None:
+                asked = [raw.turn_text(turn) for turn in raw.turns if raw.role_of(turn.speaker) == Role.INTERVIEWER]
+                frame = choose_guide(guides, asked, encoder)
+            prepared = prepare_transcript(raw, frame, encoder, attributes=case_attributes)
+            prepared.transcript.name = Path(display).stem
+            transcript_id = store_transcripts.save_transcript(
+                store, project_id, prepared.transcript, prepared.segments, prepared.alignments, prepared.coverage,
+                guide_key=frame.id if frame else None, source_file=display,
+            )
+            report.imported.append((prepared.transcript.name, transcript_id))
+            report.warnings.extend((prepared.transcript.name, w) for w in prepared.transcript.warnings)
+        except WorkbenchError as exc:
+            report.failed.append((display, str(exc)))
+    progress(len(paths), len(paths), "Import finished")
+    return report
+
+
+def correct_speaker_role(
+    store: Store, project_id: int, transcript_id: int, speaker_key: str, role: str, encoder=None
+) -> dict[int, int]:
+    """The researcher says who is who: re-segment and re-align, keeping every code.
+
+    Each code moves to the new segment(s) that hold its text; a code whose text is in
+    no codable segment any more is kept as detached, for the researcher to re-attach.
+    All in one transaction. Returns old segment id -> new segment id.
+    """
+    from coding.service.suggestions import suggest_project
+    from coding.transcripts.pipeline import resegment
+    from coding.transcripts.speakers import set_role
+
+    try:
+        role = Role(role)
+    except ValueError:
+        raise WorkbenchError(f"A speaker is an interviewer or a respondent, not {role!r}.") from None
+    with store.transaction():
+        info = store_transcripts.get_transcript_info(store, transcript_id)
+        transcript = set_role(store_transcripts.load_transcript(store, transcript_id), speaker_key, role)
+        frame = store_projects.load_frame(store, project_id, info.guide_key) if info.guide_key else None
+        segments, interview_coverage = resegment(transcript, frame, encoder)
+        mapping = store_transcripts.replace_segments(store, transcript_id, transcript, segments, interview_coverage)
+    if encoder is not None:
+        suggest_project(store, project_id, encoder, transcript_ids=[transcript_id])
+    return mapping
+
+
+def update_attributes(store: Store, transcript_id: int, attributes: dict[str, str]) -> None:
+    """Replace a case's attributes (respondent type, area, wave …)."""
+    store_transcripts.update_attributes(store, transcript_id, attributes)
