@@ -4,6 +4,10 @@ Permission checks live here, not on the pages: ``authorize`` refuses with
 ``PermissionDenied`` and a message saying who may. A project with no members is a
 single-user project and nothing is checked, exactly as before teams existed.
 ``by=None`` is the command line (someone holding the database URL: the server's owner).
+
+On a SQLite file, signing in is optional: roles apply to whoever signs in, and a tab
+where nobody has signed in works as before (the file's owner can open it directly
+anyway, so the file itself is the boundary). On PostgreSQL the app always asks.
 """
 
 from __future__ import annotations
@@ -56,7 +60,7 @@ def role_of(store: Store, project_id: int, username: str | None) -> TeamRole | N
 def authorize(store: Store, project_id: int, user: str | None, action: TeamAction) -> None:
     """Return quietly when ``user`` may do ``action`` on the project, else raise PermissionDenied."""
     team = store_team.members(store, project_id)
-    if not team or user == CLI:
+    if not team or user == CLI or (user is None and store.is_sqlite):
         return
     role = team.get(user or "")
     if not may(role, action):
@@ -70,7 +74,7 @@ def authorize_decision(store: Store, project_id: int, user: str | None, coder: s
     a lead may code anything, and change another coder's decisions.
     """
     team = store_team.members(store, project_id)
-    if not team or user == CLI:
+    if not team or user == CLI or (user is None and store.is_sqlite):
         return
     authorize(store, project_id, user, TeamAction.CODE)
     if coder != user:
