@@ -203,3 +203,82 @@ def test_rows_are_tall_enough_for_their_wrapped_passages(workbook):
     ws = workbook["Referral, attachment and"]
     heights = [ws.row_dimensions[r].height for r in range(3, ws.max_row + 1)]
     assert all(h >= LINE_HEIGHT for h in heights) and max(heights) > 2 * LINE_HEIGHT
+
+
+# ----- findings: charted summaries and drafts, groups, saturation (written when an encoder is given) -----
+
+
+@pytest.fixture(scope="module")
+def with_findings(tmp_path_factory):
+    from coding.suggest.encoder import HashingEncoder
+
+    path = tmp_path_factory.mktemp("matrix") / "matrix_findings.xlsx"
+    write_matrix(make_snapshot(once=True), path, encoder=HashingEncoder())
+    return load_workbook(path)
+
+
+def test_findings_sheets_follow_the_overview(with_findings):
+    assert with_findings.sheetnames == [SHEETS[0], "Framework matrix", "Groups", "Saturation", *SHEETS[1:]]
+
+
+def test_framework_matrix_cells_hold_the_summary_or_a_marked_draft_with_passages_in_the_comment(with_findings):
+    ws = with_findings["Framework matrix"]
+    referral = "Referral, attachment and handover"
+    assert [cell(ws, case, referral) for case in CASE_ROWS] == [
+        "DRAFT (not reviewed): Honestly the referral numbers were far lower than anyone modelled. We expected a "
+        "steady flow from the two prisons and it was a trickle for the first six months. [stakeholder_01, Respondent, para 4]",
+        "Gate meetings work when notice is given; late release lists are the main barrier.",
+        "DRAFT (not reviewed): If the referrals stay this low we cannot keep paying specialist mentors, the sums just "
+        "do not add up. [Case 3, Respondent 2, 00:01:58]",
+        "DRAFT (not reviewed): Someone from the provider came to see me on the wing. I did not really take it in at "
+        "the time, I had other things on my mind. [prisoner_01, Respondent, para 2] There was a woman waiting at the "
+        "gate with my paperwork. That helped, to be honest, otherwise I would have gone straight back to my old mates. "
+        "[prisoner_01, Respondent, para 4]",
+    ]
+    headers = [c.value for c in ws[2]]
+    row = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "Case 2")
+    summary_cell, draft_cell = row[headers.index(referral)], row[headers.index("A. Your role")]
+    assert (summary_cell.font.i, draft_cell.font.i) == (False, True)  # a draft is grey italic, a summary is not
+    prisoner = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "prisoner_01")[headers.index(referral)]
+    # every passage is in the comment, the one the draft left out ("Not really, no.") too
+    assert prisoner.comment.text == "\n\n".join(
+        f"{passage(4, turn, 'warm_handover')} [prisoner_01, Respondent, para {turn}]" for turn in (2, 4, 6))
+
+
+def test_theme_sheet_summary_column_falls_back_to_the_marked_draft(with_findings):
+    ws = with_findings["Funding and incentives"]
+    assert [cell(ws, case, "Summary") for case in CASE_ROWS] == [
+        "Attachment fee seen as essential to fund specialist staff.",
+        None,
+        "DRAFT (not reviewed): And I run the specialist mentoring contract that we brought in because of the extra "
+        "funding from the pilot. [Case 3, Respondent 2, 00:00:15]",
+        None,
+    ]
+
+
+def test_groups_sheet_compares_themes_across_respondent_types(with_findings):
+    ws = with_findings["Groups"]
+    assert [list(r) for r in ws.iter_rows(min_row=2, values_only=True)] == [
+        ["Theme", "operational staff (2 cases)", "prisoner (1 case)", "stakeholder (1 case)"],
+        ["Referral, attachment and handover", "2 of 2 (100%)", "1 of 1 (100%)", "1 of 1 (100%)"],
+        ["Partnership working", "2 of 2 (100%)", "0 of 1 (0%)", "1 of 1 (100%)"],
+        ["Funding and incentives", "1 of 2 (50%)", "0 of 1 (0%)", "1 of 1 (100%)"],
+        ["A. Your role", "2 of 2 (100%)", "0 of 1 (0%)", "0 of 1 (0%)"],
+        ["B. Delivering support", "1 of 2 (50%)", "0 of 1 (0%)", "0 of 1 (0%)"],
+    ]
+
+
+def test_saturation_sheet_counts_new_themes_per_interview_by_group(with_findings):
+    ws = with_findings["Saturation"]
+    assert [(r[0], r[1], r[2], r[4], r[5], r[6]) for r in ws.iter_rows(min_row=3, values_only=True)] == [
+        ("operational staff", 1, "providerA_ops_01", 6, 6, "too few interviews to tell (2)"),
+        ("operational staff", 2, "providerA_ops_02", 3, 9, None),
+        ("prisoner", 1, "prisoner_01", 1, 1, "too few interviews to tell (1)"),
+        ("stakeholder", 1, "stakeholder_01", 3, 3, "too few interviews to tell (1)"),
+    ]
+    assert ws["D5"].value == "Referral, attachment and handover > Warm handover at the gate"
+
+
+def test_no_findings_sheets_and_no_drafts_without_an_encoder(workbook):
+    assert "Framework matrix" not in workbook.sheetnames
+    assert cell(workbook["Funding and incentives"], "Case 3", "Summary") is None

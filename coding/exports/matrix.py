@@ -9,7 +9,17 @@ Sheets:
   sections): a title row, a header row, then one row per case with its attributes
   first, one column per sub-theme (child theme or guide question; codes on deeper
   themes roll up into their child; codes on the theme itself go to "(whole theme)"),
-  and a "Summary" column with the researcher's summary for that case and theme.
+  and a "Summary" column with the researcher's summary for that case and theme, or, given
+  an encoder, the charting draft marked "DRAFT (not reviewed)" in grey italic.
+
+With an encoder (``write_matrix(..., encoder=...)``) three findings sheets follow the
+Overview: **Framework matrix** (a row per case, a column per charted theme, each cell the
+researcher's summary or the marked draft, its passages with references in the cell's
+comment), **Groups** (themes x respondent groups: share of each group's cases with the
+theme, with counts) and **Saturation** (per group, in interview order: each interview's new
+themes and sub-themes, the running total, and the point after which the last interviews
+added nothing). The groups and saturation sheets need no model and are written whenever
+``findings`` is true (the default when an encoder is given).
 
 Each cell holds the case's passages for that sub-theme in transcript order, each
 followed by its reference, e.g. "… we never did before. [Case 3, Respondent, 00:00:46]".
@@ -31,15 +41,28 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from coding.exports.attribution import AREA_KEYS, ORGANISATION_KEYS, RESPONDENT_TYPE_KEYS, is_identifying_key
+from coding.exports.attribution import (
+    AREA_KEYS,
+    ORGANISATION_KEYS,
+    RESPONDENT_TYPE_KEYS,
+    is_identifying_key,
+    respondent_type,
+)
+from coding.exports.findings import SATURATION_HEADERS, charted_text, groups_table, saturation_table
 from coding.exports.placement import WHOLE_THEME, ThemeMap
 from coding.exports.pseudonyms import case_label
 from coding.exports.references import passage_reference
 from coding.exports.safety import EXCEL_CELL_LIMIT, clean_text, sheet_title
 from coding.model import Case, Frame, ProjectSnapshot, Theme
+from coding.suggest.encoder import Encoder
+from coding.synthesis.cells import ordered_cases
+from coding.synthesis.charting import Draft, Passage, chart_draft
+from coding.synthesis.groups import compare_groups
+from coding.synthesis.saturation import saturation_by_group
 
 SUGGESTED_MARK = "(suggested)"
 SUGGESTED_COLOR = "FF7F7F7F"
@@ -52,6 +75,8 @@ _WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 _EDGE = Side(style="thin", color="FFBFBFBF")
 _BORDER = Border(left=_EDGE, right=_EDGE, top=_EDGE, bottom=_EDGE)
 _SUGGESTED_FONT = InlineFont(i=True, color=SUGGESTED_COLOR)
+_DRAFT_FONT = Font(name="Calibri", size=10, italic=True, color=SUGGESTED_COLOR)
+_COMMENT_LIMIT = 30_000  # Excel's comment limit is 32,767 characters
 _ROOM_FOR_NOTE = 200
 PASSAGE_WIDTH = 60
 SUMMARY_WIDTH = 45
@@ -83,11 +108,21 @@ def _heading(key: str) -> str:
     return key.replace("_", " ").strip().capitalize()
 
 
+@dataclass
+class _Charted:
+    """What the findings sheets need, gathered in the same single pass over the codings."""
+
+    passages: dict[tuple[int, str], dict[tuple, Passage]]  # (case, top) -> confirmed passages
+    themes: dict[int, set[str]]  # case -> every theme and sub-theme confirmed in it
+
+
 def _collect(snapshot: ProjectSnapshot, themes: ThemeMap, include_suggested: bool):
-    """One pass over the codings: passages per (case, top theme, column), counts per (case, top)."""
+    """One pass over the codings: passages per (case, top theme, column), counts per (case, top),
+    and the confirmed passages and themes the findings sheets chart."""
     cases = {c.id: c for c in snapshot.cases}
     cells: dict[tuple[int, str, str], dict[tuple, _Passage]] = defaultdict(dict)
     counted: dict[tuple[int, str], set[int]] = defaultdict(set)
+    charted = _Charted(defaultdict(dict), defaultdict(set))
     for coding in snapshot.codings:
         wanted = coding.status == "confirmed" or (include_suggested and coding.status == "suggested")
         place = themes.place(coding.theme_id)
@@ -96,6 +131,11 @@ def _collect(snapshot: ProjectSnapshot, themes: ThemeMap, include_suggested: boo
             continue
         if coding.status == "confirmed":
             counted[(case.id, place.top.id)].add(coding.segment_id)
+            charted.themes[case.id].add(coding.theme_id)
+            charted.passages[(case.id, place.top.id)].setdefault(
+                (coding.start, coding.end),
+                Passage(" ".join(coding.text.split()), passage_reference(case, coding), coding.start),
+            )
         column = place.sub.id if place.sub is not None else WHOLE_THEME
         key = (coding.segment_id, coding.start, coding.end)
         bucket = cells[(case.id, place.top.id, column)]
@@ -104,7 +144,7 @@ def _collect(snapshot: ProjectSnapshot, themes: ThemeMap, include_suggested: boo
             continue  # the same passage under two themes of one column: keep it once, confirmed first
         text = " ".join(coding.text.split())
         bucket[key] = _Passage(coding.start, clean_text(f"{text} {passage_reference(case, coding)}"), suggested)
-    return cells, counted
+    return cells, counted, charted
 
 
 def _cell_value(passages: list[_Passage]):
@@ -173,8 +213,15 @@ class _SheetWriter:
             cell.border = _BORDER
         return cell
 
-    def row(self, values: list, bold_first: bool = True) -> None:
-        cells = [self._cell(v, _CASE_FONT if i == 0 and bold_first else _BODY_FONT, border=True) for i, v in enumerate(values)]
+    def row(self, values: list, bold_first: bool = True, drafts: set[int] = frozenset(),
+            comments: dict[int, str] | None = None) -> None:
+        """One row; columns in ``drafts`` are set in grey italic; ``comments`` put a note on a column's cell."""
+        cells = [
+            self._cell(v, _DRAFT_FONT if i in drafts else _CASE_FONT if i == 0 and bold_first else _BODY_FONT, border=True)
+            for i, v in enumerate(values)
+        ]
+        for index, note in (comments or {}).items():
+            cells[index].comment = Comment(clean_text(note[:_COMMENT_LIMIT]), "workbench", width=480, height=360)
         # Neither Excel nor LibreOffice grows a row to its wrapped text when the file is written
         # by a library, so the passages would sit behind one line: set the height from the text.
         self.ws.row_dimensions[self.rows + 1].height = row_height(values, self.widths)
@@ -249,7 +296,7 @@ def _columns(top: Theme, cells, case_ids) -> list[tuple[str, str]]:
     return columns
 
 
-def _write_theme_sheet(wb, snapshot, top: Theme, title: str, attr_keys, cells) -> None:
+def _write_theme_sheet(wb, snapshot, top: Theme, title: str, attr_keys, cells, drafts) -> None:
     case_ids = [c.id for c in snapshot.cases]
     columns = _columns(top, cells, case_ids)
     headers = ["Case", *[_heading(k) for k in attr_keys], *[label for _, label in columns], "Summary"]
@@ -261,21 +308,102 @@ def _write_theme_sheet(wb, snapshot, top: Theme, title: str, attr_keys, cells) -
         for key, _ in columns:
             passages = cells.get((case.id, top.id, key))
             values.append(_cell_value(list(passages.values())) if passages else "")
-        values.append(snapshot.summaries.get((case.id, top.id), ""))
-        sheet.row(values)
+        text, is_draft = charted_text(snapshot.summaries.get((case.id, top.id)), drafts.get((case.id, top.id)))
+        values.append(text)
+        sheet.row(values, drafts={len(values) - 1} if is_draft else set())
     sheet.finish()
 
 
-def write_matrix(snapshot: ProjectSnapshot, target: str | Path | IO[bytes], include_suggested: bool = False) -> None:
-    """Write the thematic matrix of ``snapshot`` to ``target`` (a path or a binary file)."""
+def _passages_note(passages: list[Passage]) -> str:
+    return "\n\n".join(f"{p.text} {p.reference}" for p in sorted(passages, key=lambda p: p.order))
+
+
+def _write_charted_sheet(wb, snapshot, tops, attr_keys, charted: _Charted, drafts) -> None:
+    """The Framework matrix proper: a summary (or a marked draft) per case x theme, passages in comments."""
+    headers = ["Case", *[_heading(k) for k in attr_keys], *[top.label for _, top in tops]]
+    widths = [18, *_attribute_widths(snapshot.cases, attr_keys), *[SUMMARY_WIDTH] * len(tops)]
+    sheet = _SheetWriter(
+        wb, "Framework matrix",
+        "Summary per case and theme (the researcher's, or a DRAFT chosen from the passages); passages in each "
+        "cell's comment", headers, widths, 1 + len(attr_keys),
+    )
+    first = 1 + len(attr_keys)
+    for case in snapshot.cases:
+        values = [case_label(case), *[case.attributes.get(k, "") for k in attr_keys]]
+        marked, notes = set(), {}
+        for n, (_, top) in enumerate(tops):
+            text, is_draft = charted_text(snapshot.summaries.get((case.id, top.id)), drafts.get((case.id, top.id)))
+            values.append(text)
+            if is_draft:
+                marked.add(first + n)
+            passages = charted.passages.get((case.id, top.id))
+            if passages:
+                notes[first + n] = _passages_note(list(passages.values()))
+        sheet.row(values, drafts=marked, comments=notes)
+    sheet.finish()
+
+
+def _theme_labels(themes: ThemeMap, ids) -> dict[str, str]:
+    return {t: themes.place(t).theme_path for t in ids if themes.place(t) is not None}
+
+
+def _write_groups_sheet(wb, snapshot, tops, charted: _Charted, themes: ThemeMap) -> None:
+    tops_by_case = {
+        case_id: {themes.place(t).top.id for t in ids if themes.place(t)} for case_id, ids in charted.themes.items()
+    }
+    groups = {case.id: respondent_type(case.attributes) for case in snapshot.cases}
+    shares = compare_groups(groups, tops_by_case, [top.id for _, top in tops])
+    headers, rows = groups_table(shares, {top.id: top.label for _, top in tops})
+    sheet = _SheetWriter(wb, "Groups", "Themes across respondent groups: cases with the theme (confirmed codes)",
+                         headers, [40, *[18] * (len(headers) - 1)], 1)
+    for row in rows:
+        sheet.row(row)
+    sheet.finish()
+
+
+def _write_saturation_sheet(wb, snapshot, charted: _Charted, themes: ThemeMap) -> None:
+    groups = saturation_by_group(ordered_cases(snapshot.cases, respondent_type), charted.themes)
+    labels = _theme_labels(themes, {t for ids in charted.themes.values() for t in ids})
+    sheet = _SheetWriter(wb, "Saturation", "New themes and sub-themes per interview, by respondent group "
+                         "(interview date order)", SATURATION_HEADERS, [24, 10, 28, 60, 12, 12, 34], 3)
+    for row in saturation_table(groups, labels):
+        sheet.row(row)
+    sheet.finish()
+
+
+def matrix_drafts(charted: _Charted, summaries: dict, encoder: Encoder) -> dict[tuple[int, str], Draft]:
+    """A charting draft for every cell with confirmed passages and no researcher's summary."""
+    return {
+        key: chart_draft(list(passages.values()), encoder)
+        for key, passages in charted.passages.items()
+        if not (summaries.get(key) or "").strip()
+    }
+
+
+def write_matrix(
+    snapshot: ProjectSnapshot, target: str | Path | IO[bytes], include_suggested: bool = False,
+    encoder: Encoder | None = None, findings: bool | None = None,
+) -> None:
+    """Write the thematic matrix of ``snapshot`` to ``target`` (a path or a binary file).
+
+    ``encoder`` makes charting drafts for the cells without a summary; ``findings`` (default:
+    whether an encoder is given) adds the Framework matrix, Groups and Saturation sheets.
+    """
     themes = ThemeMap(snapshot.frames)
-    cells, counted = _collect(snapshot, themes, include_suggested)
+    cells, counted, charted = _collect(snapshot, themes, include_suggested)
+    drafts = matrix_drafts(charted, snapshot.summaries, encoder) if encoder is not None else {}
+    findings = encoder is not None if findings is None else findings
     attr_keys = matrix_attribute_keys(snapshot.cases)
     wb = Workbook(write_only=True)
     wb.properties.title = f"{snapshot.name}: framework matrix"
     tops = _charted_tops(themes, cells, counted)
     _write_overview(wb, snapshot, tops, attr_keys, counted)
     taken = {"overview"}
+    if findings:
+        _write_charted_sheet(wb, snapshot, tops, attr_keys, charted, drafts)
+        _write_groups_sheet(wb, snapshot, tops, charted, themes)
+        _write_saturation_sheet(wb, snapshot, charted, themes)
+        taken |= {"framework matrix", "groups", "saturation"}
     for _, top in tops:
-        _write_theme_sheet(wb, snapshot, top, sheet_title(top.label, taken), attr_keys, cells)
+        _write_theme_sheet(wb, snapshot, top, sheet_title(top.label, taken), attr_keys, cells, drafts)
     wb.save(target if not isinstance(target, Path) else str(target))

@@ -57,12 +57,20 @@ class Draft:
         return sum(len(s.text.split()) for s in self.sentences)
 
     def text(self) -> str:
-        """The draft as one paragraph, a reference after each sentence.
+        """The draft as one paragraph, each run of sentences from one passage followed by its reference.
 
-        >>> Draft([DraftSentence("Housing is the big one.", "[Case 2, para 9]")]).text()
-        'Housing is the big one. [Case 2, para 9]'
+        >>> Draft([DraftSentence("Housing is the big one.", "[Case 2, para 9]"),
+        ...        DraftSentence("A CV means nothing without an address.", "[Case 2, para 9]"),
+        ...        DraftSentence("Drugs come next.", "[Case 2, para 12]")]).text()
+        'Housing is the big one. A CV means nothing without an address. [Case 2, para 9] Drugs come next. [Case 2, para 12]'
         """
-        return " ".join(f"{s.text} {s.reference}".strip() for s in self.sentences)
+        parts = []
+        for n, sentence in enumerate(self.sentences):
+            parts.append(sentence.text)
+            following = self.sentences[n + 1] if n + 1 < len(self.sentences) else None
+            if sentence.reference and (following is None or following.reference != sentence.reference):
+                parts.append(sentence.reference)
+        return " ".join(parts)
 
 
 def split_sentences(text: str) -> list[str]:
