@@ -75,6 +75,7 @@ def test_the_review_lists_every_name_with_its_source_count_and_pseudonym(detecte
         FoundName("Peterborough", ("names model",), 2, "[Person 3]"),
         FoundName("Sarah", ("names model",), 2, "[Person 2]"),
         FoundName("Sarah Okafor", ("names model",), 1, "[Person 2]"),
+        FoundName("Fenland", ("case attribute",), 1, "[Place 1]", kind="place"),  # the area, in the attribute
     ]
 
 
@@ -88,6 +89,7 @@ def test_an_added_name_is_replaced_and_a_name_marked_not_a_name_is_kept(detected
         FoundName("Peterborough", ("names model",), 2, "", excluded=True),
         FoundName("Sarah", ("names model",), 2, "[Person 2]"),
         FoundName("Sarah Okafor", ("names model",), 1, "[Person 2]"),
+        FoundName("Fenland", ("case attribute",), 1, "[Place 1]", kind="place"),  # the area, in the attribute
     ]
     result = pseudonymise_snapshot(_snapshot(), choices=choices, detected=detected)
     assert result.cases[0].text == (

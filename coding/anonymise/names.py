@@ -1,12 +1,17 @@
-"""Finding people's names in a project, and the researcher's corrections to what was found.
+"""Finding the identifiers in a project, and the researcher's corrections to what was found.
 
-Names come from four places, because the small spaCy model alone misses some and
-mislabels others:
+People's names come from five places, because the small spaCy model alone misses
+some and mislabels others:
 
 - the interviews' own speaker labels ("Dean Walsh:"), minus role words such as "Interviewer";
 - names held in a case's identifying attributes (``respondent: Graham Whitfield``);
-- spaCy's PERSON entities, cleaned of the small model's run-on spans;
+- the detector (``coding.anonymise.detect``): spaCy's PERSON entities through Presidio,
+  cleaned of the small model's run-on spans, and names after a title ("Mr Okonkwo");
 - names the researcher added (``NameChoices.added``).
+
+The other kinds (prisons, places, organisations, streets, postcodes, phone numbers,
+e-mail addresses, NI numbers, dates of birth, case numbers) come from the detector and
+from attribute values whose key says what they are (``prison: HMP Leeds``).
 
 The researcher can also say a found word is not a name (``NameChoices.excluded``):
 "Peterborough" or "Jobcentre" tagged PERSON by the model. ``detect_names`` is the
@@ -32,8 +37,9 @@ from coding.model import Case
 SPEAKER = "speaker label"
 ATTRIBUTE = "case attribute"
 MODEL = "names model"
+PATTERN = "pattern"
 RESEARCHER = "added by researcher"
-SOURCES = (SPEAKER, ATTRIBUTE, MODEL, RESEARCHER)
+SOURCES = (SPEAKER, ATTRIBUTE, MODEL, PATTERN, RESEARCHER)
 
 ROLE_WORDS = {
     "interviewer", "int", "i", "q", "a", "r", "respondent", "interviewee", "participant", "moderator",
@@ -52,8 +58,9 @@ MAX_NAME_LENGTH = 200
 
 
 def clean_name(name: str) -> str:
-    """A name as written, with curly apostrophes, doubled spaces and edge punctuation removed."""
-    return " ".join(name.replace("’", "'").split()).strip(" .,:;'\"")
+    """A name as written, with curly apostrophes, doubled spaces, edge punctuation and a possessive removed."""
+    name = " ".join(name.replace("’", "'").split()).strip(" .,:;'\"")
+    return re.sub(r"'s$", "", name).strip(" .,:;'\"")
 
 
 def name_key(name: str) -> str:
@@ -124,44 +131,93 @@ def ner_names(texts: list[str], not_names: Iterable[str] = ()) -> list[list[str]
 
 @dataclass(frozen=True)
 class NameChoices:
-    """The researcher's corrections: names to replace that were missed, and words that are not names.
+    """The researcher's corrections: identifiers to replace that were missed, and words that identify no one.
 
-    The two never share a name (the store keeps one choice per name), and both hold
-    names as the researcher wrote them.
+    ``added`` holds people's names; ``added_other`` holds (kind, value) pairs of the
+    other kinds ("prison or establishment", "HMP Leeds"). ``excluded`` holds values of
+    any kind marked "not identifying". The store keeps one choice per value, so an
+    added value is never also excluded.
     """
 
     added: tuple[str, ...] = ()
     excluded: tuple[str, ...] = ()
+    added_other: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class DetectedNames:
-    """Every name found in a project's cases, as (name, source) pairs in the order found."""
+    """Every identifier found in a project: people as (name, source) pairs in the order found,
+    and the other kinds as (value, kind, source) triples."""
 
     found: tuple[tuple[str, str], ...] = ()
+    others: tuple[tuple[str, str, str], ...] = ()
 
 
-def detect_names(cases: list[Case], use_ner: bool = True) -> DetectedNames:
-    """Speaker, attribute and (with ``use_ner``) spaCy names of every case. Slow: spaCy reads every text.
+# Attribute values of these words are descriptions ("Pilot area", "National"), not places or organisations.
+_GENERIC_PLACE_WORDS = {"area", "pilot", "non-pilot", "national", "region", "regional", "site", "north", "south",
+                        "east", "west", "urban", "rural", "wave", "non", "local", "community", "custody", "other"}
 
+
+def attribute_identifiers(case: Case) -> list[tuple[str, str]]:
+    """(value, kind) of the case's attributes that hold identifiers other than people's names."""
+    from coding.anonymise import kinds
+    from coding.anonymise.privacy import key_kind
+
+    out = []
+    for key, value in case.attributes.items():
+        kind, value = key_kind(key), " ".join(str(value or "").split())
+        if kind is None or kind == kinds.PERSON or len(value) < 2:
+            continue
+        if kind in (kinds.PLACE, kinds.ORGANISATION):
+            words = value.lower().split()
+            if any(w in _GENERIC_PLACE_WORDS for w in words) or not value[:1].isupper():
+                continue
+        out.append((value, kind))
+    return out
+
+
+def file_name_text(name: str) -> str:
+    """A file name as words, for the detector: "dave_brown-interview2" → "dave brown interview2"."""
+    return " ".join(re.split(r"[_\-.]+", name)).strip()
+
+
+def detect_names(cases: list[Case], use_ner: bool = True, notes: Iterable[str] = (), detector=None) -> DetectedNames:
+    """Every identifier in the cases (and ``notes``: memos, summaries) by kind and source. Slow with ``use_ner``.
+
+    People come from speaker labels, identifying attributes and the detector; the
+    other kinds from attribute values (a ``prison`` attribute is an establishment) and
+    the detector. ``use_ner`` False runs the patterns alone (no names model).
     Place attributes (area, region, site) are never taken for people.
     """
+    from coding.anonymise import kinds
+    from coding.anonymise.detect import pattern_detector, presidio_detector
+
     found = [(n, SPEAKER) for case in cases for n in speaker_names(case)]
     found += [(n, ATTRIBUTE) for case in cases for n in attribute_names(case)]
-    if use_ner:
-        places = {str(v) for case in cases for k, v in case.attributes.items() if k in PLACE_KEYS}
-        found += [(n, MODEL) for names in ner_names([c.text for c in cases], places) for n in names]
-    return DetectedNames(tuple(found))
+    others = [(v, k, ATTRIBUTE) for case in cases for v, k in attribute_identifiers(case)]
+    if detector is None:
+        detector = presidio_detector() if use_ner else pattern_detector()
+    places = {str(v).lower() for case in cases for k, v in case.attributes.items() if k in PLACE_KEYS}
+    texts = [c.text for c in cases] + [file_name_text(c.name) for c in cases] + [n for n in notes if n]
+    for text in texts:
+        for hit in detector.find(text):
+            if hit.kind == kinds.PERSON:
+                if hit.text.lower() not in places and hit.text.lower() not in NOT_NAMES and looks_like_a_name(hit.text):
+                    found.append((clean_name(hit.text), MODEL if hit.source == "names model" else PATTERN))
+            else:
+                others.append((hit.text, hit.kind, MODEL if hit.source == "names model" else PATTERN))
+    return DetectedNames(tuple(found), tuple(others))
 
 
-def detection_fingerprint(cases: list[Case]) -> str:
+def detection_fingerprint(cases: list[Case], notes: Iterable[str] = ()) -> str:
     """A digest of everything ``detect_names`` reads, to cache its result under.
 
-    Texts, speaker labels and aliases, and attributes: when any of them changes
-    (a new interview, an attribute edited), the fingerprint changes.
+    Texts, file names, speaker labels and aliases, attributes and notes: when any of
+    them changes (a new interview, an attribute edited, a memo), the fingerprint changes.
     """
     digest = hashlib.sha256()
     for case in cases:
         speakers = [[s.label, *s.aliases] for s in case.speakers]
-        digest.update(json.dumps([case.text, speakers, case.attributes], sort_keys=True, default=str).encode())
+        digest.update(json.dumps([case.name, case.text, speakers, case.attributes], sort_keys=True, default=str).encode())
+    digest.update(json.dumps(list(notes)).encode())
     return digest.hexdigest()

@@ -1,4 +1,4 @@
-"""Pseudonymise what leaves the workbench: people's names in quoted text become stable labels.
+"""Pseudonymise what leaves the workbench: every direct identifier becomes a stable placeholder by kind.
 
 Participants were promised anonymity, so exports pass through here by default.
 The names come from ``coding.anonymise.names`` (speaker labels, identifying
@@ -9,6 +9,13 @@ written. Each distinct name gets one pseudonym across the whole project
 it belongs to - unless two full names share it ("Sarah" of Sarah Okafor and of
 Sarah Jones), when it gets a label of its own rather than pinning words on the
 wrong person.
+
+The other kinds (prisons, places, streets, phone numbers...) get placeholders from
+``coding.anonymise.placeholders``; where two finds overlap the longer wins ("HMP
+Wandsworth" over the place "Wandsworth"). Case texts, memos, summaries and attribute
+values all pass through the same plan; cases are renamed to opaque labels
+(``coding.anonymise.case_labels``) and speakers to their roles' pseudonyms, so no
+file name or speaker key leaves either.
 
 ``plan_names`` decides every replacement once; ``pseudonymise_snapshot`` applies
 the plan and ``coding.anonymise.review`` lists it for the researcher, so the
@@ -35,6 +42,13 @@ from coding.anonymise.names import (  # noqa: F401  (ner_names: re-exported for 
     name_key,
     ner_names,
 )
+from coding.anonymise import kinds
+from coding.anonymise.case_labels import LABEL_KEY, opaque_case_labels
+from coding.anonymise.detect import Found
+from coding.anonymise.placeholders import Placeholders, establishment_short_form
+from coding.anonymise.privacy import is_identifying_key
+from coding.anonymise.values import find_values, is_everyday, resolve
+from coding.exports.pseudonyms import speaker_pseudonym
 from coding.model import CodedSegment, ProjectSnapshot
 
 
@@ -44,6 +58,7 @@ class Replacement:
     end: int
     label: str
     name: str = ""  # the name, or the part of a name, that matched here
+    kind: str = kinds.PERSON
 
 
 @dataclass
@@ -70,8 +85,13 @@ class Pseudonymiser:
             self.labels[key] = shared or f"[Person {len({*self.labels.values()}) + 1}]"
         return self.labels[key]
 
-    def find(self, text: str, names: Iterable[str]) -> list[Replacement]:
-        """Every occurrence of the names (whole words, any case), longest names first."""
+    def spans(self, text: str, names: Iterable[str]) -> list[tuple[int, int, str]]:
+        """(start, end, name) of every occurrence of the names, longest names first, not overlapping.
+
+        Any case and any spacing: "dave brown" and "Dave\\nBrown" are Dave Brown. A name that
+        is also an everyday word ("Will", "Hope") counts only capitalised. A one-word name
+        is also found in its short forms ("Smithy", "Davo") and possessive ("Smith's").
+        """
         skip = NOT_NAMES | self.not_names
         wanted = {clean_name(n) for n in names if clean_name(n) and name_key(n) not in skip}
         parts = set(wanted)
@@ -82,15 +102,22 @@ class Pseudonymiser:
         spans: list[tuple[int, int, str]] = []
         # Longest first, so "Sarah Okafor" wins over "Sarah"; ties in a fixed order, so two runs agree.
         for name in sorted(parts, key=lambda p: (-len(p), p)):
-            for match in re.finditer(rf"(?<![\w]){re.escape(name)}(?![\w])", text, flags=re.IGNORECASE):
+            everyday = is_everyday(name)
+            body = r"\s+".join(re.escape(w) for w in name.split())
+            if " " not in name and len(name) > 3 and not everyday:
+                body += r"(?:y|ie|o|sy)?"
+            for match in re.finditer(rf"(?<![\w]){body}(?![\w])", text, flags=re.IGNORECASE):
                 if any(start < match.end() and match.start() < end for start, end, _ in spans):
                     continue
-                if not match.group(0)[0].isupper():
-                    continue  # "will", "mark my words": a lower-case word is not the name
+                if everyday and not match.group(0)[0].isupper():
+                    continue  # "will", "mark my words": a lower-case everyday word is not the name
                 spans.append((match.start(), match.end(), name))
+        return sorted(spans)
+
+    def find(self, text: str, names: Iterable[str]) -> list[Replacement]:
+        """Every occurrence of the names (whole words, any case), longest names first."""
         # Labels are handed out in reading order, so "[Person 1]" is the first name a reader meets.
-        spans.sort()
-        return [Replacement(start, end, self.label_for(name), name) for start, end, name in spans]
+        return [Replacement(start, end, self.label_for(name), name) for start, end, name in self.spans(text, names)]
 
 
 def apply(text: str, replacements: list[Replacement]) -> tuple[str, Callable[[int], int]]:
@@ -127,10 +154,16 @@ class NamePlan:
     speakers: dict[int, dict[str, str]]  # case id -> speaker key -> new label
     memos: list[list[Replacement]]  # in the snapshot's memo order
     summaries: dict[tuple[int, str], list[Replacement]]
+    placeholders: Placeholders = field(default_factory=Placeholders)
+    attributes: dict[int, dict[str, list[Replacement]]] = field(default_factory=dict)  # case id -> key -> found
+    case_labels: dict[int, str] = field(default_factory=dict)  # case id -> opaque export label
 
     def all_replacements(self) -> Iterator[Replacement]:
         for found in [*self.cases.values(), *self.memos, *self.summaries.values()]:
             yield from found
+        for by_key in self.attributes.values():
+            for found in by_key.values():
+                yield from found
 
 
 def shared_name_parts(names: Iterable[str]) -> frozenset[str]:
@@ -161,17 +194,55 @@ def plan_names(
     names = [n for n in names if name_key(n) and name_key(n) not in excluded]
     speaker_names = [clean_name(s.label) for case in snapshot.cases for s in case.speakers if looks_like_a_name(s.label)]
     pseudonymiser = Pseudonymiser(not_names=excluded, ambiguous=shared_name_parts([*names, *speaker_names]))
-    cases, speakers = {}, {}
+    others = other_values(detected, choices, excluded)
+    placeholders = Placeholders()
+
+    def found_in(text: str) -> list[Replacement]:
+        candidates = [Found(start, end, kinds.PERSON, name, "name") for start, end, name in pseudonymiser.spans(text, names)]
+        candidates += find_values(text, others)
+        out = []
+        for f in resolve(candidates):
+            label = pseudonymiser.label_for(f.text) if f.kind == kinds.PERSON else placeholders.label_for(f.kind, f.text)
+            out.append(Replacement(f.start, f.end, label, f.text, f.kind))
+        return out
+
+    cases, speakers, attributes = {}, {}, {}
     # The order of these calls hands out the labels: texts case by case, then memos, then summaries.
     for case in snapshot.cases:
-        cases[case.id] = pseudonymiser.find(case.text, names)
+        cases[case.id] = found_in(case.text)
         speakers[case.id] = {
             s.key: pseudonymiser.label_for(clean_name(s.label))
             for s in case.speakers if looks_like_a_name(s.label) and name_key(s.label) not in excluded
         }
-    memos = [pseudonymiser.find(m.text, names) for m in snapshot.memos]
-    summaries = {k: pseudonymiser.find(v, names) for k, v in snapshot.summaries.items()}
-    return NamePlan(pseudonymiser, cases, speakers, memos, summaries)
+    memos = [found_in(m.text) for m in snapshot.memos]
+    summaries = {k: found_in(v) for k, v in snapshot.summaries.items()}
+    for case in snapshot.cases:
+        attributes[case.id] = {k: found_in(str(v)) for k, v in case.attributes.items() if not is_identifying_key(k)}
+    labels = opaque_case_labels(snapshot.cases)
+    labels = {cid: apply(label, found_in(label))[0] for cid, label in labels.items()}
+    return NamePlan(pseudonymiser, cases, speakers, memos, summaries, placeholders, attributes, labels)
+
+
+def other_values(detected: DetectedNames, choices: NameChoices, excluded: frozenset[str]) -> list[tuple[str, str]]:
+    """(kind, value) of every identifier that is not a person's name, less what was marked "not identifying".
+
+    A listed establishment is also looked for by its short name ("HMP Wandsworth" → "Wandsworth").
+    """
+    out = []
+    for kind, value in [*((k, v) for v, k, _ in detected.others), *choices.added_other]:
+        if name_key(value) in excluded or name_key(value) in NOT_NAMES:
+            continue
+        out.append((kind, value))
+        if kind == kinds.ESTABLISHMENT:
+            short = establishment_short_form(value)
+            if short and name_key(short) not in excluded:
+                out.append((kind, short))
+    return out
+
+
+def snapshot_notes(snapshot: ProjectSnapshot) -> list[str]:
+    """The researcher's own texts in a project (memos, summaries): scanned like the interviews."""
+    return [m.text for m in snapshot.memos] + list(snapshot.summaries.values())
 
 
 def pseudonymise_snapshot(
@@ -187,16 +258,23 @@ def pseudonymise_snapshot(
     of exactly these cases; otherwise they are detected here.
     """
     if detected is None:
-        detected = detect_names(snapshot.cases, use_ner)
+        detected = detect_names(snapshot.cases, use_ner, notes=snapshot_notes(snapshot))
     plan = plan_names(snapshot, detected, choices, extra_names)
-    new_cases, mappings = [], {}
+    new_cases, mappings, speaker_keys = [], {}, {}
     for case in snapshot.cases:
         text, mapping = apply(case.text, plan.cases[case.id])
         mappings[case.id] = (text, mapping)
         relabel = plan.speakers[case.id]
+        # Speaker keys are made from labels (a first name): each becomes its role's pseudonym's key.
+        keys = {s.key: "_".join(speaker_pseudonym(case, s.key).lower().split()) for s in case.speakers}
+        speaker_keys[case.id] = keys
         # Aliases are other spellings of the speaker's name: none may leave with the case.
-        speakers = [replace(s, label=relabel.get(s.key, s.label), aliases=[]) for s in case.speakers]
-        new_cases.append(replace(case, text=text, speakers=speakers))
+        speakers = [replace(s, key=keys[s.key], label=relabel.get(s.key, s.label), aliases=[]) for s in case.speakers]
+        found = plan.attributes.get(case.id, {})
+        attributes = {k: (apply(str(v), found[k])[0] if k in found else v) for k, v in case.attributes.items()}
+        label = plan.case_labels.get(case.id, case.name)
+        attributes[LABEL_KEY] = label
+        new_cases.append(replace(case, name=label, text=text, speakers=speakers, attributes=attributes))
 
     def codings() -> Iterator[CodedSegment]:
         for coding in snapshot.codings:
@@ -205,7 +283,8 @@ def pseudonymise_snapshot(
                 yield coding
                 continue
             start, end = mapping(coding.start), mapping(coding.end)
-            yield replace(coding, start=start, end=end, text=text[start:end])
+            speaker = speaker_keys[coding.case_id].get(coding.speaker, coding.speaker)
+            yield replace(coding, start=start, end=end, text=text[start:end], speaker=speaker)
 
     memos = [replace(m, text=apply(m.text, found)[0]) for m, found in zip(snapshot.memos, plan.memos)]
     summaries = {k: apply(v, plan.summaries[k])[0] for k, v in snapshot.summaries.items()}

@@ -1,16 +1,16 @@
-"""The name review: every name an export will replace, where it was found, how often, and its pseudonym.
+"""The identifier review: everything an export will replace, by kind, where it was found, how often, and its placeholder.
 
 The review is read off the same ``plan_names`` an export applies, so what the
-researcher sees is what leaves the workbench. Names the researcher marked "not a
-name" are listed too (``excluded``), with how often they appear, so the choice can
-be checked and undone.
+researcher sees is what leaves the workbench. Values the researcher marked "not
+identifying" are listed too (``excluded``), with how often they appear, so the
+choice can be checked and undone.
 
 >>> from coding.model import Case, ProjectSnapshot, Speaker
 >>> case = Case(1, "Leaver 04", "Interviewer: Who met you?\\n\\nDean Walsh: Nobody. Dean, I said, go home.",
 ...             speakers=[Speaker("i", "Interviewer", "interviewer"), Speaker("d", "Dean Walsh")])
 >>> snapshot = ProjectSnapshot("P", [], [case], [])
 >>> review_names(snapshot, detect_names(snapshot.cases, use_ner=False))
-[FoundName(name='Dean Walsh', found_by=('speaker label',), occurrences=2, replaced_by='[Person 1]', excluded=False)]
+[FoundName(name='Dean Walsh', found_by=('speaker label',), occurrences=2, replaced_by='[Person 1]', excluded=False, kind='person')]
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from coding.anonymise import kinds
 from coding.anonymise.names import (
     NOT_NAMES,
     RESEARCHER,
@@ -29,18 +30,19 @@ from coding.anonymise.names import (
     detect_names,  # noqa: F401  (used by the docstring example)
     name_key,
 )
+from coding.anonymise.placeholders import value_key
 from coding.anonymise.pseudonymise import plan_names
 from coding.model import ProjectSnapshot
 
 
 @dataclass(frozen=True)
 class FoundName:
-    """One name of the review.
+    """One identifier of the review.
 
-    ``occurrences`` counts the places it is replaced in interview texts, memos and
-    summaries, a first name or surname alone included (an excluded name: the places
-    it appears, left as written). ``replaced_by`` is its pseudonym, "" when nothing
-    is replaced.
+    ``occurrences`` counts the places it is replaced in interview texts, memos,
+    summaries and attribute values, a first name or surname alone included (an
+    excluded value: the places it appears, left as written). ``replaced_by`` is its
+    placeholder, "" when nothing is replaced. ``kind`` is one of ``coding.anonymise.kinds``.
     """
 
     name: str
@@ -48,6 +50,7 @@ class FoundName:
     occurrences: int
     replaced_by: str
     excluded: bool = False
+    kind: str = kinds.PERSON
 
 
 def _owner(part: str, label: str, rows: list[str], labels: dict[str, str]) -> str:
@@ -60,15 +63,23 @@ def _owner(part: str, label: str, rows: list[str], labels: dict[str, str]) -> st
 
 
 def _count_as_written(texts: list[str], name: str) -> int:
-    """How often a name appears capitalised as a whole word (as ``Pseudonymiser.find`` would match it)."""
-    pattern = re.compile(rf"(?<![\w]){re.escape(name)}(?![\w])", flags=re.IGNORECASE)
-    return sum(1 for text in texts for m in pattern.finditer(text) if m.group(0)[0].isupper())
+    """How often a value appears as a whole word, any case (as the export would have matched it)."""
+    body = r"\s+".join(re.escape(w) for w in name.split())
+    pattern = re.compile(rf"(?<![\w]){body}(?![\w])", flags=re.IGNORECASE)
+    return sum(1 for text in texts for _ in pattern.finditer(text))
+
+
+def _kind_order(kind: str) -> int:
+    return kinds.KINDS.index(kind) if kind in kinds.KINDS else len(kinds.KINDS)
 
 
 def review_names(
     snapshot: ProjectSnapshot, detected: DetectedNames, choices: NameChoices = NameChoices()
 ) -> list[FoundName]:
-    """Every name found or added in the project, replaced or marked "not a name", sorted by name."""
+    """Every identifier found or added in the project, replaced or marked "not identifying".
+
+    People first, sorted by name; then the other kinds in ``kinds.KINDS`` order, each sorted by value.
+    """
     shown: dict[str, str] = {}
     sources: dict[str, set[str]] = {}
     for name, source in [*detected.found, *((n, RESEARCHER) for n in choices.added)]:
@@ -76,8 +87,19 @@ def review_names(
         if key and key not in NOT_NAMES:
             shown.setdefault(key, clean_name(name))
             sources.setdefault(key, set()).add(source)
+    other_shown: dict[tuple[str, str], str] = {}
+    other_sources: dict[tuple[str, str], set[str]] = {}
+    for value, kind, source in [*detected.others, *((v, k, RESEARCHER) for k, v in choices.added_other)]:
+        key = (kind, value_key(kind, value))
+        if name_key(value) in NOT_NAMES:
+            continue
+        other_shown.setdefault(key, " ".join(value.split()))
+        other_sources.setdefault(key, set()).add(source)
     excluded = {name_key(n) for n in choices.excluded}
+    other_excluded_keys = {name_key(v) for v in other_shown.values()}
     for name in choices.excluded:
+        if name_key(name) in other_excluded_keys:
+            continue
         # Kept in the list even when no longer found, so the choice can still be undone.
         shown.setdefault(name_key(name), clean_name(name))
         sources.setdefault(name_key(name), set())
@@ -85,10 +107,14 @@ def review_names(
     plan = plan_names(snapshot, detected, choices)
     labels = plan.pseudonymiser.labels
     kept = [key for key in shown if key not in excluded]
-    counts: Counter[str] = Counter()
-    row_labels: dict[str, Counter[str]] = {}
+    counts: Counter = Counter()
+    row_labels: dict = {}
     for found in plan.all_replacements():
-        owner = _owner(found.name.lower(), found.label, kept, labels)
+        if found.kind == kinds.PERSON:
+            owner = _owner(found.name.lower(), found.label, kept, labels)
+        else:
+            owner = next((k for k, lab in plan.placeholders.labels.items()
+                          if lab == found.label and k[0] == found.kind and k in other_shown), (found.kind, value_key(found.kind, found.name)))
         counts[owner] += 1
         row_labels.setdefault(owner, Counter())[found.label] += 1
     texts = [c.text for c in snapshot.cases] + [m.text for m in snapshot.memos] + list(snapshot.summaries.values())
@@ -101,4 +127,13 @@ def review_names(
         else:
             label = row_labels[key].most_common(1)[0][0] if key in row_labels else labels.get(key, "")
             rows.append(FoundName(name, found_by, counts[key], label))
-    return sorted(rows, key=lambda r: (r.name.casefold(), r.name))
+    others = []
+    for key, value in other_shown.items():
+        found_by = tuple(s for s in SOURCES if s in other_sources[key])
+        if name_key(value) in excluded:
+            others.append(FoundName(value, found_by, _count_as_written(texts, value), "", True, key[0]))
+        else:
+            label = row_labels[key].most_common(1)[0][0] if key in row_labels else plan.placeholders.labels.get(key, "")
+            others.append(FoundName(value, found_by, counts[key], label, False, key[0]))
+    return sorted(rows, key=lambda r: (r.name.casefold(), r.name)) + sorted(
+        others, key=lambda r: (_kind_order(r.kind), r.name.casefold(), r.name))
