@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    ForeignKeyConstraint,
     Boolean,
     Column,
     DateTime,
@@ -27,6 +28,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData()
@@ -85,8 +87,18 @@ themes = Table(
     Column("probes", JSON, nullable=False, default=list),
     Column("routing", Text, nullable=False, default=""),
     Column("maps_to", JSON, nullable=False, default=list),
+    # A theme taken out of its frame while anything still points at it (a code of any status,
+    # a memo, a summary, a logged decision) is archived: hidden, restorable, never orphaned.
+    Column("archived", Boolean, nullable=False, default=False, server_default=false()),
     UniqueConstraint("project_id", "theme_key"),
 )
+
+# Codes, memos and summaries name their theme by (project, theme key): a decision can never
+# land on a theme that is not there.
+def _theme_fk(name: str) -> ForeignKeyConstraint:
+    return ForeignKeyConstraint(
+        ["project_id", "theme_key"], ["themes.project_id", "themes.theme_key"], ondelete="CASCADE", name=name
+    )
 
 transcripts = Table(
     "transcripts",
@@ -173,8 +185,11 @@ code_applications = Table(
     Column("why", Text, nullable=False, default=""),
     Column("start", Integer),
     Column("end", Integer),
+    # "" for the whole segment, "start-end" for a phrase: two phrases of one theme are two codes.
+    Column("span_key", String(40), nullable=False, default="", server_default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("segment_id", "theme_key", "coder"),
+    UniqueConstraint("segment_id", "theme_key", "coder", "span_key", name="uq_code_unit"),
+    _theme_fk("fk_codes_theme"),
     Index("ix_codes_project_theme", "project_id", "theme_key"),
 )
 
@@ -192,7 +207,10 @@ decisions = Table(
     Column("model", String(100)),
     Column("model_score", Float),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    # Set on rows written before undo became an appended entry (migration 0006); never updated now.
     Column("undone", Boolean, nullable=False, default=False),
+    # An "undo" entry names the entry it undid; the log is only ever appended to.
+    Column("undoes", Integer),
     Index("ix_decisions_project_coder", "project_id", "coder", "id"),
 )
 
@@ -207,6 +225,7 @@ memos = Table(
     Column("text", Text, nullable=False),
     Column("author", String(100), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    _theme_fk("fk_memos_theme"),
 )
 
 summaries = Table(
@@ -220,6 +239,7 @@ summaries = Table(
     Column("author", String(100), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("transcript_id", "theme_key"),
+    _theme_fk("fk_summaries_theme"),
 )
 
 # The researcher's corrections to pseudonymisation, one row per name: "add" (a name the
@@ -350,4 +370,26 @@ dismissed_clusters = Table(
     Column("author", String(100), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("project_id", "cluster_key"),
+)
+
+
+# A code whose text is in no codable segment any more (a speaker's role was corrected, an
+# interview re-segmented): kept with the words it was on, for the researcher to re-attach.
+detached_codes = Table(
+    "detached_codes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("transcript_id", Integer, ForeignKey("transcripts.id", ondelete="CASCADE"), nullable=False),
+    Column("theme_key", String(120), nullable=False),
+    Column("coder", String(100), nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("source", String(10), nullable=False),
+    Column("model", String(100)),
+    Column("score", Float),
+    Column("why", Text, nullable=False, default=""),
+    Column("text", Text, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("detached_at", DateTime(timezone=True), nullable=False),
+    _theme_fk("fk_detached_theme"),
 )
