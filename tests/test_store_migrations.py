@@ -12,7 +12,7 @@ from coding.store.tables import metadata
 
 def test_a_new_store_is_at_the_newest_revision_with_every_table(fresh_store):
     with fresh_store.read() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0006"  # 0006: integrity (archived themes, span-keyed codes, theme foreign keys)
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0007"  # 0007: identifier choices by kind, gate overrides, export records
         assert set(inspect(conn).get_table_names()) == set(metadata.tables) | {"alembic_version"}
 
 

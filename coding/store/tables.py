@@ -256,6 +256,8 @@ name_choices = Table(
     Column("author", String(100), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
     UniqueConstraint("project_id", "name_key"),
+    # The kind of identifier (coding.anonymise.kinds): "person" for every choice made before 0007.
+    Column("kind", String(40), nullable=False, server_default="person"),
 )
 
 # --- Teams (issue 14) ---------------------------------------------------------------
@@ -392,4 +394,40 @@ detached_codes = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("detached_at", DateTime(timezone=True), nullable=False),
     _theme_fk("fk_detached_theme"),
+)
+
+
+# --- Identifier gate (issue 12) ----------------------------------------------------------
+# A hit the export gate found that the researcher let through, for one export kind and one
+# place in the file; recorded with who and why, and honoured by later exports of that kind.
+gate_overrides = Table(
+    "gate_overrides",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("export_kind", String(20), nullable=False),
+    Column("identifier_kind", String(40), nullable=False),
+    Column("value", String(200), nullable=False),
+    Column("location", String(300), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("author", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("project_id", "export_kind", "identifier_kind", "value", "location"),
+)
+
+# Every export written or blocked: whether it was pseudonymised (an export without it is an explicit,
+# recorded choice), how many gate hits it had and how many were overridden.
+export_records = Table(
+    "export_records",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("project_id", Integer, ForeignKey("projects.id", ondelete="CASCADE"), nullable=False),
+    Column("export_kind", String(20), nullable=False),
+    Column("file_name", String(300), nullable=False),
+    Column("pseudonymised", Boolean, nullable=False),
+    Column("outcome", String(20), nullable=False),
+    Column("hits", Integer, nullable=False),
+    Column("overridden", Integer, nullable=False),
+    Column("author", String(100), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
 )
