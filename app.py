@@ -7,10 +7,11 @@ and ``coding/ui/state.py``.
 
 import streamlit as st
 
-from coding.ui import state, widgets
+from coding.ui import signin, state, widgets
 
 st.set_page_config(page_title="Interview coding workbench", page_icon=":material/forum:", layout="wide")
 state.init()
+signin.gate()  # on a shared store, no page before signing in
 widgets.sidebar()
 
 pages = {
@@ -19,7 +20,10 @@ pages = {
         st.Page("coding/ui/frame.py", title="Frame", icon=":material/account_tree:"),
         st.Page("coding/ui/code.py", title="Code", icon=":material/edit_note:"),
     ],
-    "Review": [st.Page("coding/ui/coverage.py", title="Coverage", icon=":material/grid_on:")],
+    "Review": [
+        st.Page("coding/ui/coverage.py", title="Coverage", icon=":material/grid_on:"),
+        st.Page("coding/ui/team.py", title="Team", icon=":material/groups:"),
+    ],
     "Output": [st.Page("coding/ui/export.py", title="Export", icon=":material/download:")],
 }
 st.navigation(pages).run()

@@ -63,9 +63,22 @@ def build_parser() -> argparse.ArgumentParser:
              "added or marked 'not a name' on the Export page (repeatable; replaced even if marked 'not a name')",
     )
 
-    p = verbs.add_parser("agreement", help="inter-coder agreement per theme (humans and the model)")
+    p = verbs.add_parser("agreement", help="inter-coder agreement per theme and overall (humans and the model)")
     _add_db(p)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print kappa, alpha and the n behind each as JSON")
+    p.add_argument("--sample", action="store_true", help="only the interviews of the double-coded sample")
+    p.add_argument("--docx", help="also write the one-page agreement report for a method annex to this file")
+
+    p = verbs.add_parser("user", help="workbench accounts and project roles for a shared store")
+    p.add_argument("action", choices=("add", "passwd", "list", "role"),
+                   help="add an account, change its password, list accounts, or give it a role on a project")
+    p.add_argument("username", nargs="?")
+    p.add_argument("role", nargs="?", choices=("lead", "coder"), help="with `role`: lead or coder")
+    _add_db(p)
+    p.add_argument("--email", help="the address the team's identity provider signs this person in with")
+    p.add_argument("--display-name", default="")
+    p.add_argument("--no-password", action="store_true", help="signs in only through the identity provider")
+    p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
 
     p = verbs.add_parser("demo", help="(re)build the demo project")
     p.add_argument("--db", help="database URL or SQLite file (default: projects/demo.sqlite)")
@@ -185,14 +198,54 @@ def cmd_export(args) -> int:
 
 
 def cmd_agreement(args) -> int:
-    from coding.team.agreement import agreement_report
+    from coding.service import team
 
     store, project_id = _store_and_project(args)
-    report = agreement_report(store, project_id)
+    report = team.agreement_report(store, project_id, sample_only=args.sample)
     if args.json:
         print(json.dumps(report.as_dict(), indent=2))
     else:
         print(report.as_text())
+    if args.docx:
+        print(f"wrote {team.export_agreement_docx(store, project_id, Path(args.docx), team.CLI, args.sample)}",
+              file=sys.stderr)
+    return 0
+
+
+def _password(args) -> str | None:
+    import getpass
+
+    if args.no_password:
+        return None
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass(f"Password for {args.username}: ")
+    if getpass.getpass("Again: ") != first:
+        raise WorkbenchError("The two passwords differ; nothing was saved.")
+    return first
+
+
+def cmd_user(args) -> int:
+    from coding.service import team
+    from coding.store.db import open_store
+
+    if args.action != "list" and not args.username:
+        raise WorkbenchError(f"`user {args.action}` needs a username.")
+    if args.action == "list":
+        for account in team.list_users(open_store(args.db)):
+            print(f"{account.username}\t{account.display_name}\t{account.email or ''}")
+    elif args.action == "add":
+        account = team.add_user(open_store(args.db), args.username, _password(args), args.display_name, args.email)
+        print(f"added {account.username}")
+    elif args.action == "passwd":
+        team.set_password(open_store(args.db), args.username, _password(args) or "")
+        print(f"changed the password of {args.username}")
+    else:
+        if not args.role:
+            raise WorkbenchError("`user role NAME lead|coder` needs the role.")
+        store, project_id = _store_and_project(args)
+        team.set_member(store, project_id, args.username, args.role, by=team.CLI)
+        print(f"{args.username} is a {args.role} on the project")
     return 0
 
 
@@ -210,6 +263,7 @@ COMMANDS = {
     "suggest": cmd_suggest,
     "export": cmd_export,
     "agreement": cmd_agreement,
+    "user": cmd_user,
     "demo": cmd_demo,
 }
 

@@ -33,7 +33,7 @@ def team_project(fresh_store):
     project_id, transcript_id, segments = small_project(fresh_store)
     for name in ("lena", "amira", "ben"):
         team.add_user(fresh_store, name, None)  # identity-provider accounts: no hashing to wait for
-    team.set_member(fresh_store, project_id, "lena", "lead", by=None)
+    team.set_member(fresh_store, project_id, "lena", "lead", by=team.CLI)
     team.set_member(fresh_store, project_id, "amira", "coder", by="lena")
     team.set_member(fresh_store, project_id, "ben", "coder", by="lena")
     team.assign(fresh_store, project_id, transcript_id, "amira", by="lena")

@@ -3,7 +3,10 @@
 Permission checks live here, not on the pages: ``authorize`` refuses with
 ``PermissionDenied`` and a message saying who may. A project with no members is a
 single-user project and nothing is checked, exactly as before teams existed.
-``by=None`` is the command line (someone holding the database URL: the server's owner).
+``by`` is the signed-in user (None when nobody is signed in); ``by=CLI`` is the command
+line, i.e. someone holding the database URL (the server's owner), who may do anything.
+``name`` is the coder name typed in an unsigned tab of a local file: it only labels
+the history entry, it grants nothing.
 
 On a SQLite file, signing in is optional: roles apply to whoever signs in, and a tab
 where nobody has signed in works as before (the file's owner can open it directly
@@ -40,6 +43,10 @@ from coding.team.history import HistoryEntry, csv_rows, select_entries
 from coding.team.permissions import TeamAction, TeamRole, may, refusal
 
 CLI = "command line"
+
+
+def _actor(by: str | None, name: str | None) -> str:
+    return by or (name or "").strip() or "unknown"
 
 
 # --- who may -----------------------------------------------------------------------
@@ -135,7 +142,9 @@ def list_users(store: Store) -> list[accounts.Account]:
     return store_team.list_users(store)
 
 
-def set_member(store: Store, project_id: int, username: str, role: str, by: str | None) -> None:
+def set_member(
+    store: Store, project_id: int, username: str, role: str, by: str | None, name: str | None = None
+) -> None:
     """Add someone to the project as lead or coder (or change their role). The first member must be a lead."""
     role = TeamRole(role)
     team = store_team.members(store, project_id)
@@ -148,18 +157,18 @@ def set_member(store: Store, project_id: int, username: str, role: str, by: str 
     if team.get(username) == TeamRole.LEAD and role != TeamRole.LEAD and list(team.values()).count("lead") == 1:
         raise WorkbenchError("A project needs a lead: make someone else lead before changing this one's role.")
     with store.transaction():
-        before = store_team.set_member(store, project_id, username, role, by or CLI)
-        record(store, project_id, by or CLI, "team.member", username, before=before, after=str(role))
+        before = store_team.set_member(store, project_id, username, role, _actor(by, name))
+        record(store, project_id, _actor(by, name), "team.member", username, before=before, after=str(role))
 
 
-def remove_member(store: Store, project_id: int, username: str, by: str | None) -> None:
+def remove_member(store: Store, project_id: int, username: str, by: str | None, name: str | None = None) -> None:
     authorize(store, project_id, by, TeamAction.MANAGE_TEAM)
     team = store_team.members(store, project_id)
     if team.get(username) == TeamRole.LEAD and list(team.values()).count("lead") == 1:
         raise WorkbenchError("A project needs a lead: this is its only one.")
     with store.transaction():
         store_team.remove_member(store, project_id, username)
-        record(store, project_id, by or CLI, "team.member", username, before=team.get(username), after=None)
+        record(store, project_id, _actor(by, name), "team.member", username, before=team.get(username), after=None)
 
 
 # --- assignments --------------------------------------------------------------------
@@ -168,7 +177,10 @@ def assignments(store: Store, project_id: int) -> list[Assignment]:
     return store_team.list_assignments(store, project_id)
 
 
-def assign(store: Store, project_id: int, transcript_id: int, username: str, by: str | None, kind: str = CODE) -> None:
+def assign(
+    store: Store, project_id: int, transcript_id: int, username: str, by: str | None, kind: str = CODE,
+    name: str | None = None,
+) -> None:
     authorize(store, project_id, by, TeamAction.ASSIGN)
     if kind not in KINDS:
         raise WorkbenchError(f"Unknown assignment kind {kind!r}; use one of {', '.join(KINDS)}.")
@@ -176,22 +188,24 @@ def assign(store: Store, project_id: int, transcript_id: int, username: str, by:
         raise WorkbenchError(f"{username} is not a member of this project.")
     info = store_transcripts.get_transcript_info(store, transcript_id)
     with store.transaction():
-        store_team.assign(store, project_id, transcript_id, username, kind, by or CLI)
-        record(store, project_id, by or CLI, "team.assign", f"{info.name} to {username}",
+        store_team.assign(store, project_id, transcript_id, username, kind, _actor(by, name))
+        record(store, project_id, _actor(by, name), "team.assign", f"{info.name} to {username}",
                transcript_id=transcript_id, after=kind)
 
 
-def unassign(store: Store, project_id: int, transcript_id: int, username: str, by: str | None) -> None:
+def unassign(
+    store: Store, project_id: int, transcript_id: int, username: str, by: str | None, name: str | None = None
+) -> None:
     authorize(store, project_id, by, TeamAction.ASSIGN)
     with store.transaction():
         store_team.unassign(store, transcript_id, username)
-        record(store, project_id, by or CLI, "team.assign", f"interview {transcript_id} from {username}",
+        record(store, project_id, _actor(by, name), "team.assign", f"interview {transcript_id} from {username}",
                transcript_id=transcript_id, after=None)
 
 
 def draw_sample(
     store: Store, project_id: int, by: str | None, coders: list[str], attribute: str = "",
-    fraction: float = 0.15, seed: int = 0,
+    fraction: float = 0.15, seed: int = 0, name: str | None = None,
 ) -> list[SampleDraw]:
     """Draw the blind double-coding sample, stratified by a case attribute, and assign it."""
     authorize(store, project_id, by, TeamAction.ASSIGN)
@@ -201,8 +215,9 @@ def draw_sample(
     with store.transaction():
         for d in drawn:
             for coder in d.coders:
-                store_team.assign(store, project_id, d.transcript_id, coder, RELIABILITY, by or CLI)
-        record(store, project_id, by or CLI, "team.assign", f"reliability sample by {attribute or 'no attribute'}",
+                store_team.assign(store, project_id, d.transcript_id, coder, RELIABILITY, _actor(by, name))
+        record(store, project_id, _actor(by, name), "team.assign",
+               f"reliability sample by {attribute or 'no attribute'}",
                after=[{"transcript_id": d.transcript_id, "stratum": d.stratum, "coders": list(d.coders)}
                       for d in drawn])
     return drawn
@@ -230,13 +245,14 @@ def project_disagreements(store: Store, project_id: int) -> list[Disagreement]:
 
 
 def settle(
-    store: Store, project_id: int, segment_id: int, theme_id: str, applied: bool, by: str | None, note: str = ""
+    store: Store, project_id: int, segment_id: int, theme_id: str, applied: bool, by: str | None, note: str = "",
+    name: str | None = None,
 ) -> None:
     """The lead settles a disagreement; the coders' own codes are kept as they were."""
     authorize(store, project_id, by, TeamAction.SETTLE)
     with store.transaction():
-        before = store_team.settle(store, project_id, SettledCode(segment_id, theme_id, applied, by or CLI, note))
-        record(store, project_id, by or CLI, "code.settle", f"{theme_id} on segment {segment_id}",
+        before = store_team.settle(store, project_id, SettledCode(segment_id, theme_id, applied, _actor(by, name), note))
+        record(store, project_id, _actor(by, name), "code.settle", f"{theme_id} on segment {segment_id}",
                segment_id=segment_id, theme_id=theme_id,
                before=None if before is None else {"applied": before.applied, "note": before.note},
                after={"applied": applied, "note": note})
@@ -284,7 +300,8 @@ def agreement_report(
 
 
 def export_agreement_docx(
-    store: Store, project_id: int, path: str | Path, by: str | None = None, sample_only: bool = False
+    store: Store, project_id: int, path: str | Path, by: str | None = None, sample_only: bool = False,
+    name: str | None = None,
 ) -> Path:
     """The one-page agreement report for a method annex (.docx)."""
     from coding.team.report_docx import write_agreement_docx
@@ -293,5 +310,5 @@ def export_agreement_docx(
     labels = {t.id: t.label for f in store_projects.load_frames(store, project_id) for t, _ in f.walk()}
     project = store_projects.get_project(store, project_id).name
     path = write_agreement_docx(report, Path(path), project, labels)
-    record(store, project_id, by or CLI, "export", f"agreement report {path.name}")
+    record(store, project_id, _actor(by, name), "export", f"agreement report {path.name}")
     return path
