@@ -68,22 +68,18 @@ def test_a_coder_is_refused_what_only_a_lead_may_do(team_project, action):
     team.authorize(store, project_id, "lena", action)
 
 
-def test_someone_not_signed_in_is_refused_on_a_server_and_not_on_a_local_file(team_project):
+@pytest.mark.parametrize("user", [None, "zoe"])
+def test_someone_not_signed_in_or_not_a_member_is_refused_on_a_server_not_on_a_local_file(team_project, user):
     store, project_id, transcript_id = team_project
-    if store.is_sqlite:  # sign-in is optional on a SQLite file: a tab nobody signed in to works as before
-        team.authorize(store, project_id, None, TeamAction.EDIT_FRAME)
-        team.authorize_decision(store, project_id, None, "ben", transcript_id)
+    if store.is_sqlite:  # sign-in is optional on a SQLite file: a name that is no member's works as before
+        team.authorize(store, project_id, user, TeamAction.EDIT_FRAME)
+        team.authorize_decision(store, project_id, user, "ben", transcript_id)
     else:
-        with pytest.raises(PermissionDenied, match="Someone not signed in is not a member"):
-            team.authorize(store, project_id, None, TeamAction.WRITE_MEMO)
-        with pytest.raises(PermissionDenied, match="Someone not signed in"):
-            team.authorize_decision(store, project_id, None, "ben", transcript_id)
-
-
-def test_someone_not_a_member_is_refused(team_project):
-    store, project_id, _ = team_project
-    with pytest.raises(PermissionDenied, match="zoe is not a member"):
-        team.authorize(store, project_id, "zoe", TeamAction.CODE)
+        who = "Someone not signed in" if user is None else user
+        with pytest.raises(PermissionDenied, match=f"{who} is not a member"):
+            team.authorize(store, project_id, user, TeamAction.WRITE_MEMO)
+        with pytest.raises(PermissionDenied, match=who):
+            team.authorize_decision(store, project_id, user, "ben", transcript_id)
 
 
 def test_team_changes_are_refused_to_coders_and_recorded(team_project):

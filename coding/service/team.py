@@ -8,9 +8,12 @@ line, i.e. someone holding the database URL (the server's owner), who may do any
 ``name`` is the coder name typed in an unsigned tab of a local file: it only labels
 the history entry, it grants nothing.
 
-On a SQLite file, signing in is optional: roles apply to whoever signs in, and a tab
-where nobody has signed in works as before (the file's owner can open it directly
-anyway, so the file itself is the boundary). On PostgreSQL the app always asks.
+Who is checked is the name a change is made under (the coder name, the author). On
+PostgreSQL the app makes everyone sign in and that name is the signed-in account, so
+every role binds. On a SQLite file signing in is optional: a member's name carries the
+member's role, and a name that is no member's (or none) works as before -- the file's
+owner can open it directly anyway, so on a local file roles are guard rails, and the
+file itself is the boundary.
 """
 
 from __future__ import annotations
@@ -64,10 +67,15 @@ def role_of(store: Store, project_id: int, username: str | None) -> TeamRole | N
     return TeamRole(role) if role else None
 
 
+def _unchecked(store: Store, team: dict[str, str], user: str | None) -> bool:
+    """No check: a single-user project, the command line, or a non-member's name on a local file."""
+    return not team or user == CLI or (store.is_sqlite and (user or "") not in team)
+
+
 def authorize(store: Store, project_id: int, user: str | None, action: TeamAction) -> None:
     """Return quietly when ``user`` may do ``action`` on the project, else raise PermissionDenied."""
     team = store_team.members(store, project_id)
-    if not team or user == CLI or (user is None and store.is_sqlite):
+    if _unchecked(store, team, user):
         return
     role = team.get(user or "")
     if not may(role, action):
@@ -81,7 +89,7 @@ def authorize_decision(store: Store, project_id: int, user: str | None, coder: s
     a lead may code anything, and change another coder's decisions.
     """
     team = store_team.members(store, project_id)
-    if not team or user == CLI or (user is None and store.is_sqlite):
+    if _unchecked(store, team, user):
         return
     authorize(store, project_id, user, TeamAction.CODE)
     if coder != user:

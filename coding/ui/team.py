@@ -25,9 +25,9 @@ from coding.ui.derive import escape_markdown
 
 
 def _who(ctx: state.Context) -> dict:
-    """Who acts, for the service: the signed-in account (what is checked), and the typed coder
-    name of an unsigned tab on a local file (which only labels the history entry)."""
-    return {"by": signin.current_user(), "name": ctx.coder}
+    """Who acts, for the service: the signed-in account, else the coder name typed in this tab
+    (on a local file a member's name carries the member's role; on a server everyone signs in)."""
+    return {"by": signin.current_user() or ctx.coder}
 
 
 def _agreement(ctx: state.Context) -> None:

@@ -24,6 +24,7 @@ def sidebar() -> None:
         st.text_input(
             "Coding as",
             key=state.CODER,
+            disabled=bool(st.session_state.get("signed_in_user")),  # signed in: the account is the name
             placeholder="Your name, e.g. Priya",
             help="Chosen once for this tab and stamped on every decision you make. "
             "Another tab with another name codes side by side without overwriting you.",
