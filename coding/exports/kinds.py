@@ -18,6 +18,7 @@ from coding.model import ProjectSnapshot
 class ExportOptions:
     include_suggested: bool = False
     quote_options: object | None = None  # coding.exports.quotes.QuoteOptions for quote tables
+    encoder: object | None = None  # an Encoder: the matrix gets charting drafts and its findings sheets
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class ExportKind:
 def _matrix(snapshot: ProjectSnapshot, path: Path, options: ExportOptions) -> None:
     from coding.exports.matrix import write_matrix
 
-    write_matrix(snapshot, path, include_suggested=options.include_suggested)
+    write_matrix(snapshot, path, include_suggested=options.include_suggested, encoder=options.encoder)
 
 
 def _quotes(snapshot: ProjectSnapshot, path: Path, options: ExportOptions) -> None:

@@ -44,3 +44,4 @@ __all__ = [
     "open_or_create_project", "project_status", "review_names", "set_summary", "suggest_project",
     "suggestions_as_values", "suggestions_stale", "teach_from_decisions", "undo", "update_attributes",
 ]
+from coding.service import synthesis  # noqa: E402,F401  (service.synthesis: charting drafts, summaries, emergent themes, saturation, groups)

@@ -154,7 +154,8 @@ def _build(ctx: state.Context, kind: str, include_suggested: bool, options, pseu
     target = folder / f"{slugify(ctx.project_name)}-{kind}"
     try:
         path = service.export_project(ctx.store, ctx.project_id, kind, target, include_suggested=include_suggested,
-                                      quote_options=options, pseudonymise=pseudonymise)
+                                      quote_options=options, pseudonymise=pseudonymise,
+                                      encoder=resources.encoder() if kind == "matrix" else None)
     except WorkbenchError as exc:
         widgets.show_error(exc, "The export could not be written")
         return
