@@ -90,16 +90,16 @@ class SafeArchive:
             raise self._error(f"the archive holds {len(infos):,} files; the limit is {limits.max_members:,}", self.name)
         total = 0
         for info in infos:
-            if info.file_size > limits.max_member:
-                raise self._error(
-                    f"{info.filename} would expand to {_size(info.file_size)}; the limit is {_size(limits.max_member)}", self.name
-                )
             if info.file_size > limits.ratio_floor and info.file_size > limits.max_ratio * max(1, info.compress_size):
                 ratio = info.file_size / max(1, info.compress_size)
                 raise self._error(
                     f"{info.filename} is compressed {ratio:,.0f} to 1 ({_size(info.compress_size)} expanding to "
                     f"{_size(info.file_size)}), which only a zip bomb does; the file was not opened",
                     self.name,
+                )
+            if info.file_size > limits.max_member:
+                raise self._error(
+                    f"{info.filename} would expand to {_size(info.file_size)}; the limit is {_size(limits.max_member)}", self.name
                 )
             total += info.file_size
         if total > limits.max_total:

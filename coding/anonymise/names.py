@@ -123,7 +123,7 @@ def ner_names(texts: list[str], not_names: Iterable[str] = ()) -> list[list[str]
 
     excluded = {n.lower() for n in not_names}
     out: list[list[str]] = [[] for _ in texts]
-    for index, _, doc in chunked_docs(full_pipeline(), texts, batch_size=8):  # bounded pieces of long case texts
+    for index, _, doc in chunked_docs(full_pipeline(), texts):  # bounded pieces of long case texts
         names = (_person_words(e) for e in doc.ents if e.label_ == "PERSON")
         out[index].extend(n for n in names if n and n.lower() not in excluded)
     return out
@@ -190,13 +190,13 @@ def detect_names(cases: list[Case], use_ner: bool = True, notes: Iterable[str] =
     Place attributes (area, region, site) are never taken for people.
     """
     from coding.anonymise import kinds
-    from coding.anonymise.detect import pattern_detector, presidio_detector
+    from coding.anonymise.detect import presidio_detector, shared_pattern_detector
 
     found = [(n, SPEAKER) for case in cases for n in speaker_names(case)]
     found += [(n, ATTRIBUTE) for case in cases for n in attribute_names(case)]
     others = [(v, k, ATTRIBUTE) for case in cases for v, k in attribute_identifiers(case)]
     if detector is None:
-        detector = presidio_detector() if use_ner else pattern_detector()
+        detector = presidio_detector() if use_ner else shared_pattern_detector()
     places = {str(v).lower() for case in cases for k, v in case.attributes.items() if k in PLACE_KEYS}
     texts = [c.text for c in cases] + [file_name_text(c.name) for c in cases] + [n for n in notes if n]
     for text in texts:
