@@ -22,6 +22,7 @@ naming the archive and, where it helps, the element.
 from __future__ import annotations
 
 import zipfile
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import IO
@@ -67,6 +68,7 @@ class _Reader:
         self.members = {m.lower(): m for m in archive.namelist()}
         self.users = {normalise(u.get("guid")): u.get("name") or u.get("id") or "" for u in root.iterfind(f"{_q('Users')}/{_q('User')}")}
         self.warnings: list[str] = []
+        self.passages: dict[int, tuple[int, int, int]] = {}  # segment id -> (case id, start, end)
 
     def warn(self, warning: str) -> None:
         if warning not in self.warnings:
@@ -136,6 +138,25 @@ def read_qdpx(path: str | Path | IO[bytes]) -> ProjectSnapshot:
 def read_qdpx_with_warnings(path: str | Path | IO[bytes]) -> tuple[ProjectSnapshot, list[str]]:
     """``read_qdpx`` and the known harmless deviations it read past, one warning per kind
     (``tolerate``: empty containers, colour spellings, vendor elements; ``Sources/``)."""
+    read = read_project(path)
+    return read.snapshot, read.warnings
+
+
+@dataclass
+class ReadProject:
+    """A read .qdpx: the project, the deviations read past, and where every passage is.
+
+    ``passages`` maps each selection's segment id (as in ``snapshot``) to its case and
+    offsets, coded or not, so a restore can place a memo on a passage nobody coded.
+    """
+
+    snapshot: ProjectSnapshot
+    warnings: list[str] = field(default_factory=list)
+    passages: dict[int, tuple[int, int, int]] = field(default_factory=dict)
+
+
+def read_project(path: str | Path | IO[bytes]) -> ReadProject:
+    """The project in a .qdpx archive with its warnings and passages (see ``ReadProject``)."""
     name = display_name(path)
     try:
         archive = zipfile.ZipFile(path)
@@ -146,7 +167,7 @@ def read_qdpx_with_warnings(path: str | Path | IO[bytes]) -> tuple[ProjectSnapsh
         root, warnings = parse_tolerant(qde_bytes(safe, name), name, PROJECT_NS, "Project", "Project.xsd", InputError)
         reader = _Reader(safe, root, name)
         snapshot = _read(reader)
-        return snapshot, warnings + reader.warnings
+        return ReadProject(snapshot, warnings + reader.warnings, reader.passages)
 
 
 def _read(reader: _Reader) -> ProjectSnapshot:
@@ -182,6 +203,7 @@ def _read(reader: _Reader) -> ProjectSnapshot:
         segment_id = meta.get("segment") if isinstance(meta.get("segment"), int) else None
         if segment_id is None:
             segment_id, next_segment = next_segment, next_segment + 1
+        reader.passages.setdefault(segment_id, (case_id, start, end))
         for ref in selection.iterfind(_q("NoteRef")):
             placements.setdefault(normalise(ref.get("targetGUID")), {"segment_id": segment_id, "transcript_id": case_id})
         extra = meta.get("codes") or []
