@@ -58,11 +58,11 @@ def test_add_under_a_parent_at_a_position_with_a_made_id(frame):
         edit.add(new, None, Theme(id="allot_a", label="Again"))
 
 
-def test_delete_refuses_a_used_theme_unless_its_codes_move(frame):
-    with pytest.raises(FrameEditError) as refused:
-        edit.delete(frame, "allot_a", used_ids={"allot_a_q2"})
-    assert str(refused.value) == (
-        '"Getting involved" has codes (allot_a_q2); choose a theme to move them to before deleting it'
+def test_delete_of_a_used_theme_archives_its_codes_unless_they_move(frame):
+    archived, change = edit.delete(frame, "allot_a", used_ids={"allot_a_q2"})
+    assert shape(archived) == [("allot_b", ["allot_b_q1"]), ("allot_c", [])]
+    assert (change.remap, change.summary) == (
+        {}, 'Deleted "Getting involved"; its codes are archived with it (allot_a_q2), restorable from the Frame page.'
     )
     new, change = edit.delete(frame, "allot_a", used_ids={"allot_a_q2"}, move_codes_to="allot_b")
     assert shape(new) == [("allot_b", ["allot_b_q1"]), ("allot_c", [])]

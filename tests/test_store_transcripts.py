@@ -78,4 +78,7 @@ def test_resegmenting_keeps_confirmed_codes(fresh_store):
         for c in codes.codes_for_segments(fresh_store, [s.id])[s.id]
         if c.status == "confirmed"
     ]
-    assert confirmed == [("I was in a hostel with no money, so it made everything worse.", "sanctions", "amira")]
+    assert confirmed == [
+        ("They sanctioned me for four weeks.", "sanctions", "amira"),
+        ("I was in a hostel with no money, so it made everything worse.", "sanctions", "amira"),
+    ]

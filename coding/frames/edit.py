@@ -150,7 +150,8 @@ def add(frame: Frame, parent_id: str | None, theme: Theme, position: int | None 
 def delete(
     frame: Frame, theme_id: str, used_ids: set[str], move_codes_to: str | None = None
 ) -> tuple[Frame, FrameChange]:
-    """Delete a theme and its children. Refused when any of them has codes, unless they move to ``move_codes_to``."""
+    """Delete a theme and its children. Their codes move to ``move_codes_to`` when given; otherwise a
+    theme with codes (or memos, summaries) is archived with them by the store, hidden and restorable."""
     new = _next(frame)
     theme = _find(new, theme_id)
     subtree = _subtree_ids(theme)
@@ -159,13 +160,10 @@ def delete(
         if move_codes_to in subtree:
             raise FrameEditError(f'cannot move codes of "{theme.label}" to a theme that is being deleted')
         target = _find(new, move_codes_to)
-    elif used:
-        raise FrameEditError(
-            f'"{theme.label}" has codes ({", ".join(used)}); choose a theme to move them to before deleting it'
-        )
     _detach(new, theme_id)
     if move_codes_to is None:
-        return _change("delete", f'Deleted "{theme.label}".', new, theme_id)
+        archived = f"; its codes are archived with it ({', '.join(used)}), restorable from the Frame page" if used else ""
+        return _change("delete", f'Deleted "{theme.label}"{archived}.', new, theme_id)
     remap = {i: move_codes_to for i in used}
     return _change("delete", f'Deleted "{theme.label}"; its codes move to "{target.label}".', new, theme_id, remap)
 

@@ -2,8 +2,9 @@
 
 Every decision is written at once in its own transaction, together with a row of
 the append-only ``decisions`` log that holds the state before and after, so undo
-can restore exactly what was there. The model's suggestions are rows of coder
-``MODEL_CODER``; researchers' decisions are rows of their own.
+can restore exactly what was there (and appends an entry of its own). What an action
+does is decided by ``coding.decisions``; this module saves it. The model's suggestions
+are rows of coder ``MODEL_CODER``; researchers' decisions are rows of their own.
 """
 
 from __future__ import annotations
@@ -13,14 +14,12 @@ from datetime import datetime
 
 from sqlalchemy import and_, delete, insert, select, update
 
+from coding.decisions import CodeState, LogEntry, apply_action, check_coder, check_span, span_key, undo_action
 from coding.errors import NotFound, WorkbenchError
-from coding.model import CodeApplication, Memo, Suggestion
+from coding.model import MODEL_CODER, Action, CodeApplication, Memo, Source, Status, Suggestion
 from coding.store import tables as t
 from coding.store.db import Store
 from coding.store.projects import now
-
-MODEL_CODER = "model"
-ACTIONS = ("confirm", "reject", "add", "remove")
 
 
 def _code(row) -> CodeApplication:
@@ -28,16 +27,6 @@ def _code(row) -> CodeApplication:
         segment_id=row.segment_id, theme_id=row.theme_key, status=row.status, coder=row.coder, source=row.source,
         model=row.model, score=row.score, why=row.why or "", start=row.start, end=row.end,
         created_at=row.created_at, id=row.id,
-    )
-
-
-def _state(row) -> dict | None:
-    """The part of a code row that undo restores (JSON-safe)."""
-    if row is None:
-        return None
-    return dict(
-        status=row.status, source=row.source, model=row.model, score=row.score, why=row.why,
-        start=row.start, end=row.end,
     )
 
 
@@ -66,77 +55,102 @@ def put_suggestions(
             conn.execute(insert(codes), rows)
 
 
+def _unit_state(row) -> CodeState | None:
+    if row is None:
+        return None
+    return CodeState(Status(row.status), Source(row.source), row.model, row.score, row.why or "")
+
+
+def _locked_theme(conn, store: Store, project_id: int, theme_id: str):
+    """The theme row, locked against a concurrent frame edit until this transaction ends."""
+    query = select(t.themes).where(t.themes.c.project_id == project_id, t.themes.c.theme_key == theme_id)
+    if not store.is_sqlite:  # SQLite's BEGIN IMMEDIATE already holds the whole store
+        query = query.with_for_update(read=True)
+    return conn.execute(query).first()
+
+
 def decide(
     store: Store,
     project_id: int,
     segment_id: int,
     theme_id: str,
-    action: str,
+    action: Action,
     coder: str,
     span: tuple[int, int] | None = None,
 ) -> CodeApplication | None:
-    """Record one researcher decision: confirm / reject / add a theme, or remove their code.
+    """Record one researcher decision at once (``coding.decisions`` says what it does) and log it.
 
-    Confirming carries the model's score and name onto the researcher's row, so
-    agreement with the model can be measured later. Returns the coder's code row
-    after the decision (None after remove).
+    Returns the coder's code on that unit after the decision (None after remove).
     """
-    if action not in ACTIONS:
-        raise WorkbenchError(f"Unknown action {action!r}; use one of {', '.join(ACTIONS)}.")
-    coder = coder.strip()
-    if not coder or coder == MODEL_CODER:
-        raise WorkbenchError("Choose your coder name before coding (it is stamped on every decision).")
+    return store.retrying(_decide, store, project_id, segment_id, theme_id, Action(action), coder, span)
+
+
+def _decide(store, project_id, segment_id, theme_id, action, coder, span):
+    coder = check_coder(coder)
     codes = t.code_applications
     with store.begin() as conn:
-        segment = conn.execute(select(t.segments).where(t.segments.c.id == segment_id)).first()
+        query = select(t.segments).where(t.segments.c.id == segment_id)
+        if not store.is_sqlite:  # decisions on one segment take turns
+            query = query.with_for_update()
+        segment = conn.execute(query).first()
         if segment is None:
             raise NotFound(f"No segment with id {segment_id}.")
-        known = conn.execute(
-            select(t.themes.c.id).where(t.themes.c.project_id == project_id, t.themes.c.theme_key == theme_id)
-        ).first()
-        if known is None and action != "remove":
-            raise NotFound(f"No theme {theme_id!r} in this project's frames.")
-        if span is not None and not (segment.start <= span[0] < span[1] <= segment.end):
-            raise WorkbenchError("The coded span must lie inside the segment.")
-        mine = and_(codes.c.segment_id == segment_id, codes.c.theme_key == theme_id, codes.c.coder == coder)
-        before = conn.execute(select(codes).where(mine)).first()
-        model_row = conn.execute(
+        theme = _locked_theme(conn, store, project_id, theme_id)
+        if theme is None or (theme.archived and action != Action.REMOVE):
+            raise NotFound(
+                f"No theme {theme_id!r} in this project's frames"
+                + (" any more (it was merged or deleted): reload the page." if theme is not None else ".")
+            )
+        span = check_span(span, segment.start, segment.end)
+        key = span_key(span)
+        mine = and_(codes.c.segment_id == segment_id, codes.c.theme_key == theme_id, codes.c.coder == coder,
+                    codes.c.span_key == key)
+        before_row = conn.execute(select(codes).where(mine)).first()
+        suggestion_row = conn.execute(
             select(codes).where(
                 codes.c.segment_id == segment_id, codes.c.theme_key == theme_id, codes.c.coder == MODEL_CODER
             )
         ).first()
-        after: dict | None
-        if action == "remove":
-            conn.execute(delete(codes).where(mine))
-            after = None
-        else:
-            after = dict(
-                status="rejected" if action == "reject" else "confirmed",
-                source="human",
-                model=model_row.model if model_row else None,
-                score=model_row.score if model_row else None,
-                why=model_row.why if model_row else "",
-                start=span[0] if span else None,
-                end=span[1] if span else None,
-            )
-            if before is None:
-                conn.execute(
-                    insert(codes).values(
-                        project_id=project_id, segment_id=segment_id, theme_key=theme_id, coder=coder,
-                        created_at=now(), **after,
-                    )
-                )
-            else:
-                conn.execute(update(codes).where(mine).values(created_at=now(), **after))
-        conn.execute(
-            insert(t.decisions).values(
-                project_id=project_id, segment_id=segment_id, theme_key=theme_id, coder=coder, action=action,
-                before=_state(before), after=after, model=model_row.model if model_row else None,
-                model_score=model_row.score if model_row else None, created_at=now(), undone=False,
-            )
-        )
+        outcome = apply_action(action, coder, _unit_state(before_row), _unit_state(suggestion_row))
+        _save_unit(conn, project_id, segment_id, theme_id, coder, span, before_row, outcome.after)
+        _append_log(conn, project_id, segment_id, theme_id, coder, span, outcome.entry)
         row = conn.execute(select(codes).where(mine)).first()
     return _code(row) if row else None
+
+
+def _save_unit(conn, project_id, segment_id, theme_id, coder, span, before_row, after: CodeState | None) -> None:
+    codes = t.code_applications
+    if after is None:
+        if before_row is not None:
+            conn.execute(delete(codes).where(codes.c.id == before_row.id))
+        return
+    values = dict(after.as_dict(), start=span[0] if span else None, end=span[1] if span else None)
+    if before_row is None:
+        conn.execute(
+            insert(codes).values(
+                project_id=project_id, segment_id=segment_id, theme_key=theme_id, coder=coder,
+                span_key=span_key(span), created_at=now(), **values,
+            )
+        )
+    else:
+        conn.execute(update(codes).where(codes.c.id == before_row.id).values(created_at=now(), **values))
+
+
+def _logged(state: CodeState | None, span) -> dict | None:
+    if state is None:
+        return None
+    return dict(state.as_dict(), start=span[0] if span else None, end=span[1] if span else None)
+
+
+def _append_log(conn, project_id, segment_id, theme_id, coder, span, entry: LogEntry, undoes: int | None = None):
+    conn.execute(
+        insert(t.decisions).values(
+            project_id=project_id, segment_id=segment_id, theme_key=theme_id, coder=coder,
+            action="undo" if undoes else str(entry.action), before=_logged(entry.before, span),
+            after=_logged(entry.after, span), model=entry.model, model_score=entry.model_score,
+            created_at=now(), undone=False, undoes=undoes,
+        )
+    )
 
 
 @dataclass
@@ -146,28 +160,60 @@ class UndoneDecision:
     action: str
 
 
+def _entry_span(row) -> tuple[int, int] | None:
+    state = row.after or row.before or {}
+    return (state["start"], state["end"]) if state.get("start") is not None else None
+
+
+def last_undoable(conn, project_id: int, coder: str):
+    """The coder's most recent decision not yet undone (undo entries undo in stack order)."""
+    log = t.decisions
+    rows = conn.execute(
+        select(log)
+        .where(log.c.project_id == project_id, log.c.coder == coder)
+        .order_by(log.c.id.desc())
+    )
+    undone: set[int] = set()
+    for row in rows:
+        if row.action == "undo":
+            undone.add(row.undoes)
+        elif not row.undone and row.id not in undone:
+            return row
+    return None
+
+
 def undo_last(store: Store, project_id: int, coder: str) -> UndoneDecision | None:
-    """Undo this coder's most recent decision not yet undone; None when there is nothing to undo."""
+    """Undo this coder's most recent decision not yet undone; None when there is nothing to undo.
+
+    Raises ``ConflictError`` (and changes nothing) when the code is no longer what that
+    decision left. The undo is itself appended to the log.
+    """
+    return store.retrying(_undo_last, store, project_id, coder)
+
+
+def _undo_last(store, project_id, coder):
     codes = t.code_applications
     with store.begin() as conn:
-        last = conn.execute(
-            select(t.decisions)
-            .where(t.decisions.c.project_id == project_id, t.decisions.c.coder == coder, t.decisions.c.undone.is_(False))
-            .order_by(t.decisions.c.id.desc())
-            .limit(1)
-        ).first()
+        if not store.is_sqlite:  # one undo at a time per coder: lock their newest log row
+            conn.execute(
+                select(t.decisions.c.id)
+                .where(t.decisions.c.project_id == project_id, t.decisions.c.coder == coder)
+                .order_by(t.decisions.c.id.desc()).limit(1).with_for_update()
+            )
+        last = last_undoable(conn, project_id, coder)
         if last is None:
             return None
-        mine = and_(codes.c.segment_id == last.segment_id, codes.c.theme_key == last.theme_key, codes.c.coder == coder)
-        conn.execute(delete(codes).where(mine))
-        if last.before is not None:
-            conn.execute(
-                insert(codes).values(
-                    project_id=project_id, segment_id=last.segment_id, theme_key=last.theme_key, coder=coder,
-                    created_at=now(), **last.before,
-                )
-            )
-        conn.execute(update(t.decisions).where(t.decisions.c.id == last.id).values(undone=True))
+        span = _entry_span(last)
+        if not store.is_sqlite:
+            conn.execute(select(t.segments.c.id).where(t.segments.c.id == last.segment_id).with_for_update())
+        mine = and_(codes.c.segment_id == last.segment_id, codes.c.theme_key == last.theme_key,
+                    codes.c.coder == coder, codes.c.span_key == span_key(span))
+        current_row = conn.execute(select(codes).where(mine)).first()
+        entry = LogEntry(Action(last.action), CodeState.from_dict(last.before), CodeState.from_dict(last.after))
+        restored = undo_action(entry, _unit_state(current_row))
+        _save_unit(conn, project_id, last.segment_id, last.theme_key, coder, span, current_row, restored)
+        _append_log(conn, project_id, last.segment_id, last.theme_key, coder, span,
+                    LogEntry(Action(last.action), entry.after, restored), undoes=last.id)
     return UndoneDecision(last.segment_id, last.theme_key, last.action)
 
 
@@ -207,10 +253,14 @@ class DecisionRecord:
 
 
 def decision_log(store: Store, project_id: int, limit: int | None = None) -> list[DecisionRecord]:
+    """The project's decisions that stand (neither undone nor undo entries), newest first."""
+    log = t.decisions
+    undone = select(log.c.undoes).where(log.c.project_id == project_id, log.c.undoes.is_not(None))
     query = (
-        select(t.decisions)
-        .where(t.decisions.c.project_id == project_id, t.decisions.c.undone.is_(False))
-        .order_by(t.decisions.c.id.desc())
+        select(log)
+        .where(log.c.project_id == project_id, log.c.undone.is_(False), log.c.action != "undo",
+               log.c.id.not_in(undone))
+        .order_by(log.c.id.desc())
     )
     if limit:
         query = query.limit(limit)

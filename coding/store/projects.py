@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 
 from sqlalchemy import delete, func, insert, select, update
 
-from coding.errors import FrameEditError, NotFound
+from coding.errors import ConflictError, FrameEditError, NotFound
 from coding.frames.yaml_io import frame_from_dict, frame_to_dict
-from coding.model import Frame
+from coding.model import MODEL_CODER, Frame, Theme
 from coding.store import tables as t
 from coding.store.db import Store
 
@@ -74,7 +74,7 @@ def get_project(store: Store, project_id: int) -> ProjectInfo:
 
 
 def delete_frame(store: Store, project_id: int, frame_key: str) -> None:
-    """Remove a frame with its versions and theme rows (used to undo a half-done guide import)."""
+    """Remove a frame with its versions and theme rows, and so every code on its themes."""
     with store.begin() as conn:
         conn.execute(delete(t.frames).where(t.frames.c.project_id == project_id, t.frames.c.frame_key == frame_key))
 
@@ -119,8 +119,10 @@ def save_frame(
 ) -> int:
     """Store ``frame`` as the newest version of its frame (created if new). Returns the frame row id.
 
-    Theme ids must be unique across the project's frames: a clash is refused,
-    because codes point at theme ids.
+    Theme ids must be unique across the project's frames: a clash is refused, because
+    codes point at theme ids. Themes keep their rows across versions; ``remap`` moves
+    codes (merge, delete with move) in the same transaction; a theme that leaves the frame
+    while a code, memo, summary or logged decision still names it is archived, not deleted.
     """
     tree = frame_to_dict(frame)
     with store.begin() as conn:
@@ -152,13 +154,14 @@ def save_frame(
             version = existing.version + 1
             frame.version = version
             tree["version"] = version
-            conn.execute(
+            changed = conn.execute(
                 update(t.frames)
-                .where(t.frames.c.id == frame_id)
+                .where(t.frames.c.id == frame_id, t.frames.c.version == existing.version)
                 .values(name=frame.name, kind=frame.kind, version=version, tree=tree)
-            )
-            conn.execute(delete(t.themes).where(t.themes.c.frame_id == frame_id))
-        conn.execute(insert(t.themes), _theme_rows(project_id, frame_id, frame))
+            ).rowcount
+            if changed != 1:
+                raise ConflictError(f"The frame {frame.name!r} changed while this edit was saved: reload and try again.")
+        _save_theme_rows(conn, project_id, frame_id, frame)
         conn.execute(
             insert(t.frame_versions).values(
                 frame_id=frame_id, version=version, tree=tree, change_kind=change_kind,
@@ -167,48 +170,130 @@ def save_frame(
         )
         for old, new in (remap or {}).items():
             _move_codes(conn, project_id, old, new)
+        _retire_removed_themes(conn, project_id, frame_id, set(ids))
     return frame_id
 
 
-def _move_codes(conn, project_id: int, old: str, new: str) -> None:
-    """Move every code on theme ``old`` to ``new``; where a coder already has ``new`` on
-    that segment, the duplicate on ``old`` is dropped rather than violating uniqueness."""
-    codes = t.code_applications
-    target_pairs = {
-        (r.segment_id, r.coder)
-        for r in conn.execute(
-            select(codes.c.segment_id, codes.c.coder).where(codes.c.project_id == project_id, codes.c.theme_key == new)
-        )
-    }
-    for row in conn.execute(
-        select(codes.c.id, codes.c.segment_id, codes.c.coder).where(
-            codes.c.project_id == project_id, codes.c.theme_key == old
-        )
-    ).all():
-        if (row.segment_id, row.coder) in target_pairs:
-            conn.execute(delete(codes).where(codes.c.id == row.id))
+def _save_theme_rows(conn, project_id: int, frame_id: int, frame: Frame) -> None:
+    """Update the frame's theme rows in place (their keys are what codes point at), add new ones."""
+    stored = {r.theme_key: r.id for r in conn.execute(select(t.themes.c.theme_key, t.themes.c.id).where(
+        t.themes.c.frame_id == frame_id))}
+    for row in _theme_rows(project_id, frame_id, frame):
+        if row["theme_key"] in stored:
+            conn.execute(update(t.themes).where(t.themes.c.id == stored[row["theme_key"]]).values(archived=False, **row))
         else:
+            conn.execute(insert(t.themes).values(archived=False, **row))
+
+
+def _references(conn, project_id: int, theme_key: str) -> bool:
+    """Does anything a researcher made still name this theme?"""
+    codes = t.code_applications
+    checks = [
+        select(codes.c.id).where(codes.c.project_id == project_id, codes.c.theme_key == theme_key,
+                                 codes.c.coder != MODEL_CODER),
+        select(t.memos.c.id).where(t.memos.c.project_id == project_id, t.memos.c.theme_key == theme_key),
+        select(t.summaries.c.id).where(t.summaries.c.project_id == project_id, t.summaries.c.theme_key == theme_key),
+        select(t.decisions.c.id).where(t.decisions.c.project_id == project_id, t.decisions.c.theme_key == theme_key),
+        select(t.detached_codes.c.id).where(t.detached_codes.c.project_id == project_id,
+                                            t.detached_codes.c.theme_key == theme_key),
+    ]
+    return any(conn.execute(query.limit(1)).first() is not None for query in checks)
+
+
+def _retire_removed_themes(conn, project_id: int, frame_id: int, kept: set[str]) -> None:
+    codes = t.code_applications
+    rows = conn.execute(select(t.themes).where(t.themes.c.frame_id == frame_id, t.themes.c.archived.is_(False))).all()
+    for row in rows:
+        if row.theme_key in kept:
+            continue
+        conn.execute(delete(codes).where(codes.c.project_id == project_id, codes.c.theme_key == row.theme_key,
+                                         codes.c.coder == MODEL_CODER))
+        if _references(conn, project_id, row.theme_key):
+            conn.execute(update(t.themes).where(t.themes.c.id == row.id).values(archived=True))
+        else:
+            conn.execute(delete(t.themes).where(t.themes.c.id == row.id))
+
+
+def _move_codes(conn, project_id: int, old: str, new: str) -> None:
+    """Move every code on theme ``old`` to ``new``, keeping every coder's coding: where a coder
+    already has a code on the same unit of ``new``, the stronger one stands (a confirmation
+    over a rejection). The decision log is not rewritten: it records what was decided, on
+    which theme, at the time."""
+    from coding.decisions import CodeState, merge_states
+
+    codes = t.code_applications
+    on_new = {
+        (r.segment_id, r.coder, r.span_key): r
+        for r in conn.execute(select(codes).where(codes.c.project_id == project_id, codes.c.theme_key == new))
+    }
+    for row in conn.execute(select(codes).where(codes.c.project_id == project_id, codes.c.theme_key == old)).all():
+        target = on_new.get((row.segment_id, row.coder, row.span_key))
+        if target is None:
             conn.execute(update(codes).where(codes.c.id == row.id).values(theme_key=new))
-    for table in (t.memos, t.decisions):
+            continue
+        kept = CodeState(target.status, target.source, target.model, target.score, target.why or "")
+        merged = merge_states(kept, CodeState(row.status, row.source, row.model, row.score, row.why or ""))
+        if merged != kept:
+            conn.execute(update(codes).where(codes.c.id == target.id).values(**merged.as_dict()))
+        conn.execute(delete(codes).where(codes.c.id == row.id))
+    for table in (t.memos, t.detached_codes):
         conn.execute(
             update(table).where(table.c.project_id == project_id, table.c.theme_key == old).values(theme_key=new)
         )
     # A case has one summary per theme: where both themes had one, the texts are joined.
-    kept = {
+    kept_summaries = {
         r.transcript_id: r
         for r in conn.execute(select(t.summaries).where(t.summaries.c.project_id == project_id, t.summaries.c.theme_key == new))
     }
     for row in conn.execute(
         select(t.summaries).where(t.summaries.c.project_id == project_id, t.summaries.c.theme_key == old)
     ).all():
-        if row.transcript_id in kept:
-            target = kept[row.transcript_id]
+        if row.transcript_id in kept_summaries:
+            target = kept_summaries[row.transcript_id]
             conn.execute(
                 update(t.summaries).where(t.summaries.c.id == target.id).values(text=f"{target.text}\n\n{row.text}")
             )
             conn.execute(delete(t.summaries).where(t.summaries.c.id == row.id))
         else:
             conn.execute(update(t.summaries).where(t.summaries.c.id == row.id).values(theme_key=new))
+
+
+@dataclass
+class ArchivedTheme:
+    frame_key: str
+    theme_key: str
+    label: str
+    parent_key: str | None
+    codes: int
+
+
+def archived_themes(store: Store, project_id: int) -> list[ArchivedTheme]:
+    """Themes taken out of their frames that still hold researchers' work (restorable)."""
+    codes = t.code_applications
+    with store.read() as conn:
+        rows = conn.execute(
+            select(t.themes, t.frames.c.frame_key)
+            .join(t.frames, t.frames.c.id == t.themes.c.frame_id)
+            .where(t.themes.c.project_id == project_id, t.themes.c.archived.is_(True))
+            .order_by(t.themes.c.id)
+        ).all()
+        counts = dict(conn.execute(
+            select(codes.c.theme_key, func.count()).where(codes.c.project_id == project_id, codes.c.coder != MODEL_CODER)
+            .group_by(codes.c.theme_key)
+        ).all())
+    return [ArchivedTheme(r.frame_key, r.theme_key, r.label, r.parent_key, counts.get(r.theme_key, 0)) for r in rows]
+
+
+def archived_theme(store: Store, project_id: int, theme_key: str) -> Theme:
+    with store.read() as conn:
+        row = conn.execute(select(t.themes).where(
+            t.themes.c.project_id == project_id, t.themes.c.theme_key == theme_key, t.themes.c.archived.is_(True)
+        )).first()
+    if row is None:
+        raise NotFound(f"No archived theme {theme_key!r} in this project.")
+    return Theme(id=row.theme_key, label=row.label, description=row.description, keywords=list(row.keywords or []),
+                 key=row.key, kind=row.kind, probes=list(row.probes or []), routing=row.routing,
+                 maps_to=list(row.maps_to or []))
 
 
 def load_frames(store: Store, project_id: int) -> list[Frame]:

@@ -15,7 +15,7 @@ import numpy as np
 from sqlalchemy import delete, func, insert, select, update
 
 from coding.errors import DuplicateImport, NotFound
-from coding.model import Alignment, Coverage, Segment, Speaker, Transcript, Turn
+from coding.model import MODEL_CODER, Alignment, Coverage, Segment, Speaker, Transcript, Turn
 from coding.store import tables as t
 from coding.store.db import Store
 from coding.store.projects import now
@@ -256,11 +256,23 @@ def update_attributes(store: Store, transcript_id: int, attributes: dict[str, st
 def replace_segments(
     store: Store, transcript_id: int, transcript: Transcript, segments: list[Segment], coverage: Coverage | None
 ) -> dict[int, int]:
-    """Re-segment after a role correction, keeping every code: each old segment's codes move
-    to the new segment that overlaps it most. Returns old segment id -> new segment id."""
+    """Re-segment after a role correction, keeping every code.
+
+    Each code moves to the new codable segment(s) holding its words: the whole new segment
+    where it lies inside the code's words, else the part of it they cover, as a phrase. Two
+    codes meeting on one unit keep the stronger (a confirmation over a rejection). A code
+    whose words are in no codable segment any more is kept as detached, never dropped.
+    Memos and log entries follow the segment that overlaps their old one most. Returns old
+    segment id -> new segment id (most overlap).
+    """
+    from coding.decisions import CodeState, merge_states, span_key
+
     codes = t.code_applications
     with store.begin() as conn:
         old = conn.execute(select(t.segments).where(t.segments.c.transcript_id == transcript_id)).all()
+        project_id = conn.execute(
+            select(t.transcripts.c.project_id).where(t.transcripts.c.id == transcript_id)
+        ).scalar_one()
         conn.execute(
             update(t.speakers).where(t.speakers.c.transcript_id == transcript_id).values(role="respondent")
         )
@@ -274,27 +286,58 @@ def replace_segments(
             conn.execute(insert(t.segments).values(**row)).inserted_primary_key[0]
             for row in _segment_rows(transcript_id, segments)
         ]
+        placed = list(zip(segments, new_ids))
         mapping: dict[int, int] = {}
         for row in old:
             best, best_overlap = None, 0
-            for seg, new_id in zip(segments, new_ids):
+            for seg, new_id in placed:
                 overlap = min(row.end, seg.end) - max(row.start, seg.start)
                 if overlap > best_overlap:
                     best, best_overlap = new_id, overlap
+            if best is None and placed:  # no overlap at all: the nearest new segment
+                best = min(placed, key=lambda p: abs(p[0].start - row.start))[1]
             if best is not None:
                 mapping[row.id] = best
-        for old_id, new_id in mapping.items():
-            taken = {
-                (r.theme_key, r.coder)
-                for r in conn.execute(select(codes.c.theme_key, codes.c.coder).where(codes.c.segment_id == new_id))
-            }
-            for code in conn.execute(select(codes).where(codes.c.segment_id == old_id)).all():
-                if (code.theme_key, code.coder) not in taken:
-                    conn.execute(update(codes).where(codes.c.id == code.id).values(segment_id=new_id))
-                    taken.add((code.theme_key, code.coder))
+        old_ids = [r.id for r in old]
+        old_codes = conn.execute(select(codes).where(codes.c.segment_id.in_(old_ids))).all() if old_ids else []
+        old_bounds = {r.id: (r.start, r.end) for r in old}
+        units: dict[tuple, dict] = {}  # (segment id, theme, coder, span key) -> row values
+        stamp = now()
+        for code in old_codes:
+            start, end = (code.start, code.end) if code.start is not None else old_bounds[code.segment_id]
+            state = CodeState(code.status, code.source, code.model, code.score, code.why or "")
+            targets = [(seg, new_id) for seg, new_id in placed if seg.codable and min(end, seg.end) > max(start, seg.start)]
+            if code.coder == MODEL_CODER:  # the model's suggestion follows its words once; it is recomputed anyway
+                targets = targets[:1]
+            if not targets:
+                if code.coder != MODEL_CODER:
+                    conn.execute(insert(t.detached_codes).values(
+                        project_id=project_id, transcript_id=transcript_id, theme_key=code.theme_key, coder=code.coder,
+                        status=code.status, source=code.source, model=code.model, score=code.score, why=code.why or "",
+                        text=transcript.text[start:end], created_at=code.created_at, detached_at=stamp,
+                    ))
+                continue
+            for seg, new_id in targets:
+                span = (max(start, seg.start), min(end, seg.end))
+                span = None if span == (seg.start, seg.end) else span
+                key = (new_id, code.theme_key, code.coder, span_key(span))
+                if key in units:
+                    state = merge_states(units[key]["state"], state)
+                units[key] = dict(state=state, span=span, created_at=code.created_at)
+        if old_codes:
+            conn.execute(delete(codes).where(codes.c.segment_id.in_(old_ids)))
+        for (new_id, theme_key, coder, key), unit in units.items():
+            span = unit["span"]
+            conn.execute(insert(codes).values(
+                project_id=project_id, segment_id=new_id, theme_key=theme_key, coder=coder, span_key=key,
+                start=span[0] if span else None, end=span[1] if span else None, created_at=unit["created_at"],
+                **unit["state"].as_dict(),
+            ))
+        for old_id in old_ids:
             for table in (t.memos, t.decisions):
-                conn.execute(update(table).where(table.c.segment_id == old_id).values(segment_id=new_id))
-        conn.execute(delete(t.segments).where(t.segments.c.id.in_([r.id for r in old])))
+                conn.execute(update(table).where(table.c.segment_id == old_id).values(segment_id=mapping.get(old_id)))
+        if old_ids:
+            conn.execute(delete(t.segments).where(t.segments.c.id.in_(old_ids)))
         if coverage is not None:
             conn.execute(
                 update(t.transcripts).where(t.transcripts.c.id == transcript_id).values(coverage=asdict(coverage))
