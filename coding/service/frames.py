@@ -6,8 +6,10 @@ from pathlib import Path
 
 from coding.errors import InputError, WorkbenchError
 from coding.model import Frame
+from coding.service import team
 from coding.store import projects as store_projects
 from coding.store.db import Store
+from coding.team.permissions import TeamAction
 
 
 def add_crosscutting_frame(store: Store, project_id: int) -> Frame:
@@ -38,11 +40,14 @@ def import_guide(store: Store, project_id: int, path: str | Path, author: str = 
             raise InputError(f"the project already has a frame {frame.name!r}", path)
     if crosscutting is not None:
         frames = [map_to_crosscutting(f, crosscutting) if f.kind == "guide" else f for f in frames]
+    team.authorize(store, project_id, author, TeamAction.IMPORT)
     with store.transaction():
         for frame in frames:
             store_projects.save_frame(
                 store, project_id, frame, "import", f"Imported {frame.name!r} from {Path(path).name}", author
             )
+            team.record(store, project_id, author, "frame.import", f"{frame.name} from {Path(path).name}",
+                        after={"frame": frame.id, "version": frame.version})
     return frames
 
 
@@ -61,6 +66,7 @@ def edit_frame(
     function = getattr(edit, operation, None)
     if function is None or operation.startswith("_"):
         raise WorkbenchError(f"Unknown frame edit {operation!r}.")
+    team.authorize(store, project_id, author, TeamAction.EDIT_FRAME)
     with store.transaction():
         frame = store_projects.load_frame(store, project_id, frame_key)
         if based_on_version is not None and frame.version != based_on_version:
@@ -83,4 +89,8 @@ def edit_frame(
         store_projects.save_frame(
             store, project_id, new_frame, change.kind, change.summary, author, remap=dict(change.remap)
         )
+        team.record(store, project_id, author, "frame.edit", f"{frame.name}: {change.summary}",
+                    theme_id=kwargs.get("theme_id"),
+                    before={"version": frame.version}, after={"version": new_frame.version, "kind": change.kind,
+                                                             "remap": dict(change.remap)})
     return new_frame

@@ -35,6 +35,7 @@ def import_transcripts(
     sidecar: dict[str, dict[str, str]] | None = None,
     progress: Progress = no_progress,
     names: dict[str, str] | None = None,
+    author: str | None = None,
 ) -> ImportReport:
     """Import transcript files, each all-or-nothing; a bad file is reported, the others go on.
 
@@ -42,10 +43,15 @@ def import_transcripts(
     apply to every file and win over the sidecar. ``names`` maps a path to the
     name to store it under (uploads arrive with temporary file names).
     """
+    from coding.service import team
     from coding.suggest.encoder import CachingEncoder
+    from coding.team.permissions import TeamAction
+
     from coding.transcripts.guide_choice import choose_guide
     from coding.transcripts.pipeline import prepare_transcript
     from coding.transcripts.read import read_transcript
+
+    team.authorize(store, project_id, author, TeamAction.IMPORT)
 
     paths = [Path(p) for p in paths]
     report = ImportReport()
@@ -74,6 +80,8 @@ def import_transcripts(
                 guide_key=frame.id if frame else None, source_file=display,
             )
             report.imported.append((prepared.transcript.name, transcript_id))
+            team.record(store, project_id, author, "import", prepared.transcript.name, transcript_id=transcript_id,
+                        after={"file": display, "attributes": case_attributes})
             report.warnings.extend((prepared.transcript.name, w) for w in prepared.transcript.warnings)
         except WorkbenchError as exc:
             report.failed.append((display, str(exc)))
@@ -109,6 +117,16 @@ def correct_speaker_role(
     return mapping
 
 
-def update_attributes(store: Store, transcript_id: int, attributes: dict[str, str]) -> None:
-    """Replace a case's attributes (respondent type, area, wave …)."""
-    store_transcripts.update_attributes(store, transcript_id, attributes)
+def update_attributes(store: Store, transcript_id: int, attributes: dict[str, str], author: str | None = None) -> None:
+    """Replace a case's attributes (respondent type, area, wave …), with a history entry."""
+    from coding.service import team
+    from coding.store.team import project_of_transcript
+    from coding.team.permissions import TeamAction
+
+    info = store_transcripts.get_transcript_info(store, transcript_id)
+    project_id = project_of_transcript(store, transcript_id)
+    team.authorize(store, project_id, author, TeamAction.EDIT_ATTRIBUTES)
+    with store.transaction():
+        store_transcripts.update_attributes(store, transcript_id, attributes)
+        team.record(store, project_id, author, "attributes", info.name, transcript_id=transcript_id,
+                    before=dict(info.attributes or {}), after=dict(attributes))

@@ -170,3 +170,10 @@ def transcripts_of_segments(store: Store, segment_ids: list[int]) -> dict[int, i
             rows = conn.execute(select(s.c.id, s.c.transcript_id).where(s.c.id.in_(segment_ids[chunk : chunk + 500])))
             out.update({r.id: r.transcript_id for r in rows})
     return out
+
+
+def project_of_transcript(store: Store, transcript_id: int) -> int | None:
+    with store.read() as conn:
+        return conn.execute(
+            select(t.transcripts.c.project_id).where(t.transcripts.c.id == transcript_id)
+        ).scalar()
