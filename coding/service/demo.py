@@ -91,6 +91,32 @@ def _apply_demo_codes(store, project_id: int, log: Callable[[str], None]) -> int
     return decisions
 
 
+# The demo team (issue 14). These passwords are for the demo only and are printed in the README:
+# never reuse them on a real project.
+DEMO_TEAM = (("lena", "lead", "lena-demo-pass"), ("amira", "coder", "amira-demo-pass"), ("ben", "coder", "ben-demo-pass"))
+
+
+def _add_demo_team(store, project_id: int, log: Callable[[str], None]) -> None:
+    """A lead and the two coders as accounts and members; the two interviews both coders coded are
+    the finished blind double-coding sample, amira's other interviews and the unreviewed one assigned."""
+    from coding.service import team
+
+    known = {a.username for a in team.list_users(store)}
+    for username, role, password in DEMO_TEAM:
+        if username not in known:
+            team.add_user(store, username, password, display_name=username.capitalize())
+        team.set_member(store, project_id, username, role, by="lena" if role != "lead" else team.CLI)
+    transcripts = store_transcripts.list_transcripts(store, project_id)
+    for position, info in enumerate(transcripts):
+        if position < 2:
+            for coder in CODERS:
+                team.assign(store, project_id, info.id, coder, by="lena", kind="reliability")
+                team.set_finished(store, project_id, info.id, coder)
+        else:
+            team.assign(store, project_id, info.id, "ben" if position == len(transcripts) - 1 else "amira", by="lena")
+    log("Demo team: lena (lead), amira and ben (coders); the first two interviews are the double-coded sample")
+
+
 def build_demo(db_url: str | None = None, if_missing: bool = False, log: Callable[[str], None] = print) -> str:
     """Build (or rebuild) the demo project in the store at ``db_url``. Returns a one-line summary."""
     from coding.suggest.encoder import default_encoder
@@ -124,4 +150,5 @@ def build_demo(db_url: str | None = None, if_missing: bool = False, log: Callabl
     service.suggest_project(store, project_id, encoder)
     _apply_demo_codes(store, project_id, log)
     service.suggest_project(store, project_id, encoder)  # suggestions learn from the coders' decisions
+    _add_demo_team(store, project_id, log)
     return f"Demo project built in {store.describe()}: {len(report.imported)} interviews"
