@@ -29,7 +29,7 @@ def test_jsonl_in_jsonl_out(tmp_path, hashing_encoder):
     count = write_jsonl(suggest_records(FRAME, quotes, top_k=2, examples_path=examples, encoder=hashing_encoder), out)
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert count == 2
-    assert [sorted(r) for r in records] == [["end", "id", "speaker", "start", "suggestions", "text"]] * 2
+    assert [sorted(r) for r in records] == [["end", "id", "speaker", "start", "suggestions", "text", "unsure"]] * 2
     first, second = records
     assert (first["id"], first["text"], first["speaker"], first["start"], first["end"]) == ("q1", "They found me a hostel bed", None, None, None)
     assert [s["theme"] for s in first["suggestions"]][0] == "housing"
@@ -37,6 +37,8 @@ def test_jsonl_in_jsonl_out(tmp_path, hashing_encoder):
     assert len(first["suggestions"]) == 2
     assert all(sorted(s) == ["score", "theme", "why"] for s in first["suggestions"])
     assert second["suggestions"] == []
+    # unsure: no theme reaches the calibrated bar (an empty answer has no theme at all)
+    assert (first["unsure"], second["unsure"]) == (first["suggestions"][0]["score"] < 0.5, True)
 
 
 def test_write_jsonl_to_a_file_object():

@@ -3,7 +3,9 @@
 ``suggest_records(frame_path, input_path, top_k, examples_path)`` yields one dict
 per segment::
 
-    {"id", "text", "speaker", "start", "end", "suggestions": [{"theme", "score", "why"}, ...]}
+    {"id", "text", "speaker", "start", "end", "suggestions": [{"theme", "score", "why"}, ...], "unsure"}
+
+``unsure`` is true when no theme's calibrated confidence reaches ``UNSURE_BELOW`` (0.5).
 
 INPUT is a JSONL of ``{"id", "text"}`` (other keys ignored; speaker/start/end are
 null) or a transcript file (one record per codable respondent segment, with its
@@ -27,6 +29,7 @@ from typing import IO
 
 from coding.errors import InvalidExamples, InvalidTranscript, UnsupportedFormat
 from coding.model import Frame
+from coding.suggest.calibration import UNSURE_BELOW
 
 BATCH = 256
 
@@ -182,6 +185,8 @@ def _score(suggester, batch: list[dict], top_k: int | None) -> Iterator[dict]:
             "id": record["id"], "text": record["text"], "speaker": record["speaker"],
             "start": record["start"], "end": record["end"],
             "suggestions": [{"theme": s.theme, "score": s.score, "why": s.why} for s in suggestions],
+            # No theme clears the calibrated bar: the first suggestion is a guess, not a call.
+            "unsure": not suggestions or suggestions[0].score < UNSURE_BELOW,
         }
 
 

@@ -20,6 +20,7 @@ from coding.service import queries
 from coding import service
 from coding.errors import WorkbenchError
 from coding.model import CodeApplication, Memo, Segment
+from coding.suggest.calibration import UNSURE_BELOW
 from coding.ui import derive, resources, state, widgets
 from coding.ui.derive import Chip, ThemeInfo
 
@@ -201,6 +202,10 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
                 st.badge(keys, icon=":material/keyboard:", color="blue")
             if reviewed:
                 st.badge("reviewed", icon=":material/done_all:", color="green")
+            elif derive.top_score(codes) < UNSURE_BELOW:
+                # No theme clears the calibrated bar: say so, rather than offer a confident-looking chip.
+                st.badge("model unsure", icon=":material/help:", color="orange",
+                         help=f"No suggestion reaches {UNSURE_BELOW:.0%} chance of being confirmed")
             widgets.caption("  ·  ".join(head))
         st.text(segment.text, width="stretch")
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
@@ -247,7 +252,8 @@ def _filters(themes: dict[str, ThemeInfo]) -> derive.Filters:
         st.multiselect("Themes", list(themes), key=state.THEMES, format_func=lambda t: themes[t].label,
                        placeholder="Any theme", on_change=_reset_page, width=360)
         st.slider("Minimum confidence", 0.0, 1.0, key=state.MIN_SCORE, step=0.05, width=220,
-                  help="Hide suggestions the model is less sure of")
+                  help="Hide suggestions below this chance of being confirmed (calibrated by cross-validation "
+                       "on coded interviews: of suggestions shown at 0.6, about 6 in 10 are confirmed)")
         st.selectbox("Order", list(derive.ORDERS), key=state.ORDER, format_func=derive.ORDERS.get,
                      on_change=_reset_page, width=200,
                      help="By the model's confidence in its best suggestion (among the chosen themes, if any)")
