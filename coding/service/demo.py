@@ -21,7 +21,7 @@ from coding.store import projects as store_projects
 from coding.store import transcripts as store_transcripts
 from coding.store.db import open_store
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]  # the project folder (this module is coding/service/demo.py)
 GUIDES = ROOT / "topic_guides"
 TRANSCRIPTS = ROOT / "transcripts"
 CODES = TRANSCRIPTS / "demo_codes.jsonl"
