@@ -152,10 +152,20 @@ def _unfitted(store: Store, project_id: int, model: str) -> list[Unfitted]:
     return out
 
 
-def emergent_themes(store: Store, project_id: int, model: str, method: str = "hdbscan") -> list[EmergentCluster]:
+def emergent_themes(
+    store: Store, project_id: int, model: str, method: str = "hdbscan", include_set_aside: bool = False
+) -> list[EmergentCluster]:
     """Clusters of the segments no theme fits (stored embeddings of ``model``), less those set aside."""
+    clusters = emergent_clusters(_unfitted(store, project_id, model), method)
+    if include_set_aside:
+        return clusters
     dismissed = store_emergent.set_aside_keys(store, project_id)
-    return [c for c in emergent_clusters(_unfitted(store, project_id, model), method) if c.key not in dismissed]
+    return [c for c in clusters if c.key not in dismissed]
+
+
+def set_aside_keys(store: Store, project_id: int) -> set[str]:
+    """The keys of the clusters dismissed or already turned into themes."""
+    return store_emergent.set_aside_keys(store, project_id)
 
 
 def dismiss_cluster(store: Store, project_id: int, cluster: EmergentCluster, author: str) -> None:

@@ -14,6 +14,7 @@ import streamlit as st
 from coding.service import queries
 from coding.team.agreement import MODEL, agreement
 from coding.ui import resources, review, state, widgets
+from coding.ui import synthesis_views  # issue 17: charting drafts, saturation, groups, emergent themes
 from coding.ui.derive import ThemeInfo, escape_markdown
 
 CELL_THEME, CELL_INTERVIEW = state.COVERAGE_THEME, state.COVERAGE_INTERVIEW
@@ -115,6 +116,7 @@ def render() -> None:
     st.caption("Confirmed segments per theme (any coder). Click a cell to read its quotes.")
     _heatmap(cells, rows, infos, themes)
     _quotes(ctx, url, codes, owner, infos, themes, rows)
+    synthesis_views.cell_summary(ctx, st.session_state[CELL_THEME], st.session_state[CELL_INTERVIEW])
 
     missed, reviewed = st.columns(2)
     with missed:
@@ -179,6 +181,8 @@ def render() -> None:
                          column_config={"Mean kappa": st.column_config.NumberColumn(format="%.2f")})
             st.caption("Cohen's kappa per theme, averaged, on the segments both reviewed "
                        "(the model counts a suggestion of 50% or more as coding the theme).")
+
+    synthesis_views.findings(ctx)
 
 
 if __name__ == "__main__":  # run as a page by st.navigation (not on import)
