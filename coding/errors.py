@@ -93,3 +93,9 @@ class PermissionDenied(WorkbenchError):
 
 class ModelUnavailable(WorkbenchError):
     pass
+
+
+class ExportBlocked(WorkbenchError):  # WorkbenchError > ExportBlocked: an export still holds identifiers (issue 12)
+    """The finished export still holds identifiers: the file was withheld. ``hits`` lists them (GateHit)."""
+
+    hits: tuple = ()

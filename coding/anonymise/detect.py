@@ -180,3 +180,15 @@ def pattern_detector() -> PresidioDetector:
     from coding.anonymise.recognisers import blank_engine, build_analyzer
 
     return PresidioDetector(build_analyzer(blank_engine()))
+
+
+_patterns: PresidioDetector | None = None
+
+
+def shared_pattern_detector() -> PresidioDetector:
+    """One pattern detector per process (its cache shared), for the export gate."""
+    global _patterns
+    with _detector_lock:
+        if _patterns is None:
+            _patterns = pattern_detector()
+        return _patterns

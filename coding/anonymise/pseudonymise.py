@@ -240,6 +240,28 @@ def other_values(detected: DetectedNames, choices: NameChoices, excluded: frozen
     return out
 
 
+def listed_values(
+    snapshot: ProjectSnapshot, detected: DetectedNames, choices: NameChoices = NameChoices(), extra_names: Iterable[str] = ()
+) -> list[tuple[str, str]]:
+    """(kind, value) of everything an export must not hold: what the gate looks for in the finished file.
+
+    People's full names and the first names and surnames inside them, speaker names, and
+    every other identifier found or added, less what was marked "not identifying".
+    """
+    extra = list(extra_names)
+    excluded = frozenset(name_key(n) for n in choices.excluded) - {name_key(n) for n in extra}
+    names = [n for n, _ in detected.found] + list(choices.added) + extra
+    names += [s.label for case in snapshot.cases for s in case.speakers if looks_like_a_name(s.label)]
+    out: list[tuple[str, str]] = []
+    for name in {clean_name(n) for n in names}:
+        if not name or name_key(name) in excluded or name_key(name) in NOT_NAMES:
+            continue
+        out.append((kinds.PERSON, name))
+        out += [(kinds.PERSON, p) for p in name.split()
+                if len(p) > 2 and p.lower() not in ROLE_WORDS and name_key(p) not in excluded and name_key(p) not in NOT_NAMES]
+    return sorted(set(out) | set(other_values(detected, choices, excluded)))
+
+
 def snapshot_notes(snapshot: ProjectSnapshot) -> list[str]:
     """The researcher's own texts in a project (memos, summaries): scanned like the interviews."""
     return [m.text for m in snapshot.memos] + list(snapshot.summaries.values())

@@ -83,12 +83,12 @@ def find_values(text: str, values: Iterable[tuple[str, str]], source: str = LIST
         if len(value) < 2 or (kind, value.lower()) in seen:
             continue
         seen.add((kind, value.lower()))
-        by_rule.setdefault((kind, is_everyday(value)), []).append(_pattern_for(kind, value))
+        by_rule.setdefault((kind, is_everyday(value)), []).append((len(value), _pattern_for(kind, value)))
     for (kind, everyday), patterns in by_rule.items():
         # One alternation per kind, longest first, so a 100,000-word text is read once per kind.
-        patterns.sort(key=len, reverse=True)
+        patterns.sort(key=lambda p: -p[0])
         for start in range(0, len(patterns), 500):  # bounded pattern size for very long lists
-            alternation = "|".join(patterns[start : start + 500])
+            alternation = "|".join(p for _, p in patterns[start : start + 500])
             regex = re.compile(rf"(?<![\w@])(?:{alternation})(?![\w@])", 0 if everyday else re.IGNORECASE)
             for m in regex.finditer(text):
                 if everyday and (not m.group(0)[0].isupper() or _SENTENCE_START.search(text[max(0, m.start() - 3) : m.start()])):

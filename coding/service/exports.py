@@ -6,7 +6,6 @@ from pathlib import Path
 
 from coding.errors import WorkbenchError
 from coding.exports.kinds import EXPORT_KINDS, ExportOptions
-from coding.store import names as store_names
 from coding.store.db import Store
 
 
@@ -19,6 +18,7 @@ def export_project(
     quote_options=None,
     pseudonymise: bool = True,
     extra_names: list[str] | None = None,
+    author: str = "researcher",
     encoder=None,
 ) -> Path:
     """Write one export of the project to ``path`` (its suffix added when missing).
@@ -39,11 +39,16 @@ def export_project(
         path = path.with_name(path.name + export.suffix)
     path.parent.mkdir(parents=True, exist_ok=True)
     snapshot = project_snapshot(store, project_id, include_suggested=include_suggested)
-    if pseudonymise and export.carries_text:
-        from coding.anonymise.pseudonymise import pseudonymise_snapshot
+    # Issue 12: every identifier is replaced, and the finished file is read back by the gate
+    # (``identifiers.gate_export``), which withholds it on any hit not overridden.
+    from coding.service import identifiers
 
-        choices = store_names.load_name_choices(store, project_id)
-        snapshot = pseudonymise_snapshot(snapshot, extra_names or [], choices=choices)
+    listed: list = []
+    if pseudonymise and export.carries_text:
+        snapshot, listed = identifiers.pseudonymise_for_export(store, project_id, snapshot, extra_names or [])
+    elif pseudonymise:
+        listed = identifiers.gate_lists(store, project_id, snapshot)
     export.write(snapshot, path, ExportOptions(include_suggested=include_suggested, quote_options=quote_options,
                                                encoder=encoder))
+    identifiers.gate_export(store, project_id, kind, path, listed, pseudonymised=pseudonymise, author=author)
     return path

@@ -56,17 +56,144 @@ forget_name_choice = store_names.forget_name_choice
 
 
 def review_names(
-    store: Store, project_id: int, detect: Callable[[list[Case]], DetectedNames] | None = None
+    store: Store, project_id: int, detect: Callable[[list[Case], list[str]], DetectedNames] | None = None
 ) -> list[FoundName]:
-    """Every name an export will replace (and every one marked "not a name"): a list of ``FoundName``.
+    """Every identifier an export will replace (and every one marked "not identifying"): a list of ``FoundName``.
 
-    ``detect(cases) -> DetectedNames`` finds the names (default: spaCy over every case,
-    the slow part); the UI passes a cached one.
+    ``detect(cases, notes) -> DetectedNames`` finds them (default: Presidio over every
+    case, memo and summary, the slow part); the UI passes a cached one.
     """
     from coding.anonymise.names import detect_names
+    from coding.anonymise.pseudonymise import snapshot_notes
     from coding.anonymise.review import review_names as review
     from coding.store.snapshot import project_snapshot
 
     snapshot = project_snapshot(store, project_id)
-    detected = (detect or detect_names)(snapshot.cases)
+    notes = snapshot_notes(snapshot)
+    detected = detect(snapshot.cases, notes) if detect else detect_names(snapshot.cases, notes=notes)
     return review(snapshot, detected, store_names.load_name_choices(store, project_id))
+
+
+# ----- identifiers of every kind, the export gate and its records (issue 12) -----
+
+
+def add_identifier(store: Store, project_id: int, value: str, kind: str, author: str = "researcher") -> str:
+    """Replace ``value`` (an identifier of ``kind``: a prison, a phone number...) in every export from now on."""
+    from coding.anonymise.kinds import KINDS, PERSON
+
+    if kind not in KINDS:
+        raise WorkbenchError(f"Unknown kind of identifier {kind!r}; choose one of {', '.join(KINDS)}.")
+    cleaned = _checked_name(value) if kind == PERSON else " ".join((value or "").split())
+    if not cleaned or len(cleaned) > 200:
+        raise WorkbenchError("An identifier needs 1 to 200 characters.")
+    store_names.set_name_choice(store, project_id, cleaned, "add", author, kind)
+    return cleaned
+
+
+def exclude_identifier(store: Store, project_id: int, value: str, kind: str = "person", author: str = "researcher") -> str:
+    """Leave ``value`` as written in every export: it identifies no one (stored at once, with who decided)."""
+    cleaned = " ".join((value or "").split())
+    if not cleaned or len(cleaned) > 200:
+        raise WorkbenchError("An identifier needs 1 to 200 characters.")
+    store_names.set_name_choice(store, project_id, cleaned, "exclude", author, kind)
+    return cleaned
+
+
+def identifier_choice_authors(store: Store, project_id: int) -> dict[str, tuple[str, str]]:
+    """value key -> (who, "add" | "exclude"): who made each choice the review shows."""
+    return store_names.name_choice_authors(store, project_id)
+
+
+def set_case_label(store: Store, project_id: int, transcript_id: int, label: str) -> str:
+    """Set the label a case is exported under (the ``case_label`` attribute); "" goes back to the opaque default."""
+    from coding.anonymise.case_labels import LABEL_KEY
+    from coding.store import transcripts as store_transcripts
+
+    info = next((i for i in store_transcripts.list_transcripts(store, project_id) if i.id == transcript_id), None)
+    if info is None:
+        raise WorkbenchError(f"Transcript {transcript_id} is not in this project.")
+    label = " ".join((label or "").split())
+    if len(label) > 80:
+        raise WorkbenchError("A case label is at most 80 characters.")
+    attributes = {k: v for k, v in dict(info.attributes).items() if k != LABEL_KEY}
+    if label:
+        attributes[LABEL_KEY] = label
+    store_transcripts.update_attributes(store, transcript_id, attributes)
+    return label
+
+
+def pseudonymise_for_export(store: Store, project_id: int, snapshot, extra_names=(), detect=None):
+    """The snapshot with every identifier replaced, and the (kind, value) list the gate checks the file for.
+
+    ``detect(cases, notes) -> DetectedNames`` (default: Presidio over every text, chunk-cached).
+    """
+    from coding.anonymise.names import detect_names
+    from coding.anonymise.pseudonymise import listed_values, pseudonymise_snapshot, snapshot_notes
+
+    choices = store_names.load_name_choices(store, project_id)
+    notes = snapshot_notes(snapshot)
+    detected = detect(snapshot.cases, notes) if detect else detect_names(snapshot.cases, notes=notes)
+    listed = listed_values(snapshot, detected, choices, extra_names)
+    return pseudonymise_snapshot(snapshot, extra_names, choices=choices, detected=detected), listed
+
+
+def gate_lists(store: Store, project_id: int, snapshot) -> list[tuple[str, str]]:
+    """What the gate checks a file without interview text (a codebook) for: the lists, without the names model."""
+    from coding.anonymise.names import detect_names
+    from coding.anonymise.pseudonymise import listed_values, snapshot_notes
+
+    choices = store_names.load_name_choices(store, project_id)
+    detected = detect_names(snapshot.cases, use_ner=False, notes=snapshot_notes(snapshot))
+    return listed_values(snapshot, detected, choices)
+
+
+def gate_export(store: Store, project_id: int, export_kind: str, path, listed, pseudonymised: bool,
+                author: str = "researcher") -> list:
+    """Read the finished export back; withhold it (delete the file, raise ``ExportBlocked``) on any open hit.
+
+    An export without pseudonymisation is the researcher's explicit choice: it is
+    recorded and not gated (every name in it would be a hit). Hits the researcher
+    overrode (``override_gate_hit``) pass and are counted. Returns the overridden hits.
+    """
+    from pathlib import Path
+
+    from coding.anonymise.gate import describe, scan_export
+    from coding.errors import ExportBlocked
+    from coding.store import identifiers as store_identifiers
+
+    path = Path(path)
+    if not pseudonymised:
+        store_identifiers.record_export(store, project_id, export_kind, path.name, False, "written", 0, 0, author)
+        return []
+    hits = scan_export(path, listed)
+    overrides = store_identifiers.load_overrides(store, project_id, export_kind)
+    passed = [h for h in hits if (h.kind, h.value, h.location) in overrides]
+    open_hits = [h for h in hits if (h.kind, h.value, h.location) not in overrides]
+    if open_hits:
+        path.unlink(missing_ok=True)
+        store_identifiers.record_export(store, project_id, export_kind, path.name, True, "blocked", len(hits),
+                                        len(passed), author)
+        error = ExportBlocked(describe(open_hits) + "\nThe file was not kept. Mark a value 'not identifying' on the "
+                              "review, add what the export missed, or override a single hit.")
+        error.hits = tuple(open_hits)
+        raise error
+    store_identifiers.record_export(store, project_id, export_kind, path.name, True, "written", len(hits), len(passed),
+                                    author)
+    return passed
+
+
+def override_gate_hit(store: Store, project_id: int, export_kind: str, hit, reason: str, author: str) -> None:
+    """Let one gate hit (a ``GateHit`` of one export kind) through from now on, recorded with who and why."""
+    from coding.store import identifiers as store_identifiers
+
+    if not (reason or "").strip():
+        raise WorkbenchError("Say why this hit may stay in the export: the override is recorded with its reason.")
+    store_identifiers.add_override(store, project_id, export_kind, hit.kind, hit.value, hit.location, reason.strip(),
+                                   author)
+
+
+def export_records(store: Store, project_id: int) -> list:
+    """Every export of the project, written or blocked, pseudonymised or not, with who made it."""
+    from coding.store import identifiers as store_identifiers
+
+    return store_identifiers.export_records(store, project_id)
