@@ -218,10 +218,3 @@ def _alphas(coding: _Coding, group: tuple[str, ...], themes: list[str]) -> list[
         out.append(GroupAlpha(group, OVERALL, pairable_units(pooled), krippendorff_alpha_nominal(pooled)))
     return out
 
-
-def agreement_report(store, project_id: int, model_threshold: float = 0.5) -> AgreementReport:
-    """Moved to ``coding.service.team.agreement_report`` (the core never reads the store); kept until
-    its last callers (cli.py, tests/test_demo_coders.py) import it from there."""
-    from coding.service.team import agreement_report as from_store
-
-    return from_store(store, project_id, model_threshold)

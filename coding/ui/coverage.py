@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from coding.service import queries
-from coding.team.agreement import MODEL, agreement
+from coding.team.agreement import MODEL, OVERALL, agreement
 from coding.ui import resources, review, state, widgets
 from coding.ui import synthesis_views  # issue 17: charting drafts, saturation, groups, emergent themes
 from coding.ui.derive import ThemeInfo, escape_markdown
@@ -174,13 +174,23 @@ def render() -> None:
         )
         report = agreement(codes, list(themes))
         pairs = [
-            {"Coders": f"{a} and {b}", "Mean kappa": report.mean_kappa(a, b)} for a, b in report.pairs()
+            {"Coders": f"{a} and {b}", "n": report.overall(a, b).units, "Agreement": report.overall(a, b).percent,
+             "Kappa": report.overall(a, b).kappa, "Mean kappa per theme": report.mean_kappa(a, b)}
+            for a, b in report.pairs()
+        ] + [
+            {"Coders": ", ".join(g.coders), "n": g.units, "Agreement": None, "Kappa": None,
+             "Krippendorff's alpha": g.alpha}
+            for g in report.alphas if g.theme == OVERALL
         ]
         if pairs:
-            st.dataframe(pd.DataFrame(pairs), hide_index=True,
-                         column_config={"Mean kappa": st.column_config.NumberColumn(format="%.2f")})
-            st.caption("Cohen's kappa per theme, averaged, on the segments both reviewed "
-                       "(the model counts a suggestion of 50% or more as coding the theme).")
+            st.dataframe(pd.DataFrame(pairs), hide_index=True, column_config={
+                "Agreement": st.column_config.NumberColumn(format="percent"),
+                **{c: st.column_config.NumberColumn(format="%.2f")
+                   for c in ("Kappa", "Mean kappa per theme", "Krippendorff's alpha")},
+            })
+            st.caption("Overall on the segments both reviewed, pooled over segment x theme (n); alpha takes every "
+                       "coder, an unreviewed segment counting as missing; the model counts a suggestion of 50% or "
+                       "more as coding the theme. Per theme, the sample and the .docx report: the Team page.")
 
     synthesis_views.findings(ctx)
 
