@@ -32,6 +32,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = verbs.add_parser("frame", help="parse a topic guide or frame file and print its frame(s)")
     p.add_argument("path", help="topic guide (.docx/.txt/.md/.pdf) or frame file (.yaml/.qdc)")
     p.add_argument("--json", action="store_true", help="print a JSON list of frames (the frame file shape)")
+    p.add_argument("--add", action="store_true", help="also add the frame(s) to a project (with --db, --project)")
+    _add_db(p)
 
     p = verbs.add_parser("import", help="import transcripts into a project")
     p.add_argument(
@@ -110,9 +112,18 @@ def cmd_frame(args) -> int:
     from coding.frames.load import load_frames
     from coding.frames.yaml_io import frame_to_dict
 
-    frames = load_frames(args.path)
+    if args.add:  # e.g. a Taguette or NVivo codebook (.qdc) into the project, as the Project page does
+        from coding import service
+
+        store, project_id = _store_and_project(args)
+        frames = service.import_guide(store, project_id, args.path, author="command line")
+        print(f"added {', '.join(repr(f.name) for f in frames)} to the project (id {project_id})", file=sys.stderr)
+    else:
+        frames = load_frames(args.path)
     if args.json:
         print(json.dumps([frame_to_dict(f) for f in frames], indent=2, ensure_ascii=False))
+        for warning in (w for f in frames for w in f.warnings):
+            print(f"  warning: {warning}", file=sys.stderr)
         return 0
     for frame in frames:
         print(f"{frame.name}  [{frame.id}, version {frame.version}]")
@@ -169,6 +180,8 @@ def _restore(args, archives: list[str]) -> int:
         print(f"restored {path} as project {report.name!r}: {report.cases} interviews, {report.codes} codes")
         for reason in report.skipped:
             print(f"warning: skipped {reason}", file=sys.stderr)
+        for warning in report.warnings:  # harmless deviations of the other tool's file, read past
+            print(f"warning: {Path(path).name}: {warning}", file=sys.stderr)
     return 0
 
 

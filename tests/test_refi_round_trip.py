@@ -188,3 +188,24 @@ def test_another_tools_qdpx_restores_with_its_users_as_coders_and_its_notes_as_m
     [stored] = [t for t in transcripts.list_transcripts(fresh_store, project_id) if t.name == "Interview P01"]
     assert stored.attributes == {"Respondent type": "prison leaver", "Age": "27", "Pilot area": "true"}
     assert [f.name for f in projects.load_frames(fresh_store, project_id)] == ["Resettlement interviews (other tool)"]
+
+
+def test_the_command_line_restores_and_names_the_deviations(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    archive = tmp_path / "other_tool.qdpx"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.writestr("project.qde", (DATA / "maxqda_style_project.qde").read_text(encoding="utf-8").replace("</Project>", "<Sets/></Project>"))
+        out.write(DATA / "maxqda_style_source.txt", "Sources/5A5A0001-0000-4000-8000-000000000001.txt")
+    result = subprocess.run(
+        [sys.executable, "-m", "coding", "import", str(archive), "--db", f"sqlite:///{tmp_path / 'r.sqlite'}", "--no-suggest"],
+        cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
+    assert (result.returncode, result.stdout) == (
+        0, f"restored {archive} as project 'Resettlement interviews (other tool)': 2 interviews, 4 codes\n")
+    assert result.stderr.splitlines() == [
+        "warning: other_tool.qdpx: line 86: an empty <Sets> (the schema wants at least one <Set>): ignored",
+        "warning: other_tool.qdpx: the archive's source folder is Sources/ (the standard writes sources/): read",
+    ]

@@ -142,3 +142,20 @@ def test_cli_frame_prints_the_tree_and_the_warning(taguette, tmp_path):
         "    services_jobcentre: jobcentre",
         "    services_cafe: café",
     ]
+
+
+def test_cli_adds_the_codebook_to_a_project(taguette, tmp_path):
+    from coding.store.db import open_store
+
+    path = taguette_codebook(taguette, tmp_path, "taguette.qdc", FLAT)
+    db = f"sqlite:///{tmp_path / 'study.sqlite'}"
+    store = open_store(db)
+    project_id = projects.create_project(store, "Resettlement")
+    result = subprocess.run([sys.executable, "-m", "coding", "frame", str(path), "--add", "--db", db, "--project", "Resettlement"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert (result.returncode, result.stderr) == (0, f"added 'taguette' to the project (id {project_id})\n  warning: {SETS}\n")
+    [stored] = projects.load_frames(store, project_id)
+    assert [(t.id, t.label) for t in stored.themes] == [
+        ("interesting", "interesting"), ("housing", "housing"),
+        ("reinsertion_professionnelle", "Réinsertion professionnelle"), ("zugang_zu_amtern", "Zugang zu Ämtern"),
+    ]
