@@ -54,6 +54,20 @@ SATURATION_HEADERS = ["Group", "Interview order", "Interview", "New themes", "Ne
                       "Saturated after"]
 
 
+def saturation_verdict(group: GroupSaturation) -> str:
+    """Where a group's saturation stands, in words.
+
+    >>> saturation_verdict(GroupSaturation("stakeholder", [], None))
+    'too few interviews to tell (0)'
+    """
+    if group.saturated_after is None and len(group.steps) <= WINDOW:
+        return f"too few interviews to tell ({len(group.steps)})"
+    if group.saturated_after is None:
+        return "not yet (the last interviews still added themes)"
+    after = len(group.steps) - group.saturated_after
+    return f"interview {group.saturated_after} (the last {after} added nothing)"
+
+
 def saturation_table(groups: list[GroupSaturation], labels: dict[str, str]) -> list[list]:
     """A row per interview per group; "Saturated after" is filled on the group's first row.
 
@@ -65,13 +79,7 @@ def saturation_table(groups: list[GroupSaturation], labels: dict[str, str]) -> l
     """
     rows = []
     for group in groups:
-        if group.saturated_after is None and len(group.steps) <= WINDOW:
-            verdict = f"too few interviews to tell ({len(group.steps)})"
-        elif group.saturated_after is None:
-            verdict = "not yet (the last interviews still added themes)"
-        else:
-            after = len(group.steps) - group.saturated_after
-            verdict = f"interview {group.saturated_after} (the last {after} added nothing)"
+        verdict = saturation_verdict(group)
         for n, step in enumerate(group.steps):
             rows.append([
                 group.group, step.position, step.case_name, "; ".join(labels.get(t, t) for t in step.new_themes),

@@ -123,6 +123,8 @@ def distinctive_words(texts: list[str], inside: list[int], count: int = WORDS) -
     within: Counter = Counter()
     outside: Counter = Counter()
     surface: dict[str, Counter] = {}
+    # Contractions ("that's", "it's") are talk, not topic.
+    docs = [{s: w for s, w in doc.items() if "'" not in w and "’" not in w} for doc in docs]
     for index, doc in enumerate(docs):
         (within if index in inside_set else outside).update(doc.keys())
         for stem, word in doc.items():

@@ -16,6 +16,7 @@ import streamlit as st
 
 from coding import service
 from coding.errors import WorkbenchError
+from coding.exports.findings import saturation_verdict
 from coding.exports.saturation import saturation_chart, saturation_csv, saturation_png
 from coding.service import queries
 from coding.suggest.encoder import MODEL_NAME
@@ -120,8 +121,7 @@ def _saturation(ctx: state.Context, group_key: str | None) -> None:
     st.caption("Per group, interviews in date order: themes and sub-themes confirmed so far (line) and new in each "
                "interview (bars). A dashed line marks the interview after which the last two added nothing.")
     st.altair_chart(saturation_chart(groups), width="content")
-    verdicts = {g.group: (f"after interview {g.saturated_after}" if g.saturated_after else "not yet")
-                for g in groups}
+    verdicts = {g.group: saturation_verdict(g) for g in groups}
     st.dataframe(pd.DataFrame([{"Group": g.group, "Interviews": len(g.steps), "Themes": g.themes,
                                 "Saturated": verdicts[g.group]} for g in groups]), hide_index=True)
     labels = {tid: info.path_label for tid, info in
@@ -144,7 +144,8 @@ def _groups(ctx: state.Context, group_key: str | None) -> None:
     data = pd.DataFrame([{"Theme": labels[s.theme_id], "Group": f"{s.group} ({s.cases})", "Share": s.share,
                           "Cases": f"{s.cases_with} of {s.cases}"} for s in shares])
     base = alt.Chart(data).encode(
-        x=alt.X("Group:N", axis=alt.Axis(labelAngle=-20, title=None, orient="top", labelLimit=200)),
+        x=alt.X("Group:N", axis=alt.Axis(labelAngle=-25, title=None, orient="top", labelLimit=220,
+                                          labelOverlap=False)),
         y=alt.Y("Theme:N", sort=list(dict.fromkeys(data["Theme"])), axis=alt.Axis(title=None, labelLimit=320)),
     )
     rect = base.mark_rect(stroke="white").encode(
