@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from coding.errors import WorkbenchError
@@ -38,7 +39,17 @@ def export_project(
     if path.suffix.lower() != export.suffix:
         path = path.with_name(path.name + export.suffix)
     path.parent.mkdir(parents=True, exist_ok=True)
+    from coding.service import team
+    from coding.team.adjudication import settle_codings
+    from coding.team.permissions import TeamAction
+
+    team.authorize(store, project_id, author, TeamAction.EXPORT)
+    if not pseudonymise:
+        team.authorize(store, project_id, author, TeamAction.OVERRIDE_GATE)
     snapshot = project_snapshot(store, project_id, include_suggested=include_suggested)
+    settled = team.settled_codes(store, project_id)
+    if settled:  # issue 14: exports use the lead's settled codes where coders disagreed
+        snapshot = replace(snapshot, codings=settle_codings(snapshot.codings, settled))
     # Issue 12: every identifier is replaced, and the finished file is read back by the gate
     # (``identifiers.gate_export``), which withholds it on any hit not overridden.
     from coding.service import identifiers
@@ -51,4 +62,7 @@ def export_project(
     export.write(snapshot, path, ExportOptions(include_suggested=include_suggested, quote_options=quote_options,
                                                encoder=encoder))
     identifiers.gate_export(store, project_id, kind, path, listed, pseudonymised=pseudonymise, author=author)
+    team.record(store, project_id, author, "export", f"{kind}: {path.name}",
+                after={"kind": kind, "file": path.name, "pseudonymised": pseudonymise,
+                       "include_suggested": include_suggested})
     return path

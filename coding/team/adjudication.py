@@ -10,8 +10,8 @@ were, and ``apply_settlements`` gives exports the codes with each settled
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from coding.model import CodeApplication
@@ -79,3 +79,21 @@ def apply_settlements(codes: Iterable[CodeApplication], settled: Iterable[Settle
             )
         )
     return out
+
+
+def settle_codings(codings: Iterable, settled: Iterable[SettledCode]) -> Iterator:
+    """The export rows (``CodedSegment``) with settled codes applied, lazily, in the same order.
+
+    On a settled (segment, theme) the coders' rows and the model's suggestion give way: if the
+    theme applies, the first of them comes out once as coder ``SETTLED``; if not, none does.
+    """
+    by_key = {(s.segment_id, s.theme_id): s for s in settled}
+    emitted: set[tuple[int, str]] = set()
+    for row in codings:
+        key = (row.segment_id, row.theme_id)
+        s = by_key.get(key)
+        if s is None:
+            yield row
+        elif s.applied and key not in emitted and row.status == "confirmed":
+            emitted.add(key)
+            yield replace(row, coder=SETTLED, status="confirmed", source="human", score=None)
