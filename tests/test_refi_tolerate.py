@@ -175,3 +175,14 @@ def test_file_objects_work_too():
     data = (HEAD + OPEN + "<Codes>\n" + HOUSING + "</Codes>\n<Sets/>\n</CodeBook>").encode("utf-8")
     frame = read_codebook(io.BytesIO(data))
     assert frame.warnings == ["line 6: an empty <Sets> (the schema wants at least one <Set>): ignored"]
+
+
+def test_the_namespace_written_with_a_colon_is_read_and_the_draft_namespace_refused(tmp_path):
+    nvivo_mac = ('<?xml version="1.0" encoding="UTF-8" standalone="no" ?><CodeBook origin="NVivo 12 For Mac" '
+                 'xmlns="urn:QDA-XML:codebook:1:0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+                 'xsi:schemaLocation="urn:QDA-XML:codebook:1:0 Codebook.xsd"><Codes>' + HOUSING + "</Codes></CodeBook>")
+    assert read(codebook(tmp_path, nvivo_mac)) == (
+        EXPECTED, ["the namespace is written 'urn:QDA-XML:codebook:1:0': read as 'urn:QDA-XML:codebook:1.0'"])
+    draft = nvivo_mac.replace("codebook:1:0", "codebook:0:4")
+    with pytest.raises(InvalidTopicGuide, match="<CodeBook> is in namespace 'urn:QDA-XML:codebook:0:4'"):
+        read_codebook(codebook(tmp_path, draft))

@@ -21,6 +21,8 @@ vendor elements or attributes              drops them (``xsi:`` attributes are a
 schema does not know)
 a byte-order mark or blank lines before    reads from the first ``<``
 ``<?xml``
+the namespace written ``urn:QDA-XML:      reads it as ``…:1.0`` (the same version; the
+codebook:1:0`` (NVivo 12 for Mac)          draft ``…:0:4`` is still refused)
 =========================================  ================================================
 
 ``Sources/`` instead of ``sources/`` inside a ``.qdpx`` is noted by the project reader,
@@ -85,6 +87,34 @@ def strip_leading_junk(data: bytes) -> tuple[bytes, list[str]]:
     elif not warnings:
         body = data  # UTF-16 files carry their BOM for the parser; leave them alone
     return body, warnings
+
+
+def unkept_sets(root: etree._Element, namespace: str) -> list[str]:
+    """A note that the file's sets (ATLAS.ti code groups, NVivo sets) are not kept: the
+    workbench has no such groups. Their member codes, sources and notes all are."""
+    names = [s.get("name", "") for s in root.iterfind(f"{{{namespace}}}Sets/{{{namespace}}}Set")]
+    if not names:
+        return []
+    shown = ", ".join(repr(n) for n in names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    return [f"{len(names)} set{'s' if len(names) != 1 else ''} ({shown}) not kept: the workbench has no code groups "
+            "(their members are kept)"]
+
+
+def colon_spelling(namespace: str) -> str:
+    """``urn:QDA-XML:codebook:1.0`` as some tools spell it: ``urn:QDA-XML:codebook:1:0``."""
+    head, _, version = namespace.rpartition(":")
+    return f"{head}:{version.replace('.', ':')}"
+
+
+def respell_namespace(root: etree._Element, namespace: str) -> list[str]:
+    """Elements in the colon spelling of ``namespace`` moved into it; one warning if any were."""
+    colon = colon_spelling(namespace)
+    moved = 0
+    for element in root.iter():
+        if isinstance(element.tag, str) and etree.QName(element).namespace == colon:
+            element.tag = f"{{{namespace}}}{etree.QName(element).localname}"
+            moved += 1
+    return [f"the namespace is written {colon!r}: read as {namespace!r}"] if moved else []
 
 
 def rgb_colour(value: str) -> str | None:

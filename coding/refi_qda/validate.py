@@ -19,7 +19,7 @@ from typing import IO
 from lxml import etree
 
 from coding.errors import InputError, InvalidTopicGuide
-from coding.refi_qda.tolerate import repair, strip_leading_junk
+from coding.refi_qda.tolerate import colon_spelling, repair, respell_namespace, strip_leading_junk, unkept_sets
 from coding.safe_archive import SafeArchive
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -65,7 +65,7 @@ def read_source(source: str | Path | IO[bytes], limit: int, error: type[InputErr
     return data, name
 
 
-def _parse(data: bytes, name: str, namespace: str, root: str, error: type[InputError]) -> etree._ElementTree:
+def _parse(data: bytes, name: str, namespace: str, root: str, error: type[InputError], tolerant: bool = False) -> etree._ElementTree:
     """Parse ``data`` and check its root element and namespace (no schema yet)."""
     try:
         tree = etree.fromstring(data, _parser()).getroottree()  # no huge_tree: libxml2's bounds hold
@@ -78,7 +78,7 @@ def _parse(data: bytes, name: str, namespace: str, root: str, error: type[InputE
     qname = etree.QName(element)
     if qname.localname != root:
         raise error(f"the root element is <{qname.localname}>; a REFI-QDA file of this kind starts with <{root}>", name, element.sourceline)
-    if qname.namespace != namespace:
+    if qname.namespace != namespace and not (tolerant and qname.namespace == colon_spelling(namespace)):
         raise error(f"<{root}> is in namespace {qname.namespace or '(none)'!r}; REFI-QDA 1.0 uses {namespace!r}", name, element.sourceline)
     return tree
 
@@ -109,14 +109,14 @@ def parse_tolerant(
     deviations of real tools (``tolerate``) is repaired and returned with one warning per kind.
     Anything else raises the schema's message, pointing at the first real problem."""
     data, warnings = strip_leading_junk(data)
-    tree = _parse(data, name, namespace, root, error)
-    if _schema_error(tree, name, schema_file, error) is None:
-        return tree.getroot(), warnings
-    warnings += repair(tree.getroot(), namespace, schema_file, name)
-    problem = _schema_error(tree, name, schema_file, error)
-    if problem is not None:
-        raise problem
-    return tree.getroot(), warnings
+    tree = _parse(data, name, namespace, root, error, tolerant=True)
+    warnings += respell_namespace(tree.getroot(), namespace)
+    if _schema_error(tree, name, schema_file, error) is not None:
+        warnings += repair(tree.getroot(), namespace, schema_file, name)
+        problem = _schema_error(tree, name, schema_file, error)
+        if problem is not None:
+            raise problem
+    return tree.getroot(), warnings + unkept_sets(tree.getroot(), namespace)
 
 
 def validate_codebook(path: str | Path | IO[bytes]) -> None:
