@@ -27,7 +27,7 @@ def test_reports_each_file(tmp_path):
     code, reports = run(DATA / "atlas_style_codebook.qdc", qdpx, taguette_like)
     assert code == 0
     assert reports[0] == {"file": "atlas_style_codebook.qdc", "kind": "codebook", "schema": "valid", "read": "read",
-                          "warnings": ["1 set ('Practical barriers') not kept: the workbench has no code groups (their members are kept)"],
+                          "warnings": ["1 set ('Practical barriers') not kept: the workbench has no code or document groups (their members are kept)"],
                           "origin": "ATLAS.ti 23.4.0 (fictional fixture)", "codes": 5, "depth": 2,
                           "round trip": "written valid; read back the same"}
     assert reports[1] == {

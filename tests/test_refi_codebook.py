@@ -109,7 +109,7 @@ def test_another_tools_codebook_imports(published_schema):
         name="atlas style codebook",
         kind="crosscutting",
         source="atlas_style_codebook.qdc",  # the file's name, never its folders
-        warnings=["1 set ('Practical barriers') not kept: the workbench has no code groups (their members are kept)"],
+        warnings=["1 set ('Practical barriers') not kept: the workbench has no code or document groups (their members are kept)"],
         themes=[
             Theme(
                 "barriers_to_employment",
@@ -201,7 +201,7 @@ def test_a_codebook_exported_by_atlas_ti_23_4_imports(published_schema, tmp_path
     assert frame == Frame(
         name="atlas ti 23.4.0 requal", kind="crosscutting", source="atlas_ti_23.4.0_requal.qdc",
         themes=[Theme("code1", "code1", description="description", extra={"color": "#46AA00"})],
-        warnings=["1 set ('code group 1') not kept: the workbench has no code groups (their members are kept)"],
+        warnings=["1 set ('code group 1') not kept: the workbench has no code or document groups (their members are kept)"],
     )
     write_codebook([frame], tmp_path / "again.qdc")
     validate_codebook(tmp_path / "again.qdc")

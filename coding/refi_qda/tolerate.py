@@ -26,7 +26,8 @@ codebook:1:0`` (NVivo 12 for Mac)          draft ``…:0:4`` is still refused)
 =========================================  ================================================
 
 ``Sources/`` instead of ``sources/`` inside a ``.qdpx`` is noted by the project reader,
-which opens either.
+which opens either. A valid file can still earn a note: its sets (code and document
+groups) are not kept, and ``unkept_sets`` says so.
 
 >>> from lxml import etree
 >>> root = etree.fromstring(b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes/><Sets/></CodeBook>')
@@ -96,8 +97,8 @@ def unkept_sets(root: etree._Element, namespace: str) -> list[str]:
     if not names:
         return []
     shown = ", ".join(repr(n) for n in names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    return [f"{len(names)} set{'s' if len(names) != 1 else ''} ({shown}) not kept: the workbench has no code groups "
-            "(their members are kept)"]
+    sets = f"{len(names)} set{'s' if len(names) != 1 else ''} ({shown})"
+    return [f"{sets} not kept: the workbench has no code or document groups (their members are kept)"]
 
 
 def colon_spelling(namespace: str) -> str:

@@ -5,6 +5,10 @@
 file and the line of the first problem (InvalidTopicGuide for codebooks, InputError
 for projects) and return None when the file is valid.
 
+Those two are strict: they check our own exports. The readers use
+``parse_tolerant``, which reads past the known harmless deviations of real tools
+(``tolerate``) and returns a warning for each.
+
 Parsing never resolves entities or touches the network, so a hostile file cannot
 read local files or call out (XXE).
 """
