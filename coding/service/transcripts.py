@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coding.errors import NotFound, WorkbenchError
-from coding.model import Frame, Role
+from coding.model import Frame, Role, Segment
 from coding.service.progress import Progress, no_progress
 from coding.store import projects as store_projects
 from coding.store import transcripts as store_transcripts
 from coding.store.db import Store
+
+
+ENCODE_BATCH = 1024  # segments per encoder call at import: bounded memory, little padding once sorted
 
 
 @dataclass
@@ -36,12 +39,20 @@ def import_transcripts(
     progress: Progress = no_progress,
     names: dict[str, str] | None = None,
     author: str | None = None,
+    words: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import transcript files, each all-or-nothing; a bad file is reported, the others go on.
 
     ``sidecar`` maps file names to case attributes (from a CSV/XLSX); ``attributes``
     apply to every file and win over the sidecar. ``names`` maps a path to the
-    name to store it under (uploads arrive with temporary file names).
+    name to store it under (uploads arrive with temporary file names). ``words`` is
+    called with each stored transcript's word count (the UI's words per second).
+
+    With an encoder, the codable segments' embeddings are computed here, across
+    transcripts in batches of ``ENCODE_BATCH`` (each distinct text once, shortest
+    first so batches pad little), and stored; suggesting then finds them ready.
+    ``progress`` is called between files and batches only, never inside a write,
+    so a caller that stops the import there leaves whole files.
     """
     from coding.service import team
     from coding.suggest.encoder import CachingEncoder
@@ -58,6 +69,7 @@ def import_transcripts(
     if encoder is not None:
         encoder = CachingEncoder(encoder)
     guides = guide_frames(store, project_id)
+    pending: list[Segment] = []  # stored codable segments not encoded yet
     for done, path in enumerate(paths):
         display = (names or {}).get(str(path), path.name)
         progress(done, len(paths), f"Importing {display}")
@@ -80,13 +92,28 @@ def import_transcripts(
                 guide_key=frame.id if frame else None, source_file=display,
             )
             report.imported.append((prepared.transcript.name, transcript_id))
+            if words is not None:
+                words(len(prepared.transcript.text.split()))
+            if encoder is not None:
+                pending.extend(store_transcripts.load_segments(store, transcript_id, codable_only=True))
             team.record(store, project_id, author, "import", prepared.transcript.name, transcript_id=transcript_id,
                         after={"file": display, "attributes": case_attributes})
             report.warnings.extend((prepared.transcript.name, w) for w in prepared.transcript.warnings)
         except WorkbenchError as exc:
             report.failed.append((display, str(exc)))
+        if len(pending) >= ENCODE_BATCH or (pending and done == len(paths) - 1):
+            progress(done + 1, len(paths), f"Encoding {len(pending):,} answers")
+            store_segment_embeddings(store, encoder.inner, pending)
+            pending = []
     progress(len(paths), len(paths), "Import finished")
     return report
+
+
+def store_segment_embeddings(store: Store, encoder, segments: list[Segment]) -> None:
+    """Encode the segments' distinct texts in one call, shortest first, and store a vector per segment."""
+    texts = sorted({s.text for s in segments}, key=len)
+    vectors = dict(zip(texts, encoder.encode(texts))) if texts else {}
+    store_transcripts.store_embeddings(store, {s.id: vectors[s.text] for s in segments}, encoder.name)
 
 
 def correct_speaker_role(

@@ -13,6 +13,7 @@ it no longer matches what the researcher decided.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -156,22 +157,28 @@ def _build(ctx: state.Context, kind: str, include_suggested: bool, options, pseu
         path = service.export_project(ctx.store, ctx.project_id, kind, target, include_suggested=include_suggested,
                                       quote_options=options, pseudonymise=pseudonymise,
                                       encoder=resources.encoder() if kind == "matrix" else None)
+        data = path.read_bytes()
+        try:
+            preview = preview_file(path)
+        except Exception as exc:  # a preview must never hide the download
+            preview = f"No preview for this file ({type(exc).__name__})."
     except WorkbenchError as exc:
         widgets.show_error(exc, "The export could not be written")
         return
-    st.session_state[state.EXPORT] = {"kind": kind, "name": path.name, "path": str(path), "data": path.read_bytes()}
+    finally:
+        # The bytes and preview live in this tab's state only: no built file (pseudonymised or not) stays on disk.
+        shutil.rmtree(folder, ignore_errors=True)
+    st.session_state[state.EXPORT] = {"kind": kind, "name": path.name, "data": data, "preview": preview}
 
 
 def _show(built: dict) -> None:
-    path = Path(built["path"])
     st.download_button(f"Download {built['name']}", built["data"], file_name=built["name"],
                        mime=KINDS[built["kind"]].mime, icon=":material/download:",
                        type="primary", on_click="ignore", key="export_download")
     st.caption(f"{len(built['data']):,} bytes. Preview of what the file holds:")
-    try:
-        preview = preview_file(path)
-    except Exception as exc:  # a preview must never hide the download
-        st.warning(f"No preview for this file ({type(exc).__name__}).")
+    preview = built["preview"]
+    if isinstance(preview, str):
+        st.warning(preview)
         return
     if preview.tables:
         names = list(preview.tables)

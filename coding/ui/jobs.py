@@ -68,9 +68,10 @@ class Job:
         self._cancel.set()
 
     def progress(self, done: int, total: int, message: str) -> None:
+        self.done, self.total = done, total
         if self._cancel.is_set():
             raise JobCancelled()
-        self.done, self.total, self.message = done, total, message
+        self.message = message
 
     def add_words(self, words: int) -> None:
         """Count words the work has finished with (for words per second)."""
@@ -156,6 +157,7 @@ class JobRunner:
             job.cancel()
             if job.status == QUEUED:
                 job.status, job.message, job.ended, job.work = CANCELLED, "Cancelled before it started", time.monotonic(), None
+            job.result = [("info", "Cancelled before it started: nothing was stored.")]
         return True
 
     def _dispatch(self) -> None:
@@ -180,6 +182,8 @@ class JobRunner:
             job.status = DONE
         except JobCancelled:
             job.status, job.message = CANCELLED, "Cancelled"
+            job.result = [("info", f"Cancelled at {job.done} of {job.total}. What was finished before that is kept "
+                                   "whole; nothing of the piece in progress was stored.")]
         except WorkbenchError as exc:
             job.status, job.error = FAILED, str(exc)
         except Exception as exc:  # a bug must not kill the server; the log gets the details

@@ -9,7 +9,9 @@ and what was wrong with it, never a traceback.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -35,16 +37,54 @@ def shipped_files(folder: str, suffixes: list[str]) -> list[Path]:
     return sorted(p for p in root.rglob("*") if p.is_file() and p.suffix.lower().lstrip(".") in suffixes)
 
 
+UPLOAD_PREFIX = "workbench-upload-"
+STALE_UPLOAD_SECONDS = 24 * 3600
+
+
+def _unique_name(name: str, taken: set[str]) -> str:
+    """``name``, or ``name (2)``, ``name (3)`` … before the extension when the batch has it already."""
+    stem, suffix, n = Path(name).stem, Path(name).suffix, 2
+    unique = name
+    while unique.lower() in taken:
+        unique, n = f"{stem} ({n}){suffix}", n + 1
+    taken.add(unique.lower())
+    return unique
+
+
 def _save_uploads(uploads) -> tuple[list[Path], dict[str, str]]:
-    """Uploaded files written to a private temporary folder under their own names."""
-    folder = Path(tempfile.mkdtemp(prefix="workbench-upload-"))
-    paths, names = [], {}
-    for upload in uploads or []:
-        path = folder / Path(upload.name).name
-        path.write_bytes(upload.getvalue())
+    """Uploaded files written to a private temporary folder, each in its own numbered folder so two
+    uploads with one name never overwrite each other; ``names`` maps each path to a name unique in
+    the batch (``notes.docx``, ``notes (2).docx``). ``_drop_uploads`` deletes them when done."""
+    if not uploads:
+        return [], {}
+    folder = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
+    paths, names, taken = [], {}, set()
+    for number, upload in enumerate(uploads or [], start=1):
+        name = _unique_name(Path(upload.name).name, taken)
+        path = folder / f"{number:03d}" / name
+        path.parent.mkdir()
+        with open(path, "wb") as handle:
+            handle.write(upload.getbuffer())  # no second copy of a large upload
         paths.append(path)
-        names[str(path)] = upload.name
+        names[str(path)] = name
     return paths, names
+
+
+def _drop_uploads(paths: list[Path]) -> None:
+    """Delete the temporary folders these uploads were saved in (shipped files are left alone)."""
+    for folder in {p for path in paths for p in Path(path).parents if p.name.startswith(UPLOAD_PREFIX)}:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _sweep_stale_uploads() -> None:
+    """Uploads left by a server that stopped mid-import: deleted once they are a day old."""
+    cutoff = time.time() - STALE_UPLOAD_SECONDS
+    for folder in Path(tempfile.gettempdir()).glob(f"{UPLOAD_PREFIX}*"):
+        try:
+            if folder.is_dir() and folder.stat().st_mtime < cutoff:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            pass
 
 
 # ----- open / create -----
@@ -98,11 +138,22 @@ def _restore_panel(url: str) -> None:
             except WorkbenchError as exc:
                 st.error(f"The project was not restored: {exc}")
                 return
+            finally:
+                _drop_uploads(paths)
             state.set_project(report.project_id)
+            notes = import_notes(Path(names[str(paths[0])]).name, report.warnings)
             widgets.leave_notice(
-                "success", f"Restored *{report.name}*: {report.cases} interviews, {report.codes} codes. "
-                "Refresh suggestions on the Suggestions tab to have the model propose themes.")
+                "warning" if notes else "success",
+                f"Restored *{report.name}*: {report.cases} interviews, {report.codes} codes. "
+                "Refresh suggestions on the Suggestions tab to have the model propose themes."
+                + ("\n\nRead with these notes:\n\n" + "\n".join(notes) if notes else ""))
             st.rerun()
+
+
+def import_notes(file_name: str, warnings: list[str]) -> list[str]:
+    """Markdown list lines for what an import read past (e.g. a REFI-QDA file's harmless deviations
+    from the schema). Each warning is shown as code, so "<Sets>" reads as written, never as markup."""
+    return [f"- **{file_name.replace('*', '')}**: `{warning.replace('`', chr(39))}`" for warning in warnings]
 
 
 # ----- guides -----
@@ -110,17 +161,19 @@ def _restore_panel(url: str) -> None:
 
 def _import_guides(url: str, project_id: int, paths: list[Path], names: dict[str, str]) -> None:
     store_ = resources.store(url)
-    done, problems = [], []
+    done, problems, notes = [], [], []
     for path in paths:
         shown = names.get(str(path), path.name)
         try:
             frames = service.import_guide(store_, project_id, path, author=state.coder() or "system")
             done.extend(f.name for f in frames)
+            notes += import_notes(shown, [w for f in frames for w in f.warnings])
         except WorkbenchError as exc:
             problems.append(f"**{shown}** was not imported: {exc}")
     resources.clear_frame_caches()
     if done:
-        widgets.leave_notice("success", "Imported " + ", ".join(f"*{n}*" for n in done) + "."
+        widgets.leave_notice("warning" if notes else "success", "Imported " + ", ".join(f"*{n}*" for n in done) + "."
+                             + ("\n\nRead with these notes:\n\n" + "\n".join(notes) if notes else "")
                              + ("\n\n" + "\n\n".join(problems) if problems else ""))
     elif problems:
         widgets.leave_notice("error", "\n\n".join(problems))
@@ -162,7 +215,10 @@ def _guides_tab(ctx: state.Context, url: str) -> None:
                             placeholder="Guides in topic_guides/") if shipped else []
     if st.button("Import guides", icon=":material/upload_file:", disabled=not (uploads or picked)):
         paths, names = _save_uploads(uploads)
-        _import_guides(url, ctx.project_id, paths + list(picked), names)
+        try:
+            _import_guides(url, ctx.project_id, paths + list(picked), names)
+        finally:
+            _drop_uploads(paths)
         st.rerun()
 
 
@@ -171,26 +227,32 @@ def _guides_tab(ctx: state.Context, url: str) -> None:
 
 def _import_job(url: str, project_id: int, paths: list[Path], names: dict[str, str], guide_key: str | None,
                 sidecar_path: Path | None, suggest: bool):
-    def work(progress):
-        store_ = resources.store(url)
-        sidecar = None
-        if sidecar_path is not None:
-            from coding.transcripts.attributes import read_case_attributes
+    """The import as a queued job: each file stored whole or not at all, words counted for the bar,
+    cancellable between files (``jobs.JobCancelled``), the uploaded copies deleted however it ends."""
 
-            sidecar = read_case_attributes(sidecar_path)
-        progress(0, len(paths), "Loading the sentence model")
-        encoder = resources.encoder()
-        report = service.import_transcripts(store_, project_id, paths, encoder, guide_key, None, sidecar,
-                                            progress=progress, names=names)
-        messages = [("success", f"Imported {len(report.imported)} of {len(paths)} interviews: "
-                     + ", ".join(name for name, _ in report.imported))] if report.imported else []
-        messages += [("error", f"{name} was not imported: {reason}") for name, reason in report.failed]
-        messages += [("warning", f"{name}: {warning}") for name, warning in report.warnings]
-        if suggest and report.imported:
-            scored = service.suggest_project(store_, project_id, encoder, [tid for _, tid in report.imported],
-                                             progress=progress)
-            messages.append(("info", f"Suggested themes for {scored} segments."))
-        return messages
+    def work(progress, job):
+        try:
+            store_ = resources.store(url)
+            sidecar = None
+            if sidecar_path is not None:
+                from coding.transcripts.attributes import read_case_attributes
+
+                sidecar = read_case_attributes(sidecar_path)
+            progress(0, len(paths), "Loading the sentence model")
+            encoder = resources.encoder()
+            report = service.import_transcripts(store_, project_id, paths, encoder, guide_key, None, sidecar,
+                                                progress=progress, names=names, words=job.add_words)
+            messages = [("success", f"Imported {len(report.imported)} of {len(paths)} interviews: "
+                         + ", ".join(name for name, _ in report.imported))] if report.imported else []
+            messages += [("error", f"{name} was not imported: {reason}") for name, reason in report.failed]
+            messages += [("warning", f"{name}: {warning}") for name, warning in report.warnings]
+            if suggest and report.imported:
+                scored = service.suggest_project(store_, project_id, encoder, [tid for _, tid in report.imported],
+                                                 progress=progress)
+                messages.append(("info", f"Suggested themes for {scored} segments."))
+            return messages
+        finally:
+            _drop_uploads([*paths, *([sidecar_path] if sidecar_path else [])])
 
     return work
 
@@ -223,11 +285,15 @@ def _transcripts_tab(ctx: state.Context, url: str) -> None:
         paths, names = _save_uploads(uploads)
         sidecar_paths, _ = _save_uploads([sidecar] if sidecar else [])
         paths += list(picked)
-        resources.jobs().start(
-            ctx.project_id, f"Importing {len(paths)} transcript(s)",
-            _import_job(url, ctx.project_id, paths, names, None if guide == AUTO_GUIDE else guide,
-                        sidecar_paths[0] if sidecar_paths else None, suggest),
-        )
+        try:
+            resources.jobs().start(
+                ctx.project_id, f"Importing {len(paths)} transcript{'s' if len(paths) != 1 else ''}",
+                _import_job(url, ctx.project_id, paths, names, None if guide == AUTO_GUIDE else guide,
+                            sidecar_paths[0] if sidecar_paths else None, suggest),
+            )
+        except WorkbenchError as exc:  # the queue is full: nothing was started
+            _drop_uploads(paths + sidecar_paths)
+            widgets.leave_notice("error", str(exc))
         st.rerun()
 
 
@@ -307,6 +373,7 @@ def render() -> None:
     if st.session_state[state.PROJECT] is None:
         st.caption(f"Projects are kept in `{store_.describe()}`.")
         return
+    _sweep_stale_uploads()
     ctx = state.require_project()
     infos = queries.list_transcripts(ctx.store, ctx.project_id)
     frames = resources.frames(ctx.store, ctx.project_id)

@@ -94,15 +94,17 @@ def job_panel(project_id: int, finished: bool = True) -> None:
             if not job.finished:
                 if job.id not in seen:
                     seen.append(job.id)
-                counts = f" ({job.done} of {job.total})" if job.total > 1 else ""
-                st.progress(job.fraction, text=f"{job.title}: {job.message}{counts}")
+                bar, stop = st.columns([6, 1], vertical_alignment="bottom")
+                bar.progress(job.fraction, text=job.summary())  # counts, words/s, time left (coding/ui/jobs.py)
+                stop.button("Cancel", key=f"cancel_job_{job.id}", on_click=resources.jobs().cancel, args=(job.id,),
+                            disabled=job.cancel_requested, icon=":material/cancel:")
                 continue
             if job.id in seen:
                 seen.remove(job.id)
                 ended = True
             if not finished:
                 continue
-            with st.expander(f"{job.title}: {'failed' if job.error else 'done'}", expanded=job.id == jobs[-1].id):
+            with st.expander(f"{job.title}: {'failed' if job.error else job.status}", expanded=job.id == jobs[-1].id):
                 if job.error:
                     st.error(job.error)
                 for kind, text in job.result or []:
