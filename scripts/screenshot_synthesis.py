@@ -38,6 +38,11 @@ def settle(page, seconds: float = 0.8) -> None:
     page.wait_for_timeout(400)
 
 
+def to_top(locator) -> None:
+    """Scroll so the element sits at the top of the window."""
+    locator.evaluate("e => e.scrollIntoView({block: 'start'})")
+
+
 def choose(page, key: str, text: str) -> None:
     page.locator(f".st-key-{key}").click()
     page.keyboard.type(text)
@@ -93,16 +98,16 @@ def main() -> int:
             page.get_by_text("Draft a summary from the coded passages").click()
             page.get_by_text("DRAFT, not reviewed").wait_for(timeout=180_000)
             settle(page, 1.5)
-            page.get_by_text("Framework summary of this cell").scroll_into_view_if_needed()
-            page.mouse.wheel(0, -150)
+            to_top(page.get_by_text("Framework summary of this cell"))
+            page.mouse.wheel(0, -250)
             settle(page)
             page.screenshot(path=str(out / "ui-synthesis-draft.png"))
             page.get_by_role("heading", name="Saturation by respondent group").scroll_into_view_if_needed()
             settle(page, 1.5)
-            page.get_by_role("heading", name="From codes to findings").scroll_into_view_if_needed()
+            to_top(page.get_by_role("heading", name="From codes to findings"))
             settle(page)
             page.screenshot(path=str(out / "ui-synthesis-saturation.png"))
-            page.get_by_role("heading", name="Themes across respondent groups").scroll_into_view_if_needed()
+            to_top(page.get_by_role("heading", name="Themes across respondent groups"))
             settle(page, 1.0)
             page.screenshot(path=str(out / "ui-synthesis-groups.png"))
             page.get_by_text("Look for clusters of segments no theme fits").click()
@@ -110,7 +115,7 @@ def main() -> int:
             page.locator("[data-testid='stExpander']").last.wait_for(timeout=120_000)
             page.locator("[data-testid='stExpander'] summary").first.click()
             settle(page, 1.0)
-            page.get_by_role("heading", name="Themes nobody planned").scroll_into_view_if_needed()
+            to_top(page.get_by_role("heading", name="Themes nobody planned"))
             settle(page)
             page.screenshot(path=str(out / "ui-synthesis-emergent.png"))
             browser.close()
