@@ -21,7 +21,7 @@ from coding.service import queries
 from coding import service
 from coding.errors import WorkbenchError
 from coding.ui import resources, state, widgets
-from coding.ui.derive import attribute_updates
+from coding.ui.derive import attribute_updates, escape_markdown
 
 GUIDE_TYPES = ["docx", "txt", "md", "pdf", "odt", "yaml", "yml", "json", "qdc"]
 TRANSCRIPT_TYPES = ["docx", "txt", "md", "vtt", "srt", "odt", "pdf"]
@@ -153,7 +153,7 @@ def _restore_panel(url: str) -> None:
 def import_notes(file_name: str, warnings: list[str]) -> list[str]:
     """Markdown list lines for what an import read past (e.g. a REFI-QDA file's harmless deviations
     from the schema). Each warning is shown as code, so "<Sets>" reads as written, never as markup."""
-    return [f"- **{file_name.replace('*', '')}**: `{warning.replace('`', chr(39))}`" for warning in warnings]
+    return [f"- **{escape_markdown(file_name)}**: `{warning.replace('`', chr(39))}`" for warning in warnings]
 
 
 # ----- guides -----
