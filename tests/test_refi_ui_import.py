@@ -28,6 +28,14 @@ def test_a_taguette_codebook_imports_on_the_project_page_with_its_warning(ui_pro
     assert [(t.label, [c.label for c in t.children]) for t in tags.themes] == [
         ("barriers", ["housing", "record"]), ("services", ["jobcentre", "café"]),
     ]
+    # and the Frame page shows it as a tree, ready to edit
+    at.switch_page("coding/ui/frame.py").run()
+    at.selectbox(key="frame_pick").set_value(tags.id).run()
+    assert not at.exception, at.exception
+    tree = next(m.value for m in at.markdown if m.value.startswith("- barriers"))
+    assert tree.splitlines() == [
+        "- barriers", "    - housing", "        - hostel", "    - record", "- services", "    - jobcentre", "    - café",
+    ]
 
 
 def test_notes_show_markup_as_written():
