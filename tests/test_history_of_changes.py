@@ -70,3 +70,15 @@ def test_an_imported_transcript_is_recorded(team_project):
     assert (entry.actor, entry.target, entry.transcript_id, entry.after["file"]) == (
         "lena", name, transcript_id, "prisoner_short_sentence.txt"
     )
+
+
+def test_name_choices_are_a_leads_and_recorded(team_project):
+    store, project_id, _ = team_project
+    with pytest.raises(PermissionDenied, match="only a lead may decide which words are names"):
+        service.exclude_name(store, project_id, "Kelly", author="amira")
+    assert not service.name_choices(store, project_id).excluded  # the refusal saved nothing
+    service.exclude_name(store, project_id, "Kelly", author="lena")
+    service.add_name(store, project_id, "Dean", author="lena")
+    assert [(e.actor, e.kind, e.target) for e in team.history(store, project_id, kinds=["names"])] == [
+        ("lena", "names.add", "Dean"), ("lena", "names.exclude", "Kelly"),
+    ]

@@ -32,6 +32,18 @@ def _checked_name(name: str) -> str:
     return cleaned
 
 
+def _choice(store: Store, project_id: int, author: str, kind: str, value: str, identifier_kind: str, save) -> None:
+    """Issue 14: only a lead decides what is a name (a wrong "not a name" leaks it), and each choice
+    is recorded with who made it; the choice and its history entry are saved together."""
+    from coding.service import team
+    from coding.team.permissions import TeamAction
+
+    team.authorize(store, project_id, author, TeamAction.CHOOSE_NAMES)
+    with store.transaction():
+        save()
+        team.record(store, project_id, author, kind, value, after={"kind": identifier_kind})
+
+
 def name_choices(store: Store, project_id: int) -> NameChoices:
     """The project's ``NameChoices``: names the researcher added, and words they marked "not a name"."""
     return store_names.load_name_choices(store, project_id)
@@ -40,14 +52,16 @@ def name_choices(store: Store, project_id: int) -> NameChoices:
 def add_name(store: Store, project_id: int, name: str, author: str = "researcher") -> str:
     """Replace ``name`` in every export from now on (stored at once). Returns the name as stored."""
     cleaned = _checked_name(name)
-    store_names.set_name_choice(store, project_id, cleaned, "add", author)
+    _choice(store, project_id, author, "names.add", cleaned, "person",
+            lambda: store_names.set_name_choice(store, project_id, cleaned, "add", author))
     return cleaned
 
 
 def exclude_name(store: Store, project_id: int, name: str, author: str = "researcher") -> str:
     """Leave ``name`` as written in every export: it is not a person's name (stored at once)."""
     cleaned = _checked_name(name)
-    store_names.set_name_choice(store, project_id, cleaned, "exclude", author)
+    _choice(store, project_id, author, "names.exclude", cleaned, "person",
+            lambda: store_names.set_name_choice(store, project_id, cleaned, "exclude", author))
     return cleaned
 
 
@@ -86,7 +100,8 @@ def add_identifier(store: Store, project_id: int, value: str, kind: str, author:
     cleaned = _checked_name(value) if kind == PERSON else " ".join((value or "").split())
     if not cleaned or len(cleaned) > 200:
         raise WorkbenchError("An identifier needs 1 to 200 characters.")
-    store_names.set_name_choice(store, project_id, cleaned, "add", author, kind)
+    _choice(store, project_id, author, "names.add", cleaned, kind,
+            lambda: store_names.set_name_choice(store, project_id, cleaned, "add", author, kind))
     return cleaned
 
 
@@ -95,7 +110,8 @@ def exclude_identifier(store: Store, project_id: int, value: str, kind: str = "p
     cleaned = " ".join((value or "").split())
     if not cleaned or len(cleaned) > 200:
         raise WorkbenchError("An identifier needs 1 to 200 characters.")
-    store_names.set_name_choice(store, project_id, cleaned, "exclude", author, kind)
+    _choice(store, project_id, author, "names.exclude", cleaned, kind,
+            lambda: store_names.set_name_choice(store, project_id, cleaned, "exclude", author, kind))
     return cleaned
 
 
@@ -188,6 +204,12 @@ def override_gate_hit(store: Store, project_id: int, export_kind: str, hit, reas
 
     if not (reason or "").strip():
         raise WorkbenchError("Say why this hit may stay in the export: the override is recorded with its reason.")
+    from coding.service import team
+    from coding.team.permissions import TeamAction
+
+    team.authorize(store, project_id, author, TeamAction.OVERRIDE_GATE)
+    team.record(store, project_id, author, "override", f"{export_kind}: {hit.kind} {hit.value!r}",
+                after={"location": str(hit.location), "reason": reason.strip()})
     store_identifiers.add_override(store, project_id, export_kind, hit.kind, hit.value, hit.location, reason.strip(),
                                    author)
 
