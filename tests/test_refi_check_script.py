@@ -32,7 +32,8 @@ def test_reports_each_file(tmp_path):
                           "round trip": "written valid; read back the same"}
     assert reports[1] == {
         "file": "other_tool.qdpx", "kind": "project", "schema": "valid", "read": "read",
-        "warnings": ["the archive's source folder is Sources/ (the standard writes sources/): read"],
+        "warnings": ["1 source not imported, the workbench codes text: 'Leaflet photo' (picture)",
+                     "the archive's source folder is Sources/ (the standard writes sources/): read"],
         "codes": 3, "depth": 2, "text sources": 2, "cases with attributes": 1, "codings": 4,
         "coders": ["Rosa Analyst", "Sam Coder"], "memos": 4, "summaries": 0,
         "round trip": "written valid; read back with the same counts",

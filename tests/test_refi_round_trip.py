@@ -157,7 +157,8 @@ def test_another_tools_qdpx_restores_with_its_users_as_coders_and_its_notes_as_m
         out.write(DATA / "maxqda_style_source.txt", "Sources/5A5A0001-0000-4000-8000-000000000001.txt")
     report = restore_qdpx(fresh_store, archive)
     assert (report.name, report.cases, report.codes, report.skipped) == ("Resettlement interviews (other tool)", 2, 4, [])
-    assert report.warnings == ["the archive's source folder is Sources/ (the standard writes sources/): read"]
+    assert report.warnings == ["1 source not imported, the workbench codes text: 'Leaflet photo' (picture)",
+                               "the archive's source folder is Sources/ (the standard writes sources/): read"]
     project_id = report.project_id
     names = {t.id: t.name for t in transcripts.list_transcripts(fresh_store, project_id)}
     texts = {tid: transcripts.load_transcript(fresh_store, tid).text for tid in names}
@@ -207,5 +208,6 @@ def test_the_command_line_restores_and_names_the_deviations(tmp_path):
         0, f"restored {archive} as project 'Resettlement interviews (other tool)': 2 interviews, 4 codes\n")
     assert result.stderr.splitlines() == [
         "warning: other_tool.qdpx: line 86: an empty <Sets> (the schema wants at least one <Set>): ignored",
+        "warning: other_tool.qdpx: 1 source not imported, the workbench codes text: 'Leaflet photo' (picture)",
         "warning: other_tool.qdpx: the archive's source folder is Sources/ (the standard writes sources/): read",
     ]

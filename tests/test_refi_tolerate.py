@@ -122,6 +122,9 @@ def test_a_project_with_empty_containers_no_name_and_a_Sources_folder_reads_with
         .replace('typeOfVariable="Text"', 'typeOfVariable="text"')
         .replace("<Sources>", "<Links/>\n<Sources>", 1)
         .replace("</Project>", "<Sets></Sets><Graphs/></Project>")
+        .replace('<NoteRef targetGUID="0A0E0002-0000-4000-8000-000000000002"/>',  # a code on the whole document
+                 '<Coding guid="C0D10009-0000-4000-8000-000000000009"><CodeRef targetGUID="C0DE0003-0000-4000-8000-000000000003"/>'
+                 '</Coding><NoteRef targetGUID="0A0E0002-0000-4000-8000-000000000002"/>', 1)
     )
     snapshot, warnings = read_qdpx_with_warnings(qdpx(tmp_path, ("\ufeff" + deviant).encode("utf-8"), folder="Sources"))
     assert warnings == [
@@ -131,6 +134,8 @@ def test_a_project_with_empty_containers_no_name_and_a_Sources_folder_reads_with
         "line 43: an empty <Links> (the schema wants at least one <Link>): ignored",
         "line 87: an empty <Sets> (the schema wants at least one <Set>): ignored",
         "line 87: an empty <Graphs> (the schema wants at least one <Graph>): ignored",
+        "1 source not imported, the workbench codes text: 'Leaflet photo' (picture)",
+        "1 code on whole documents (not on a passage) not imported",
         "the archive's source folder is Sources/ (the standard writes sources/): read",
     ]
     assert snapshot.name == "tool"

@@ -170,12 +170,27 @@ def read_project(path: str | Path | IO[bytes]) -> ReadProject:
         return ReadProject(snapshot, warnings + reader.warnings, reader.passages)
 
 
+def _note_what_is_not_read(reader: _Reader) -> None:
+    """Warnings for what a text workbench cannot take: other media, and codes on whole documents."""
+    kinds = {"PictureSource": "picture", "PDFSource": "PDF", "AudioSource": "audio", "VideoSource": "video"}
+    skipped = [(kinds[etree.QName(s).localname], s.get("name") or s.get("guid"))
+               for s in reader.root.iterfind(f"{_q('Sources')}/*") if etree.QName(s).localname in kinds]
+    if skipped:
+        shown = ", ".join(f"{name!r} ({kind})" for kind, name in skipped[:3])
+        shown += f" and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+        reader.warn(f"{len(skipped)} source{'s' if len(skipped) != 1 else ''} not imported, the workbench codes text: {shown}")
+    whole = sum(1 for _ in reader.root.iterfind(f"{_q('Sources')}/{_q('TextSource')}/{_q('Coding')}"))
+    if whole:
+        reader.warn(f"{whole} code{'s' if whole != 1 else ''} on whole documents (not on a passage) not imported")
+
+
 def _read(reader: _Reader) -> ProjectSnapshot:
     root = reader.root
     project_name = root.get("name", "") or Path(reader.name).stem
     frames, codes = read_frames(root.find(f"{_q('CodeBook')}/{_q('Codes')}"), _NS, project_name)
     attributes = reader.attributes()
     sources = list(root.iterfind(f"{_q('Sources')}/{_q('TextSource')}"))
+    _note_what_is_not_read(reader)
     metas = [_meta(s) for s in sources]
     used_ids = {m["case"] for m in metas if isinstance(m.get("case"), int)}
     next_case = max(used_ids, default=0) + 1
