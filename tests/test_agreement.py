@@ -78,3 +78,11 @@ def test_report_as_text_and_json():
     data = report.as_dict()
     assert data["pairs"][0]["overall"]["units"] == 6 and data["alpha"][0]["coders"] == ["amira", "ben"]
     assert agreement([], ["sanctions"]).as_text() == "No segment has been reviewed by two coders yet."
+
+
+def test_a_theme_applied_only_where_one_coder_reviewed_has_no_alpha_row_as_it_has_no_pair_row():
+    codes = TWO_CODERS + [code(4, "supply_chains", "amira")]  # segment 4: amira alone
+    report = agreement(codes, ["sanctions", "referrals", "supply_chains"])
+    humans = [a for a in report.alphas if a.coders == ("amira", "ben")]
+    assert [(a.theme, a.units) for a in humans] == [("sanctions", 3), ("referrals", 3), (OVERALL, 6)]
+    assert report.overall("amira", "ben").units == humans[-1].units

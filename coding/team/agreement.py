@@ -203,14 +203,15 @@ def _pair(coder_a: str, coder_b: str, theme: str, a: list[int], b: list[int]) ->
 
 
 def _alphas(coding: _Coding, group: tuple[str, ...], themes: list[str]) -> list[GroupAlpha]:
-    """Alpha per theme the group used, and overall on the (segment, theme) units of those themes."""
+    """Alpha per theme applied on a pairable segment, and overall on the (segment, theme) units of those themes."""
     segments = sorted(set().union(*(coding.reviewed[c] for c in group)))
     out = []
     pooled: list[list[int | None]] = [[] for _ in group]
     for theme in themes:
         data = [[coding.value(c, s, theme) for s in segments] for c in group]
-        if not any(v for row in data for v in row) or pairable_units(data) == 0:
-            continue
+        pairable = [column for column in zip(*data) if sum(v is not None for v in column) >= 2]
+        if not any(v for column in pairable for v in column):
+            continue  # nobody applied it where two coders can be compared: as for pairs, no row
         for row, values in zip(pooled, data):
             row += values
         out.append(GroupAlpha(group, theme, pairable_units(data), krippendorff_alpha_nominal(data)))
