@@ -80,3 +80,22 @@ def test_the_csv_export_has_a_header_and_every_entry(fresh_store, tmp_path):
     lines = path.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "id,at,actor,kind,target,transcript_id,segment_id,theme,before,after"
     assert lines[1].split(",")[2:5] == ["amira", "memo", "memo on sanctions"]
+
+
+def test_a_segments_story_who_coded_it_when_and_whether_it_was_a_suggestion(fresh_store):
+    from coding.model import Memo
+    from coding.store import codes as store_codes
+
+    project_id, transcript_id, segments = small_project(fresh_store)
+    sid = segments[1].id  # the model suggested sanctions here at 0.92
+    store_codes.decide(fresh_store, project_id, sid, "sanctions", "confirm", "amira")
+    store_codes.decide(fresh_store, project_id, sid, "referrals", "add", "ben")
+    store_codes.add_memo(fresh_store, project_id, Memo("Sanctioned while in a hostel", "ben", segment_id=sid))
+    story = team.history(fresh_store, project_id, segment_id=sid)
+    assert [(e.actor, e.kind, e.theme_id) for e in story] == [
+        ("ben", "memo", None), ("ben", "code.add", "referrals"), ("amira", "code.confirm", "sanctions"),
+    ]
+    confirm = story[-1]
+    assert (confirm.before, confirm.after["status"], confirm.after["suggestion_score"]) == (None, "confirmed", 0.92)
+    assert "suggestion_score" not in story[1].after  # ben's theme was not a suggestion
+    assert team.history(fresh_store, project_id, segment_id=segments[0].id) == []

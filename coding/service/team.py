@@ -282,7 +282,16 @@ def history(
     store: Store, project_id: int, segment_id: int | None = None, transcript_id: int | None = None,
     actors: list[str] | None = None, kinds: list[str] | None = None, text: str = "",
 ) -> list[HistoryEntry]:
+    """Every change, newest first: the history table, with the decisions log, memos and summary versions
+    read in beside it (each is append-only already, so the history holds no second copy of them)."""
     entries = store_history.entries(store, project_id, segment_id=segment_id, transcript_id=transcript_id)
+    entries += store_history.decision_entries(store, project_id, segment_id)
+    entries += store_history.memo_entries(store, project_id, segment_id)
+    if segment_id is None:
+        entries += store_history.summary_entries(store, project_id)
+    if transcript_id is not None:
+        entries = [e for e in entries if e.transcript_id == transcript_id]
+    entries.sort(key=lambda e: (e.at.timestamp() if e.at else 0.0), reverse=True)
     return select_entries(entries, actors or (), kinds or (), text)
 
 
