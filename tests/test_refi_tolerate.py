@@ -121,6 +121,8 @@ def test_a_project_with_empty_containers_no_name_and_a_Sources_folder_reads_with
         fixture.replace(' name="Resettlement interviews (other tool)"', "", 1)
         .replace('typeOfVariable="Text"', 'typeOfVariable="text"')
         .replace("<Sources>", "<Links/>\n<Sources>", 1)
+        .replace('creationDateTime="2024-06-04T14:00:00Z"', 'creationDateTime="2024-06-04 14:00:00Z"')
+        .replace('name="Interview note"', 'name="Interview note" creationDateTime="last Tuesday"')
         .replace("</Project>", "<Sets></Sets><Graphs/></Project>")
         .replace('<NoteRef targetGUID="0A0E0002-0000-4000-8000-000000000002"/>',  # a code on the whole document
                  '<Coding guid="C0D10009-0000-4000-8000-000000000009"><CodeRef targetGUID="C0DE0003-0000-4000-8000-000000000003"/>'
@@ -131,6 +133,8 @@ def test_a_project_with_empty_containers_no_name_and_a_Sources_folder_reads_with
         "the file starts with a byte-order mark: ignored",
         "line 6: the <Project> has no name: named after the file",
         "line 22: typeOfVariable written as 'text': read as 'Text'",
+        "line 50: a creationDateTime written as '2024-06-04 14:00:00Z': read as '2024-06-04T14:00:00+00:00'",
+        "line 76: an unreadable creationDateTime 'last Tuesday': dropped",
         "line 43: an empty <Links> (the schema wants at least one <Link>): ignored",
         "line 87: an empty <Sets> (the schema wants at least one <Set>): ignored",
         "line 87: an empty <Graphs> (the schema wants at least one <Graph>): ignored",

@@ -19,6 +19,8 @@ a colour as ``FF0000``, ``#FFFF0000``      reads ``#FF0000`` (eight hex digits a
 vendor elements or attributes              drops them (``xsi:`` attributes are allowed
 (another namespace, or attributes the      by the schema and kept)
 schema does not know)
+a creation or modification time written    reads it as ``2024-06-03T09:30:00``; an
+``2024-06-03 09:30:00``                    unreadable one (optional) is dropped
 a byte-order mark or blank lines before    reads from the first ``<``
 ``<?xml``
 the namespace written ``urn:QDA-XML:      reads it as ``…:1.0`` (the same version; the
@@ -56,6 +58,8 @@ _VARIABLE_TYPES = ("Text", "Boolean", "Integer", "Float", "Date", "DateTime")
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$")
 _RGB_FUNCTION = re.compile(r"^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*[\d.]+\s*)?\)$", re.I)
 _VALID_RGB = re.compile(r"^#([A-Fa-f0-9]{6}|[A-Fa-f0-9]{3})$")
+_XSD_DATETIME = re.compile(r"^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+_TIMES = ("creationDateTime", "modifiedDateTime")
 
 
 @functools.cache
@@ -133,6 +137,16 @@ def rgb_colour(value: str) -> str | None:
     return None
 
 
+def _datetime(value: str) -> str | None:
+    """An xs:dateTime for the spellings tools use ("2024-06-03 09:30:00"), or None."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(value.strip().replace(" ", "T", 1)).isoformat()
+    except ValueError:
+        return None
+
+
 class _Log:
     def __init__(self) -> None:
         self.first_line: dict[str, int | None] = {}
@@ -202,6 +216,16 @@ def _repair_values(element: etree._Element, name: str, log: _Log, file_name: str
     if name == "Project" and not element.get("name"):
         element.set("name", Path(file_name).stem or "Imported project")
         log.add("the <Project> has no name: named after the file", element)
+    for attribute in _TIMES:
+        value = element.get(attribute)
+        if value is not None and not _XSD_DATETIME.match(value):
+            fixed = _datetime(value)
+            if fixed is None:
+                del element.attrib[attribute]
+                log.add(f"an unreadable {attribute} {value!r}: dropped", element)
+            else:
+                element.set(attribute, fixed)
+                log.add(f"a {attribute} written as {value!r}: read as {fixed!r}", element)
     colour = element.get("color")
     if colour is not None and not _VALID_RGB.match(colour):
         fixed = rgb_colour(colour)
