@@ -431,3 +431,15 @@ export_records = Table(
     Column("author", String(100), nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
 )
+
+# How each answer got its guide question: the aligner's confidence at import, or the researcher who
+# set it and when (segments.question_key holds the question itself).
+answer_questions = Table(
+    "answer_questions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("segment_id", Integer, ForeignKey("segments.id", ondelete="CASCADE"), nullable=False, unique=True),
+    Column("confidence", Float),
+    Column("set_by", String(100)),
+    Column("set_at", DateTime(timezone=True)),
+)
