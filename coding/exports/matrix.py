@@ -58,7 +58,7 @@ from coding.exports.pseudonyms import case_label
 from coding.exports.references import passage_reference
 from coding.exports.safety import EXCEL_CELL_LIMIT, clean_text, sheet_title
 from coding.model import Case, Frame, ProjectSnapshot, Theme
-from coding.suggest.encoder import Encoder
+from coding.suggest.encoder import CachingEncoder, Encoder
 from coding.synthesis.cells import ordered_cases
 from coding.synthesis.charting import Draft, Passage, chart_draft
 from coding.synthesis.groups import compare_groups
@@ -373,6 +373,7 @@ def _write_saturation_sheet(wb, snapshot, charted: _Charted, themes: ThemeMap) -
 
 def matrix_drafts(charted: _Charted, summaries: dict, encoder: Encoder) -> dict[tuple[int, str], Draft]:
     """A charting draft for every cell with confirmed passages and no researcher's summary."""
+    encoder = CachingEncoder(encoder)  # a passage under two themes is encoded once, not once per cell
     return {
         key: chart_draft(list(passages.values()), encoder)
         for key, passages in charted.passages.items()
