@@ -152,7 +152,7 @@ def cmd_import(args) -> int:
     encoder = default_encoder()
     report = service.import_transcripts(
         store, project_id, args.paths, encoder, args.guide, attributes, sidecar,
-        progress=lambda done, total, msg: print(f"[{done}/{total}] {msg}", file=sys.stderr),
+        progress=lambda done, total, msg: print(f"[{done}/{total}] {msg}", file=sys.stderr), author="command line",
     )
     for name, transcript_id in report.imported:
         print(f"imported {name} (id {transcript_id})")
@@ -199,7 +199,7 @@ def cmd_export(args) -> int:
     store, project_id = _store_and_project(args)
     path = export_project(
         store, project_id, args.kind, Path(args.out), include_suggested=args.include_suggested,
-        pseudonymise=not args.no_pseudonymise, extra_names=args.name,
+        pseudonymise=not args.no_pseudonymise, extra_names=args.name, author="command line",
     )
     if not args.no_pseudonymise and args.kind != "qdc":
         # The stored choices apply silently otherwise; say so, so a script's log records them.

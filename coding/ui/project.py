@@ -229,6 +229,7 @@ def _import_job(url: str, project_id: int, paths: list[Path], names: dict[str, s
                 sidecar_path: Path | None, suggest: bool):
     """The import as a queued job: each file stored whole or not at all, words counted for the bar,
     cancellable between files (``jobs.JobCancelled``), the uploaded copies deleted however it ends."""
+    author = state.coder()  # read here, in the page's run: the job's thread has no session
 
     def work(progress, job):
         try:
@@ -241,7 +242,8 @@ def _import_job(url: str, project_id: int, paths: list[Path], names: dict[str, s
             progress(0, len(paths), "Loading the sentence model")
             encoder = resources.encoder()
             report = service.import_transcripts(store_, project_id, paths, encoder, guide_key, None, sidecar,
-                                                progress=progress, names=names, words=job.add_words)
+                                                progress=progress, names=names, words=job.add_words,
+                                                author=author)
             messages = [("success", f"Imported {len(report.imported)} of {len(paths)} interviews: "
                          + ", ".join(name for name, _ in report.imported))] if report.imported else []
             messages += [("error", f"{name} was not imported: {reason}") for name, reason in report.failed]
@@ -324,7 +326,7 @@ def _save_attributes(url: str, ids: list[int], table: pd.DataFrame, key: str) ->
             for r in table.to_dict("records")]
     store_ = resources.store(url)
     for transcript_id, attributes in attribute_updates(rows, ids, edits).items():
-        service.update_attributes(store_, transcript_id, attributes)
+        service.update_attributes(store_, transcript_id, attributes, author=state.coder())
     if edits:
         st.toast("Case attributes saved", icon=":material/save:")
 
@@ -337,7 +339,7 @@ def _add_attribute(url: str, ids: list[int], key: str) -> None:
     for tid in ids:
         info = queries.get_transcript_info(store_, tid)
         if name not in info.attributes:
-            service.update_attributes(store_, tid, {**info.attributes, name: ""})
+            service.update_attributes(store_, tid, {**info.attributes, name: ""}, author=state.coder())
     st.session_state[key] = ""
 
 
