@@ -13,7 +13,7 @@ from tests.snapshot_factory import PERSON_NAMES, PROJECT_NAME, coding_for, make_
 
 COLUMNS = [
     "project", "case", "segment_id", "attr_respondent_type", "attr_wave", "attr_provider", "attr_area",
-    "speaker", "role", "text", "start", "end", "time_start", "time_end",
+    "speaker", "role", "text", "start", "end", "time_start", "time_end", "question_id", "question",
     "theme_id", "theme_path", "status", "coder", "source", "score", "created_at",
 ]
 
@@ -44,6 +44,8 @@ def test_one_row_per_coded_segment_with_everything_a_row_needs():
         "end": source.end,
         "time_start": 118.0,
         "time_end": 138.0,
+        "question_id": None,
+        "question": None,
         "theme_id": "low_volumes",
         "theme_path": "Referral, attachment and handover > Referral volumes > Lower than expected volumes",
         "status": "confirmed",
@@ -71,12 +73,12 @@ def test_csv_round_trips_through_the_csv_module(tmp_path):
         PROJECT_NAME, "stakeholder_01", "104", "stakeholder", "1", "", "",
         "Respondent", "respondent",
         "Honestly the referral numbers were far lower than anyone modelled. We expected a steady flow from the two prisons and it was a trickle for the first six months.",
-        stakeholder[10], stakeholder[11], "", "",
+        stakeholder[10], stakeholder[11], "", "", "", "",
         "low_volumes", "Referral, attachment and handover > Referral volumes > Lower than expected volumes",
         "confirmed", "ana", "human", "", "2024-05-01T10:00:00",
     ]
-    suggested = next(r for r in table if r[2] == "106" and r[16] == "suggested")
-    assert (suggested[17:20], suggested[14]) == (["suggester", "model", "0.62"], "warm_handover")
+    suggested = next(r for r in table if r[2] == "106" and r[18] == "suggested")
+    assert (suggested[19:22], suggested[16]) == (["suggester", "model", "0.62"], "warm_handover")
     text = "\n".join(",".join(r) for r in table)
     assert [name for name in PERSON_NAMES if name in text] == []
 
@@ -125,9 +127,9 @@ def test_xlsx_has_a_frozen_filtered_header_and_typed_cells(sheet):
     rows = list(sheet.iter_rows(values_only=True))
     assert list(rows[0]) == COLUMNS
     assert len(rows) == 21
-    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:U21")
-    row = next(r for r in rows if r[2] == 308 and r[14] == "funding")
-    assert (row[1], row[7], row[12], row[16], row[19], row[20]) == (
+    assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:W21")
+    row = next(r for r in rows if r[2] == 308 and r[16] == "funding")
+    assert (row[1], row[7], row[12], row[18], row[21], row[22]) == (
         "Case 3", "Respondent 2", 118.0, "suggested", 0.71, datetime(2024, 5, 1, 10, 16),
     )
 

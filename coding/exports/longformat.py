@@ -3,11 +3,14 @@
 Columns, in order::
 
     project, case, segment_id, attr_<key>..., speaker, role, text, start, end,
-    time_start, time_end, theme_id, theme_path, status, coder, source, score, created_at
+    time_start, time_end, question_id, question, theme_id, theme_path, status, coder, source, score,
+    created_at
 
 ``case`` is the case label, ``speaker`` the pseudonym ("Respondent 2"), ``attr_*`` one
 column per case attribute (names and other identifying attributes left out),
-``theme_path`` the labels from the frame's root joined with " > ". Suggested codes
+``theme_path`` the labels from the frame's root joined with " > ", ``question_id`` and
+``question`` the guide question the segment answers (its id and the guide's wording; empty when
+the answer ties to no question), as aligned or as a researcher set it. Suggested codes
 are included by default (``status`` tells them apart); rejected codes never are.
 Times are seconds from the start of the recording; ``created_at`` is ISO 8601.
 
@@ -41,11 +44,11 @@ from coding.model import ProjectSnapshot
 
 HEAD_COLUMNS = ["project", "case", "segment_id"]
 TAIL_COLUMNS = [
-    "speaker", "role", "text", "start", "end", "time_start", "time_end",
+    "speaker", "role", "text", "start", "end", "time_start", "time_end", "question_id", "question",
     "theme_id", "theme_path", "status", "coder", "source", "score", "created_at",
 ]
 EXCEL_MAX_ROWS = 1_048_576
-_WIDTHS = {"project": 24, "case": 16, "text": 80, "theme_path": 40, "created_at": 20, "theme_id": 20, "speaker": 14}
+_WIDTHS = {"question": 40, "project": 24, "case": 16, "text": 80, "theme_path": 40, "created_at": 20, "theme_id": 20, "speaker": 14}
 
 
 def attribute_columns(snapshot: ProjectSnapshot) -> dict[str, str]:
@@ -72,6 +75,7 @@ def long_rows(snapshot: ProjectSnapshot, include_suggested: bool = True) -> Iter
     themes = ThemeMap(snapshot.frames)
     cases = {c.id: c for c in snapshot.cases}
     attr_columns = attribute_columns(snapshot)
+    wording = {theme.id: theme.label for frame in snapshot.frames for theme, _ in frame.walk()}
     for coding in snapshot.codings:
         if not (coding.status == "confirmed" or (include_suggested and coding.status == "suggested")):
             continue
@@ -90,6 +94,8 @@ def long_rows(snapshot: ProjectSnapshot, include_suggested: bool = True) -> Iter
             end=coding.end,
             time_start=coding.time_start,
             time_end=coding.time_end,
+            question_id=coding.question_id,
+            question=wording.get(coding.question_id) if coding.question_id else None,
             theme_id=coding.theme_id,
             theme_path=place.theme_path if place else coding.theme_id,
             status=coding.status,
