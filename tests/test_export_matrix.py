@@ -271,8 +271,8 @@ def test_groups_sheet_compares_themes_across_respondent_types(with_findings):
 def test_saturation_sheet_counts_new_themes_per_interview_by_group(with_findings):
     ws = with_findings["Saturation"]
     assert [(r[0], r[1], r[2], r[4], r[5], r[6]) for r in ws.iter_rows(min_row=3, values_only=True)] == [
-        ("operational staff", 1, "providerA_ops_01", 6, 6, "too few interviews to tell (2)"),
-        ("operational staff", 2, "providerA_ops_02", 3, 9, None),
+        ("operational staff", 1, "Case 2", 6, 6, "too few interviews to tell (2)"),  # case labels, as on every sheet
+        ("operational staff", 2, "Case 3", 3, 9, None),
         ("prisoner", 1, "prisoner_01", 1, 1, "too few interviews to tell (1)"),
         ("stakeholder", 1, "stakeholder_01", 3, 3, "too few interviews to tell (1)"),
     ]
@@ -282,3 +282,12 @@ def test_saturation_sheet_counts_new_themes_per_interview_by_group(with_findings
 def test_no_findings_sheets_and_no_drafts_without_an_encoder(workbook):
     assert "Framework matrix" not in workbook.sheetnames
     assert cell(workbook["Funding and incentives"], "Case 3", "Summary") is None
+
+
+def test_no_person_name_reaches_the_findings_sheets_or_their_comments(with_findings):
+    sheets = [with_findings[name] for name in ("Framework matrix", "Groups", "Saturation")]
+    text = "\n".join(
+        f"{c.value or ''} {c.comment.text if c.comment else ''}" for ws in sheets for r in ws.iter_rows() for c in r
+    )
+    assert [name for name in PERSON_NAMES if name in text] == []
+    assert [part for name in PERSON_NAMES for part in name.split() if part in text] == []

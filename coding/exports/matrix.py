@@ -362,7 +362,7 @@ def _write_groups_sheet(wb, snapshot, tops, charted: _Charted, themes: ThemeMap)
 
 
 def _write_saturation_sheet(wb, snapshot, charted: _Charted, themes: ThemeMap) -> None:
-    groups = saturation_by_group(ordered_cases(snapshot.cases, respondent_type), charted.themes)
+    groups = saturation_by_group(ordered_cases(snapshot.cases, respondent_type, case_label), charted.themes)
     labels = _theme_labels(themes, {t for ids in charted.themes.values() for t in ids})
     sheet = _SheetWriter(wb, "Saturation", "New themes and sub-themes per interview, by respondent group "
                          "(interview date order)", SATURATION_HEADERS, [24, 10, 28, 60, 12, 12, 34], 3)

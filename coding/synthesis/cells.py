@@ -47,10 +47,16 @@ def themes_by_case(codings: Iterable[CodedSegment], theme_of: Callable[[str], st
     return out
 
 
-def ordered_cases(cases: list[Case], group_of: Callable[[dict[str, str]], str]) -> list[OrderedCase]:
-    """Cases with their group, ordered by interview date when they have one (then by name)."""
+def ordered_cases(
+    cases: list[Case], group_of: Callable[[dict[str, str]], str], name_of: Callable[[Case], str] = lambda c: c.name
+) -> list[OrderedCase]:
+    """Cases with their group, ordered by interview date when they have one (then by name).
+
+    ``name_of`` names a case: its file name on a page, its export label (``case_label``) in a file that
+    leaves the team, since a file name may carry a person's name.
+    """
     out = []
     for case in cases:
         date = next((str(case.attributes[k]) for k in DATE_KEYS if case.attributes.get(k)), "")
-        out.append(OrderedCase(case.id, case.name, group_of(case.attributes), date))
+        out.append(OrderedCase(case.id, name_of(case), group_of(case.attributes), date))
     return out
