@@ -64,3 +64,18 @@ def test_a_longer_window_asks_for_more_interviews_that_added_nothing():
 )
 def test_saturation_point(new, window, point):
     assert saturation_point(new, window) == point
+
+
+def test_the_annex_table_leaves_interview_names_out_and_the_chart_renders_offline():
+    from coding.exports.saturation import saturation_csv, saturation_png
+
+    groups = [g for g in saturation_by_group(CASES, THEMES) if g.group == "prisoner"]
+    assert saturation_csv(groups, {"referrals": "Referrals"}).splitlines() == [
+        "Group,Interview order,Interview,New themes,New themes (count),Themes so far,Saturated after",
+        "prisoner,1,,participant_needs; Referrals,2,2,interview 3 (the last 2 added nothing)",
+        "prisoner,2,,sanctions,1,3,",
+        "prisoner,3,,employer_engagement,1,4,",
+        "prisoner,4,,,0,4,",
+        "prisoner,5,,,0,4,",
+    ]
+    assert saturation_png(groups, scale=1.0)[:8] == b"\x89PNG\r\n\x1a\n"

@@ -55,10 +55,15 @@ def saturation_png(groups: list[GroupSaturation], scale: float = 2.0) -> bytes:
     return buffer.getvalue()
 
 
-def saturation_csv(groups: list[GroupSaturation], labels: dict[str, str]) -> str:
-    """The saturation table (the matrix workbook's Saturation sheet) as CSV text."""
+def saturation_csv(groups: list[GroupSaturation], labels: dict[str, str], names: bool = False) -> str:
+    """The saturation table (the matrix workbook's Saturation sheet) as CSV text.
+
+    Interview names are left out unless ``names``: this file goes straight from the page into a
+    report's annex, without the export's pseudonymisation, and a file name may name a person.
+    """
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(SATURATION_HEADERS)
-    writer.writerows(saturation_table(groups, labels))
+    for row in saturation_table(groups, labels):
+        writer.writerow(row if names else [*row[:2], "", *row[3:]])
     return out.getvalue()
