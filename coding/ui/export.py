@@ -156,7 +156,8 @@ def _build(ctx: state.Context, kind: str, include_suggested: bool, options, pseu
     try:
         path = service.export_project(ctx.store, ctx.project_id, kind, target, include_suggested=include_suggested,
                                       quote_options=options, pseudonymise=pseudonymise,
-                                      encoder=resources.encoder() if kind == "matrix" else None)
+                                      encoder=resources.encoder() if kind == "matrix" else None,
+                                      author=ctx.coder or "researcher")
         data = path.read_bytes()
         try:
             preview = preview_file(path)
