@@ -71,7 +71,7 @@ def test_the_review_lists_every_name_with_its_source_count_and_pseudonym(detecte
     assert review_names(_snapshot(), detected) == [
         FoundName("Hannah Pryce", ("case attribute",), 0, ""),
         FoundName("Marcus Ellery", ("speaker label", "case attribute", "names model"), 2, "[Person 1]"),
-        FoundName("Oisin", ("names model",), 1, "[Person 4]"),
+        FoundName("Oisin", ("names model", "pattern"), 1, "[Person 4]"),
         FoundName("Peterborough", ("names model",), 2, "[Person 3]"),
         FoundName("Sarah", ("names model",), 2, "[Person 2]"),
         FoundName("Sarah Okafor", ("names model",), 1, "[Person 2]"),
@@ -85,7 +85,7 @@ def test_an_added_name_is_replaced_and_a_name_marked_not_a_name_is_kept(detected
         FoundName("Ffion", ("added by researcher",), 2, "[Person 4]"),
         FoundName("Hannah Pryce", ("case attribute",), 0, ""),
         FoundName("Marcus Ellery", ("speaker label", "case attribute", "names model"), 2, "[Person 1]"),
-        FoundName("Oisin", ("names model",), 1, "[Person 3]"),
+        FoundName("Oisin", ("names model", "pattern"), 1, "[Person 3]"),
         FoundName("Peterborough", ("names model",), 2, "", excluded=True),
         FoundName("Sarah", ("names model",), 2, "[Person 2]"),
         FoundName("Sarah Okafor", ("names model",), 1, "[Person 2]"),

@@ -40,12 +40,19 @@ NOT_IDENTIFYING = {
     "department for work and pensions", "citizens advice", "through the gate", "universal credit", "covid",
     "interviewer", "respondent", "prison", "the prison", "home office", "council", "the council", "sib",
     "social impact bond", "payment by results", "pbr", "one service", "cv", "cvs", "nomis", "esa", "jsa", "pip",
+    "mandation", "jobseeker", "jobseekers", "national insurance", "the job centre", "job centre", "jobseeker's allowance", "ofsted", "ofqual", "hmrc", "dbs", "cscs", "nvq",
 }
 _NOT_NAME_WORDS = {
     "jobcentre", "plus", "provider", "prime", "probation", "prison", "programme", "work", "cv", "cvs", "nomis",
     "moj", "dwp", "noms", "jcp", "eba", "sib", "hmp", "one", "service", "pilot", "day", "wing", "crc", "nps",
     "interviewer", "respondent", "yeah", "okay", "ok", "right", "well", "um", "erm", "so", "and", "but",
 }
+
+
+try:
+    from spacy.lang.en.stop_words import STOP_WORDS as _STOP_WORDS
+except ImportError:  # pragma: no cover
+    _STOP_WORDS = frozenset()
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,12 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
         start = end
 
 
+def _not_a_name_word(word: str) -> bool:
+    """A word the small model puts in a name's span that is no part of one: "Sometimes Kelly", "Realistically"."""
+    word = word.lower().strip("'’")
+    return word in _NOT_NAME_WORDS or word in _STOP_WORDS or (len(word) > 8 and word.endswith("ly"))
+
+
 def _trim_model_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The name-like core of a model span: the small model's spans run on ("Ruth Okafor: Apart").
 
@@ -95,9 +108,9 @@ def _trim_model_span(text: str, start: int, end: int) -> tuple[int, int] | None:
     if cut:
         end = start + cut.start()
     words = [(m.start() + start, m.end() + start, m.group(0)) for m in re.finditer(r"\S+", text[start:end])]
-    while words and words[0][2].lower().strip("'’") in _NOT_NAME_WORDS | {"the"}:
+    while words and _not_a_name_word(words[0][2]):
         words.pop(0)
-    while words and words[-1][2].lower().strip("'’") in _NOT_NAME_WORDS:
+    while words and _not_a_name_word(words[-1][2]):
         words.pop()
     if not words:
         return None
@@ -114,6 +127,8 @@ def _from_presidio(text: str, results) -> list[Found]:
         if kind not in kinds.KINDS:
             continue
         start, end, source = r.start, r.end, PATTERN
+        if kind in (kinds.PERSON, kinds.PLACE) and source == PATTERN and _not_a_name_word(text[start:end]):
+            continue  # a heuristic pattern's capitalised word that is an everyday one ("Because said")
         if r.entity_type in SPACY_ENTITY_KINDS:
             source = MODEL
             trimmed = _trim_model_span(text, start, end)

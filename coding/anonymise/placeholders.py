@@ -34,7 +34,7 @@ def value_key(kind: str, value: str) -> str:
     ('07700900461', 'up north', 'smith')
     """
     if kind in kinds.PATTERN_KINDS:
-        return "".join(c for c in value.lower() if c.isalnum() or c in "@.+_")
+        return "".join(c for c in value.lower() if c.isalnum() or c in "@+_")
     text = " ".join(value.replace("’", "'").split()).strip(" .,:;'\"").lower()
     text = re.sub(r"'s$", "", text)
     if kind == kinds.ESTABLISHMENT:

@@ -25,6 +25,12 @@ SPACY_ENTITY_KINDS = {"PERSON": kinds.PERSON, "LOCATION": kinds.PLACE, "ORGANIZA
 SPACY_LABELS = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION", "ORG": "ORGANIZATION"}
 
 _CAP = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
+# A capitalised word that starts a sentence or a common phrase, never a place's or prison's name.
+_NOT_A_NAME = (r"(?!(?:The|A|An|For|In|At|To|From|Of|And|But|So|My|His|Her|Their|Our|Your|That|This|Every|Each|Any|No|"
+               r"Some|Open|Local|Closed|Category|Cat|Main|Big|Old|New|Women's|Men's|Adult|Private|Public|Another|"
+               r"Which|What|When|Where|Then|There|It|He|She|We|They|I|You|Monday|Tuesday|Wednesday|Thursday|Friday|"
+               r"Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|"
+               r"December|Christmas|Easter|Court|Probation|Jobcentre|Prison|Provider|Work|Day|Universal)\b)")
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:\s*,?\s*(?:19|20)\d{{2}})?|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d{{2}}|(?:19|20)\d{{2}})"
 _STREET_WORDS = (
@@ -56,10 +62,20 @@ PATTERNS: tuple[tuple[str, str, str, int], ...] = (
      0),
     (kinds.ESTABLISHMENT, "HMP / YOI, lower case",
      r"\b(?:hmp|hmyoi|yoi)\s+[a-z]{3,}(?:\s+(?!and\b|in\b|for\b|was\b|is\b|the\b|then\b|to\b)[a-z]{3,})?", 0),
-    (kinds.ESTABLISHMENT, "named prison", rf"\b{_CAP}(?:\s+{_CAP})?\s+(?:Prison|Young\s+Offender\s+Institution|YOI)\b", 0),
+    (kinds.ESTABLISHMENT, "named prison",
+     rf"\b{_NOT_A_NAME}{_CAP}(?:\s+{_CAP})?\s+(?i:prison|young\s+offender\s+institution|yoi)\b", 0),
     (kinds.ESTABLISHMENT, "prison nickname",
      r"\b(?:" + "|".join(regex.escape(n) for n in PRISON_NICKNAMES) + r")\b", regex.IGNORECASE),
-    (kinds.STREET, "street", rf"\b(?:\d{{1,4}}[a-z]?\s+)?(?:{_CAP}\s+){{1,2}}(?:{_STREET_WORDS})\b(?![’'-])", 0),
+    (kinds.STREET, "street", rf"\b(?:\d{{1,4}}[a-z]?\s+)?{_NOT_A_NAME}(?:{_CAP}\s+){{1,2}}(?:{_STREET_WORDS})\b(?![’'-])", 0),
+    # Where people say they live or were sent: "up in Wakefield", "moved to Grimsby", "I'm from Barnsley".
+    (kinds.PLACE, "place after 'up in', 'from'...",
+     rf"(?<=\b(?:up in|down in|over in|out in|back in|up to|down to|over to|moved to|move to|living in|live in|lived in|"
+     rf"born in|grew up in|I'm from|I am from|comes from|came from|come from|originally from)\s){_NOT_A_NAME}{_CAP}"
+     rf"(?:\s+{_NOT_A_NAME}{_CAP})?", 0),
+    # Someone named as the subject of a reported word: "Bethany said", "Nathan rang".
+    (kinds.PERSON, "name before 'said', 'rang'...",
+     rf"\b{_NOT_A_NAME}{_CAP}(?=\s+(?:said|says|told|rang|phoned|texted|reckons|reckoned|asked|"
+     rf"helped|sorted|came round|picked me up)\b)", regex.MULTILINE),
     (kinds.PERSON, "name after a title",
      rf"(?<=\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Sister|Father|Governor|Officer|Nurse)\.?\s{{1,3}}){_CAP}(?:\s+{_CAP})?",
      0),

@@ -39,7 +39,8 @@ EVERYDAY_WORDS = {
     "sky", "storm", "jack", "chase", "sterling", "worth", "rock", "cliff", "dale", "glen", "lane", "summers",
     "penny", "ruby", "crystal", "amber", "holly", "ivy", "lily", "daisy", "heather", "iris", "victoria", "sunny",
     "march", "christian", "earnest", "gay", "guy", "pat", "sue", "don", "ray", "gene", "art", "max", "long",
-    "wells", "bury", "sale", "hull", "derby", "march", "street", "ely", "wall", "stone", "moss", "nice",
+    "wells", "bury", "sale", "hull", "derby", "march", "street", "ely", "wall", "stone", "moss", "nice", "grant",
+    "case", "care", "price", "banks", "bell", "lamb", "fox", "rice", "page", "booth", "sharp", "lord", "cross",
 }
 try:  # spaCy's stop words come with the pinned spaCy; never fatal to be without them
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -61,8 +62,9 @@ def is_everyday(value: str) -> bool:
 
 def _pattern_for(kind: str, value: str) -> str:
     if kind in kinds.PATTERN_KINDS:
-        chars = [re.escape(c) for c in value if c.isalnum() or c in "@.+_"]
-        return r"[\s-]*".join(chars)
+        chars = [re.escape(c) for c in value if c.isalnum() or c in "@+_"]
+        # "03/05/1990", "03.05.1990" and "03-05-1990" are one date; "QQ 12 34 56 C" one NI number.
+        return r"[\s/.-]*".join(chars)
     words = [re.escape(w) for w in value.split()]
     body = r"\s+".join(words)
     if kind == kinds.PERSON and len(words) == 1 and len(value) > 2:
