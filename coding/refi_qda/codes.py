@@ -8,10 +8,11 @@ travels in the last line of the ``<Description>`` (see ``trailer``). A theme's
 ``extra["color"]`` ("#RRGGBB") becomes the code's colour.
 
 Reading: a top-level code whose description carries our frame line is one of our
-frames. Codes from other tools become themes: id = slug of the name (made unique in
-the frame), description kept, ``color`` and ``isCodable="false"`` kept in ``extra``
-so they survive a round trip; such codes are gathered into one frame named by the
-caller (the file name).
+frames. Codes from other tools become themes: id = slug of the name (accents folded,
+made unique in the frame), description kept; such codes are gathered into one frame
+named by the caller (the file name). On every code, ours or not, the name, ``color``
+and ``isCodable`` attributes win over our line, so a rename, recolouring or regrouping
+made in another tool survives the way back (tests/test_refi_reimport.py).
 """
 
 from __future__ import annotations
@@ -133,12 +134,15 @@ def _read_theme(element: etree._Element, ns: str, seen: set[str], index: CodeInd
     wanted = str(meta.get("id", ""))
     theme_id = _unique(wanted if is_valid_theme_id(wanted) else _slug(name), seen)
     extra = dict(meta.get("extra") or {})
-    if "id" not in meta:  # another tool's code: keep what the workbench has no field for
-        colour = rgb_colour(element.get("color") or "")
-        if colour:
-            extra["color"] = colour
-        if element.get("isCodable") in ("false", "0"):
-            extra["is_codable"] = False
+    # The attributes win over our line: another tool may have recoloured the code or made it
+    # (not) codable since we wrote it, and its edit must not be lost on the way back.
+    colour = rgb_colour(element.get("color") or "")
+    if colour:
+        extra["color"] = colour
+    if element.get("isCodable") in ("false", "0"):
+        extra["is_codable"] = False
+    elif extra.get("is_codable") is False:
+        del extra["is_codable"]
     index.theme_of[normalise(element.get("guid"))] = theme_id
     for ref in element.findall(_q(ns, "NoteRef")):
         index.notes_on.setdefault(normalise(ref.get("targetGUID")), theme_id)
