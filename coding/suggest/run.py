@@ -9,7 +9,10 @@ per segment::
 
 INPUT is a JSONL of ``{"id", "text"}`` (other keys ignored; speaker/start/end are
 null) or a transcript file (one record per codable respondent segment, with its
-speaker and character offsets). ``--examples`` lines are ``{"text", "theme"}``
+speaker and character offsets). A transcript's answers are scored with their
+question as context: the guide question each is aligned to (against the frame's
+own questions or, for a frame of themes only, the shipped guide the interviewer
+followed, mapped to the frame's themes) and the interviewer's turn before it. ``--examples`` lines are ``{"text", "theme"}``
 with an optional ``"status": "rejected"``.
 
 An examples line naming a theme that is not in the frame is an error
@@ -123,27 +126,60 @@ def read_examples(path: str | Path, theme_ids: set[str]) -> list[tuple[str, str,
     return out
 
 
-def _input_records(input_path: Path, frame: Frame, encoder) -> Iterator[dict]:
+def _input_records(input_path: Path, frames: list[Frame], guides: list[Frame], encoder) -> Iterator[dict]:
     if input_path.suffix.lower() in (".jsonl", ".ndjson"):
         for number, record in _read_jsonl(input_path, UnsupportedFormat, '"id" and "text"'):
             text = record.get("text")
             if text is not None and not isinstance(text, str):
                 raise UnsupportedFormat('"text" must be a string', input_path, number)
             yield {"id": record.get("id", number), "text": text or "", "speaker": None, "start": None,
-                   "end": None, "question_id": None}
+                   "end": None, "question_id": None, "context": None}
         return
     try:
-        from coding.transcripts.pipeline import prepare
+        from coding.transcripts.guide_choice import choose_guide
+        from coding.transcripts.pipeline import prepare_transcript
+        from coding.transcripts.read import read_transcript
     except ImportError:
         raise UnsupportedFormat(
             "transcript input needs coding.transcripts.pipeline, which this installation lacks; "
             "give a .jsonl of {\"id\", \"text\"} lines instead", input_path) from None
-    prepared = prepare(input_path, frame, encoder)
+    raw = read_transcript(input_path)
+    guide = next((f for f in frames if f.questions()), None)
+    if guide is None and guides:
+        # A frame of themes only (no guide questions): align to the shipped guide the interviewer followed.
+        asked = [raw.turn_text(t) for t in raw.turns if raw.role_of(t.speaker) == "interviewer"]
+        guide = choose_guide(guides, asked, encoder)
+    prepared = prepare_transcript(raw, guide or frames[0], encoder)
+    transcript, turns = prepared.transcript, prepared.transcript.turns
+    wording = {theme.id: theme.label for theme, _ in (guide or frames[0]).walk()}
     for index, seg in enumerate(prepared.segments):
         if not seg.codable:
             continue
+        asked_before = next((transcript.turn_text(turns[i]) for i in range(seg.turn_index - 1, -1, -1)
+                             if transcript.role_of(turns[i].speaker) == "interviewer"), None)
         yield {"id": seg.id if seg.id is not None else index, "text": seg.text, "speaker": seg.speaker,
-               "start": seg.start, "end": seg.end, "question_id": seg.question_id}
+               "start": seg.start, "end": seg.end, "question_id": seg.question_id, "context": asked_before,
+               "question": {"id": seg.question_id, "text": wording.get(seg.question_id),
+                            "confidence": seg.question_confidence} if seg.question_id else None}
+
+
+def shipped_guides(frames: list[Frame]) -> list[Frame]:
+    """The shipped topic guides with their questions mapped to ``frames``' themes (as a project maps
+    them to its cross-cutting themes), for aligning a transcript scored against a frame of themes only."""
+    from coding.errors import WorkbenchError
+    from coding.frames.load import load_frames
+    from coding.frames.mapping import map_to_crosscutting
+
+    folder = Path(__file__).resolve().parents[2] / "topic_guides"
+    out = []
+    for path in sorted(folder.glob("*.md")) if folder.exists() else []:
+        if path.name.lower() == "readme.md":
+            continue
+        try:
+            out += [map_to_crosscutting(f, frames[0]) for f in load_frames(path) if f.kind == "guide"]
+        except (WorkbenchError, OSError):
+            continue
+    return out
 
 
 def suggest_records(
@@ -162,14 +198,19 @@ def suggest_records(
     input_path = Path(input_path)
     if not input_path.exists():
         raise InvalidTranscript("the input file does not exist", input_path)
-    suggester = Suggester(frames, encoder)
+    guides = []
+    if input_path.suffix.lower() not in (".jsonl", ".ndjson") and not any(f.questions() for f in frames):
+        guides = shipped_guides(frames)
+    # The guides only place answers; the themes suggested stay the frame's own.
+    themes = [theme.id for f in frames for theme, _ in f.walk()] if guides else None
+    suggester = Suggester(frames + guides, encoder, themes=themes)
     if examples_path:
         examples = read_examples(examples_path, set(suggester.theme_ids))
         if examples:
             texts, themes, flags = zip(*examples)
             suggester.add_examples(list(texts), list(themes), list(flags))
     batch: list[dict] = []
-    for record in _input_records(input_path, frames[0], encoder):
+    for record in _input_records(input_path, frames, guides, encoder):
         batch.append(record)
         if len(batch) >= BATCH:
             yield from _score(suggester, batch, top_k)
@@ -179,7 +220,9 @@ def suggest_records(
 
 
 def _score(suggester, batch: list[dict], top_k: int | None) -> Iterator[dict]:
-    results = suggester.suggest([r["text"] for r in batch], [r["question_id"] for r in batch], top_k=top_k)
+    contexts = [r["context"] for r in batch]
+    results = suggester.suggest([r["text"] for r in batch], [r["question_id"] for r in batch], top_k=top_k,
+                                contexts=contexts if any(contexts) else None)
     for record, suggestions in zip(batch, results):
         yield {
             "id": record["id"], "text": record["text"], "speaker": record["speaker"],
@@ -187,6 +230,8 @@ def _score(suggester, batch: list[dict], top_k: int | None) -> Iterator[dict]:
             "suggestions": [{"theme": s.theme, "score": s.score, "why": s.why} for s in suggestions],
             # No theme clears the calibrated bar: the first suggestion is a guess, not a call.
             "unsure": not suggestions or suggestions[0].score < UNSURE_BELOW,
+            # A transcript's answer: the guide question it was aligned to (None: it answers none).
+            **({"question": record["question"]} if "question" in record else {}),
         }
 
 

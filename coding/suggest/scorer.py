@@ -53,6 +53,10 @@ TOP_PROTOTYPES = 3
 TALK_KINDS = frozenset({"exemplar"})
 TALK_SHARE = 0.7
 QUESTION_BONUS = 0.08
+# Weight of the interviewer's turn before an answer, scored as text (``contexts``). Chosen by
+# leave-one-interview-out CV on the hand-coded demo answers (benchmarks/cv_question_context.py):
+# with aligned questions it changes little; where nothing aligns it carries the question's topic.
+CONTEXT_SHARE = 0.3
 WORD_BONUS = 0.03
 # Weight of the decisions' kNN vote (decisions.py, in [-1, 1]) in score units; a full vote is worth
 # about the gap between a theme that fits and one that does not.
@@ -228,7 +232,7 @@ class Suggester:
     # ----- scoring -----
 
     def raw_scores(self, embeddings: np.ndarray, question_ids: Sequence[str | None] | None = None,
-                   skip_self: bool = False):
+                   skip_self: bool = False, with_vote: bool = True):
         """(scores, parts) before calibration; parts say what drove each score (for reasons)."""
         n, k = len(embeddings), len(self.theme_ids)
         sims = embeddings @ self._proto_matrix.T if len(self._proto_matrix) else np.zeros((n, 0))
@@ -244,8 +248,9 @@ class Suggester:
                                + self.talk_share * _best_mean(sims[:, talk]))
             best_proto[:, j] = sims[:, whole].argmax(axis=1)
         scores = proto.copy()
-        vote = self._memory.vote(embeddings, skip_self=skip_self)
-        scores += VOTE_WEIGHT * vote.vote
+        vote = self._memory.vote(embeddings if with_vote else embeddings[:0], skip_self=skip_self)
+        if with_vote:
+            scores += VOTE_WEIGHT * vote.vote
         asked = np.zeros((n, k), dtype=bool)
         for i, qid in enumerate(question_ids or []):
             for target in self._question_targets.get(qid or "", []):
@@ -258,6 +263,12 @@ class Suggester:
                skip_self: bool = False):
         """(scores, parts, word hits): raw scores plus the word bonus, before calibration."""
         scores, parts = self.raw_scores(embeddings, question_ids, skip_self=skip_self)
+        bonus, word_hits = self._word_bonus(texts)
+        return scores + bonus, parts, word_hits
+
+    def _word_bonus(self, texts: list[str]) -> tuple[np.ndarray, list[dict[int, list[str]]]]:
+        """(the word bonus per segment and theme, the words behind it)."""
+        bonus = np.zeros((len(texts), len(self.theme_ids)), dtype=np.float32)
         word_hits: list[dict[int, list[str]]] = []
         for i, text in enumerate(texts):
             ts = stems(text[:20000])
@@ -265,10 +276,22 @@ class Suggester:
             for j, theme in enumerate(self.theme_ids):
                 strength, words = self._lexical.evidence(ts, theme)
                 if words:
-                    scores[i, j] += WORD_BONUS * strength
+                    bonus[i, j] = WORD_BONUS * strength
                     hits[j] = words
             word_hits.append(hits)
-        return scores, parts, word_hits
+        return bonus, word_hits
+
+    def context_scores(self, contexts: Sequence[str | None]) -> np.ndarray:
+        """Theme scores of each context text from the theme's own texts and words only (no decisions,
+        no question bonus); zero where there is no context."""
+        have = [i for i, c in enumerate(contexts) if c and c.strip()]
+        out = np.zeros((len(contexts), len(self.theme_ids)), dtype=np.float32)
+        if have:
+            texts = [contexts[i] for i in have]
+            _, parts = self.raw_scores(self.embed(texts), with_vote=False)
+            bonus, _ = self._word_bonus(texts)
+            out[have] = parts["proto"] + bonus
+        return out
 
     def suggest(
         self,
@@ -278,6 +301,7 @@ class Suggester:
         embeddings: np.ndarray | None = None,
         exclude: list[set[str]] | None = None,
         leave_self_out: bool = False,
+        contexts: list[str | None] | None = None,
     ) -> list[list[Suggestion]]:
         """Per segment, its themes best first with a calibrated score and a reason.
 
@@ -287,6 +311,10 @@ class Suggester:
         it: the project's stored suggestions use this, so the model's suggestion on
         a reviewed segment stays its prediction from everything else and can be
         measured as a coder against the researcher who decided it.
+
+        ``contexts[i]`` is the interviewer's turn before segment i (the question as it was
+        asked): its own theme scores are added at ``CONTEXT_SHARE``, so an answer that does
+        not name its topic ("Not really, no.") borrows it from the question.
         """
         if embeddings is None:
             embeddings = self.embed(texts)
@@ -296,6 +324,8 @@ class Suggester:
         if question_ids is not None and len(question_ids) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(question_ids)} question ids")
         scores, parts, word_hits = self.scores(texts, embeddings, question_ids, skip_self=leave_self_out)
+        if contexts is not None:
+            scores = scores + CONTEXT_SHARE * self.context_scores(contexts)
         probs = self.confidence(scores)
         out: list[list[Suggestion]] = []
         for i, text in enumerate(texts):
