@@ -195,3 +195,25 @@ def test_the_namespace_written_with_a_colon_is_read_and_the_draft_namespace_refu
     draft = nvivo_mac.replace("codebook:1:0", "codebook:0:4")
     with pytest.raises(InvalidTopicGuide, match="<CodeBook> is in namespace 'urn:QDA-XML:codebook:0:4'"):
         read_codebook(codebook(tmp_path, draft))
+
+
+def test_an_archive_made_by_zipping_a_folder_reads_with_a_warning(tmp_path):
+    fixture = (DATA / "maxqda_style_project.qde").read_bytes()
+    source = (DATA / "maxqda_style_source.txt").read_bytes()
+    zipped = tmp_path / "zipped_folder.qdpx"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("Resettlement study/", b"")
+        archive.writestr("Resettlement study/project.qde", fixture)
+        archive.writestr("Resettlement study/sources/5A5A0001-0000-4000-8000-000000000001.txt", source)
+    snapshot, warnings = read_qdpx_with_warnings(zipped)
+    assert snapshot == read_qdpx(qdpx(tmp_path, fixture))
+    assert warnings == [
+        "the archive holds everything in a folder Resettlement study/ (made by zipping a folder): read",
+        "1 source not imported, the workbench codes text: 'Leaflet photo' (picture)",
+    ]
+    stray = tmp_path / "stray.qdpx"
+    with zipfile.ZipFile(stray, "w") as archive:
+        archive.writestr("Study/project.qde", fixture)
+        archive.writestr("notes.txt", b"not in the folder")
+    with pytest.raises(InputError, match="no project.qde at its root"):
+        read_qdpx(stray)

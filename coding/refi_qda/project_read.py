@@ -34,7 +34,7 @@ from coding.model import Case, CodedSegment, Memo, ProjectSnapshot, Speaker
 from coding.refi_qda.codes import read_frames
 from coding.refi_qda.ids import normalise
 from coding.refi_qda.trailer import split_trailer
-from coding.refi_qda.validate import PROJECT_NS, display_name, parse_tolerant, qde_bytes
+from coding.refi_qda.validate import PROJECT_NS, display_name, parse_tolerant, qde_bytes, qde_member
 from coding.safe_archive import PROJECT_LIMITS, SafeArchive
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
@@ -68,6 +68,7 @@ class _Reader:
         self.members = {m.lower(): m for m in archive.namelist()}
         self.users = {normalise(u.get("guid")): u.get("name") or u.get("id") or "" for u in root.iterfind(f"{_q('Users')}/{_q('User')}")}
         self.warnings: list[str] = []
+        self.folder = ""  # "Study/" when the archive was made by zipping a folder
         self.passages: dict[int, tuple[int, int, int]] = {}  # segment id -> (case id, start, end)
 
     def warn(self, warning: str) -> None:
@@ -83,12 +84,12 @@ class _Reader:
     def internal_text(self, path: str, what: str) -> str:
         if not path.startswith("internal://"):
             raise InputError(f"{what} points outside the archive ({path}); only internal sources can be imported", self.name)
-        member = self.members.get(("sources/" + path[len("internal://") :]).lower())
+        member = self.members.get((self.folder + "sources/" + path[len("internal://") :]).lower())
         if member is None:
             raise InputError(f"{what} refers to {path}, which is not in the archive's sources/ folder", self.name)
         if self.archive.getinfo(member).file_size > MAX_SOURCE_BYTES:
             raise InputError(f"{member} is over {MAX_SOURCE_BYTES // (1024 * 1024)} MB", self.name)
-        folder = member.split("/", 1)[0]
+        folder = member[len(self.folder):].split("/", 1)[0]
         if folder != "sources":
             self.warn(f"the archive's source folder is {folder}/ (the standard writes sources/): read")
         try:
@@ -166,6 +167,9 @@ def read_project(path: str | Path | IO[bytes]) -> ReadProject:
         safe = SafeArchive(archive, name, PROJECT_LIMITS, InputError)  # sizes, ratio, repeats: coding.safe_archive
         root, warnings = parse_tolerant(qde_bytes(safe, name), name, PROJECT_NS, "Project", "Project.xsd", InputError)
         reader = _Reader(safe, root, name)
+        _, reader.folder = qde_member(safe, name)
+        if reader.folder:
+            reader.warn(f"the archive holds everything in a folder {reader.folder} (made by zipping a folder): read")
         snapshot = _read(reader)
         return ReadProject(snapshot, warnings + reader.warnings, reader.passages)
 

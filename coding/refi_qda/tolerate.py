@@ -27,8 +27,8 @@ the namespace written ``urn:QDA-XML:      reads it as ``…:1.0`` (the same vers
 codebook:1:0`` (NVivo 12 for Mac)          draft ``…:0:4`` is still refused)
 =========================================  ================================================
 
-``Sources/`` instead of ``sources/`` inside a ``.qdpx`` is noted by the project reader,
-which opens either. A valid file can still earn a note: its sets (code and document
+``Sources/`` instead of ``sources/`` inside a ``.qdpx``, and an archive made by zipping
+a folder (``Study/project.qde``), are noted by the project reader, which opens them. A valid file can still earn a note: its sets (code and document
 groups) are not kept, and ``unkept_sets`` says so.
 
 >>> from lxml import etree

@@ -129,15 +129,29 @@ def validate_codebook(path: str | Path | IO[bytes]) -> None:
     parse_checked(data, name, CODEBOOK_NS, "CodeBook", "Codebook.xsd", InvalidTopicGuide)
 
 
-def qde_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
-    """The ``project.qde`` of an open .qdpx (any case; else the one .qde at its root)."""
-    members = {m.lower(): m for m in archive.namelist()}
+def qde_member(archive: zipfile.ZipFile, name: str) -> tuple[str, str]:
+    """The ``project.qde`` member of an open .qdpx (any case; else the one .qde at its root),
+    and the folder the archive's files sit in: "" as the standard has it, or "Study/" for an
+    archive made by zipping a folder (which other members must all be in, too)."""
+    names = [m for m in archive.namelist() if not m.endswith("/")]
+    members = {m.lower(): m for m in names}
     member = members.get("project.qde")
     if member is None:
-        roots = [m for m in archive.namelist() if m.lower().endswith(".qde") and "/" not in m.strip("/")]
-        if len(roots) != 1:
+        roots = [m for m in names if m.lower().endswith(".qde") and "/" not in m]
+        if len(roots) == 1:
+            member = roots[0]
+    if member is None:
+        nested = [m for m in names if m.lower().endswith("/project.qde") and m.count("/") == 1]
+        folder = nested[0].split("/")[0] + "/" if len(nested) == 1 else ""
+        if not folder or not all(m.startswith(folder) for m in names):
             raise InputError("the archive has no project.qde at its root (is it a REFI-QDA .qdpx?)", name)
-        member = roots[0]
+        return nested[0], folder
+    return member, ""
+
+
+def qde_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
+    """The bytes of the archive's ``project.qde`` (see ``qde_member``)."""
+    member, _ = qde_member(archive, name)
     if archive.getinfo(member).file_size > MAX_QDE_BYTES:
         raise InputError(f"{member} is over {MAX_QDE_BYTES // (1024 * 1024)} MB", name)
     return archive.read(member)
