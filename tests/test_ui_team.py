@@ -24,9 +24,12 @@ def test_agreement_disagreements_and_history(ui_project):
     (settled,) = team.settled_codes(store, ui_project.project_id)
     assert (settled.segment_id, settled.theme_id, settled.applied) == (second[1].id, "employer_engagement", True)
     table = at.dataframe[3].value  # the history tab
-    assert table[["actor", "kind", "target"]].values.tolist() == [
-        ["Alex", "code.settle", f"employer_engagement on segment {second[1].id}"]
-    ]
+    rows = table[["actor", "kind", "target"]].values.tolist()
+    # newest first: the settled code, then the six fixture decisions from the decisions log
+    assert rows[0] == ["Alex", "code.settle", f"employer_engagement on segment {second[1].id}"]
+    assert sorted(r[:2] for r in rows[1:]) == sorted(
+        [["Priya", "code.confirm"]] * 3 + [["Priya", "code.reject"], ["Sam", "code.confirm"], ["Sam", "code.reject"]]
+    )
 
 
 def test_a_coder_signed_in_on_a_local_file_is_refused_a_leads_action(ui_project):
