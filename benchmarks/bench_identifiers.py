@@ -74,6 +74,9 @@ DEMO_IDENTIFIERS = [
 ]
 
 
+PERSON_FORMS = ("  person, capitalised", "  person, lower case")
+
+
 @dataclass(frozen=True)
 class Plant:
     kind: str
@@ -205,13 +208,17 @@ def _known_spans(text: str) -> list[tuple[int, int]]:
 
 def score(cases: list[Case], plants: dict[int, list[Plant]], replaced: dict[int, list[tuple[int, int, str]]]):
     """Per kind: (found, planted) for recall and (right, replaced) for precision."""
-    recall = {k: [0, 0] for k in K.KINDS}
+    recall = {k: [0, 0] for k in (*K.KINDS, *PERSON_FORMS)}
     precision = {k: [0, 0] for k in K.KINDS}
     for case in cases:
         spans = [(s, e) for s, e, _ in replaced[case.id]]
         for p in plants[case.id]:
             recall[p.kind][1] += 1
             recall[p.kind][0] += _covered(spans, p.start, p.end)
+            if p.kind == K.PERSON:
+                form = PERSON_FORMS[1] if p.value == p.value.lower() else PERSON_FORMS[0]
+                recall[form][1] += 1
+                recall[form][0] += _covered(spans, p.start, p.end)
         truth = [(p.start, p.end) for p in plants[case.id]] + _known_spans(case.text)
         for s, e, kind in replaced[case.id]:
             precision[kind][1] += 1
@@ -232,11 +239,17 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--show", action="store_true", help="list each system's misses and false alarms")
     parser.add_argument("--no-exports", action="store_true", help="skip the export counts")
+    parser.add_argument("--held-out", type=int, default=0, metavar="N",
+                        help="recall and precision as mean ± sd over N fresh seeds (1001...), never looked at while "
+                             "the recognisers were written")
     args = parser.parse_args()
     from coding.anonymise.names import NameChoices, detect_names
     from coding.anonymise.pseudonymise import plan_names, snapshot_notes
     from coding.transcripts.read import read_transcript
 
+    if args.held_out:
+        held_out(args.held_out)
+        return 0
     rng = random.Random(args.seed)
     paths = sorted(p for p in (ROOT / "transcripts").iterdir() if p.suffix in TRANSCRIPT_SUFFIXES)
     cases, transcripts_, plants = [], [], {}
@@ -267,15 +280,10 @@ def main() -> int:
     print(header)
     for kind in K.KINDS:
         print(f"{kind:<26}" + "".join(f"{_ratio(results[n][0][kind]):>28}" for n in systems))
-    print(f"{'all kinds':<26}" + "".join(f"{_ratio(_total(results[n][0])):>28}" for n in systems))
-    for label, lower in (("person, capitalised", False), ("person, lower case", True)):
-        row = []
-        for n in systems:
-            spans = {cid: [(s, e) for s, e, _ in systems[n][cid]] for cid in systems[n]}
-            chosen = [(cid, p) for cid, ps in plants.items() for p in ps
-                      if p.kind == K.PERSON and (p.value == p.value.lower()) == lower]
-            row.append(_ratio([sum(_covered(spans[cid], p.start, p.end) for cid, p in chosen), len(chosen)]))
-        print(f"  {label:<24}" + "".join(f"{r:>28}" for r in row))
+    print(f"{'all kinds':<26}" + "".join(
+        f"{_ratio(_total({k: v for k, v in results[n][0].items() if k in K.KINDS})):>28}" for n in systems))
+    for form in PERSON_FORMS:
+        print(f"{form:<26}" + "".join(f"{_ratio(results[n][0][form]):>28}" for n in systems))
     print("\nPrecision (replacements that were identifiers), by the kind the system gave")
     print(header)
     for kind in K.KINDS:
@@ -297,6 +305,54 @@ def main() -> int:
     if not args.no_exports:
         export_counts(transcripts_, plants, listed, baseline)
     return 0
+
+
+def evaluate(seed: int):
+    """One seed's plants, scored for the three systems: {system: (recall, precision)}."""
+    from coding.anonymise.names import NameChoices, detect_names
+    from coding.anonymise.pseudonymise import plan_names, snapshot_notes
+    from coding.transcripts.read import read_transcript
+
+    rng = random.Random(seed)
+    paths = sorted(p for p in (ROOT / "transcripts").iterdir() if p.suffix in TRANSCRIPT_SUFFIXES)
+    cases, plants = [], {}
+    for i, path in enumerate(paths, start=1):
+        transcript, plants[i] = plant(read_transcript(path), rng)
+        cases.append(Case(i, path.stem, transcript.text, {}, transcript.format, list(transcript.speakers)))
+    snapshot = ProjectSnapshot("bench", [], cases, [])
+    listed = sorted({p.listed for ps in plants.values() for p in ps if p.listed})
+    filled = NameChoices(added=tuple(v for k, v in listed if k == K.PERSON),
+                         added_other=tuple((k, v) for k, v in listed if k != K.PERSON))
+    baseline = sys.modules.get("baseline_anonymise.pseudonymise") or _baseline_module()
+    base_plan = baseline.plan_names(snapshot, baseline.detect_names(snapshot.cases))
+    systems = {"baseline (names only)": {cid: [(r.start, r.end, K.PERSON) for r in found]
+                                         for cid, found in base_plan.cases.items()}}
+    detected = detect_names(snapshot.cases, notes=snapshot_notes(snapshot))
+    for name, choices in (("new, list empty", NameChoices()), ("new, list filled", filled)):
+        plan = plan_names(snapshot, detected, choices)
+        systems[name] = {cid: [(r.start, r.end, r.kind) for r in found] for cid, found in plan.cases.items()}
+    return {name: score(cases, plants, replaced) for name, replaced in systems.items()}
+
+
+def held_out(n: int) -> None:
+    """Recall and precision per kind, mean ± sd over n seeds from 1001."""
+    import statistics
+
+    runs = [evaluate(1001 + i) for i in range(n)]
+    names = list(runs[0])
+
+    def cell(name, part, kind):
+        values = [r[name][part][kind][0] / r[name][part][kind][1] for r in runs if r[name][part][kind][1]]
+        if not values:
+            return "—"
+        return f"{statistics.mean(values):.2f} ± {statistics.pstdev(values):.2f}"
+
+    for part, title in ((0, "Recall"), (1, "Precision")):
+        print(f"{title}, mean ± sd over {n} held-out seeds (1001-{1000 + n})")
+        print(f"{'kind':<26}" + "".join(f"{name:>26}" for name in names))
+        for kind in K.KINDS + (PERSON_FORMS if part == 0 else ()):
+            print(f"{kind:<26}" + "".join(f"{cell(name, part, kind):>26}" for name in names))
+        print()
 
 
 def _leaks(texts: list[str], values: list[str]) -> int:
