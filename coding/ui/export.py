@@ -4,11 +4,13 @@
 by default), the page previews it by reading the file back, and the download
 button hands over exactly those bytes.
 
-While names are pseudonymised, "Names that will be replaced" lists every name the
-export replaces (``coding.service.review_names``); the researcher marks a word as
-"not a name", undoes that, or adds a name the model missed. Each choice is stored
-at once for the whole project, and a file built before it is withdrawn, because
-it no longer matches what the researcher decided.
+While identifiers are replaced, "Identifiers that will be replaced" (``coding.ui.identifiers``)
+lists every identifier the export replaces, by kind; the researcher marks one "not
+identifying", undoes that, or adds one the detector missed. Each choice is stored
+at once for the whole project, and a file built before it is withdrawn. Every
+finished file is read back by the gate; a withheld export lists its hits, each of
+which can be overridden with a recorded reason. An export with real names needs a
+second, explicit tick and is recorded.
 """
 
 from __future__ import annotations
@@ -17,15 +19,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from coding.service import queries
 from coding import service
-from coding.anonymise.names import RESEARCHER, DetectedNames, detect_names, detection_fingerprint
-from coding.errors import WorkbenchError
-from coding.model import Case, slugify
-from coding.ui import resources, state, widgets
+from coding.errors import ExportBlocked, WorkbenchError
+from coding.model import slugify
+from coding.ui import identifiers, resources, state, widgets
 from coding.ui.derive import escape_markdown
 from coding.ui.previews import preview_file
 
@@ -53,106 +53,10 @@ def _quote_options(ctx: state.Context, themes, include_suggested: bool):
                         include_suggested=include_suggested, layout=layout)
 
 
-NAME_NOT_A_NAME = "export_names_not_a_name"  # the name picked to mark as "not a name"
-NAME_RESTORE = "export_names_restore"  # the "not a name" picked to replace again
-NAME_ADD = "export_names_add"  # the text box for a missed name
-
-
-# spaCy over every interview is the slow part; its result depends only on what the
-# fingerprint digests, so a new interview or an edited attribute is a new entry.
-@st.cache_data(show_spinner="Finding people's names in every interview…", max_entries=8)
-def _detected(fingerprint: str, _cases: list[Case]) -> DetectedNames:
-    return detect_names(_cases)
-
-
-def _detect(cases: list[Case]) -> DetectedNames:
-    return _detected(detection_fingerprint(cases), cases)
-
-
-def _name_changed(ctx: state.Context, change, name: str, done: str) -> None:
-    """Store one name choice (from a callback) and withdraw a file built under the old choices."""
-    if not name:
-        return
-    try:
-        change(ctx.store, ctx.project_id, name)
-    except WorkbenchError as exc:
-        widgets.leave_notice("error", escape_markdown(f"The name list was not changed: {exc}"))
-        return
-    st.session_state[state.EXPORT] = None
-    widgets.leave_notice("success", escape_markdown(done))
-
-
-def _not_a_name(ctx: state.Context, researcher_only: set[str]) -> None:
-    name = st.session_state.get(NAME_NOT_A_NAME)
-    st.session_state[NAME_NOT_A_NAME] = None  # the name leaves this list
-    author = ctx.coder or "researcher"
-    if name in researcher_only:  # a name only the researcher added: taking it back is enough
-        _name_changed(ctx, service.forget_name_choice, name, f"{name} is no longer on the list of added names.")
-    else:
-        _name_changed(ctx, lambda s, p, n: service.exclude_name(s, p, n, author), name,
-                      f"{name} is marked not a name: exports leave it as written.")
-
-
-def _restore(ctx: state.Context) -> None:
-    name = st.session_state.get(NAME_RESTORE)
-    st.session_state[NAME_RESTORE] = None
-    _name_changed(ctx, service.forget_name_choice, name, f"{name} is replaced again.")
-
-
-def _add(ctx: state.Context) -> None:
-    name = st.session_state.get(NAME_ADD, "")
-    st.session_state[NAME_ADD] = ""  # ready for the next name
-    author = ctx.coder or "researcher"
-    _name_changed(ctx, lambda s, p, n: service.add_name(s, p, n, author), name.strip(),
-                  f"{name.strip()} will be replaced in every export.")
-
-
-def _name_review(ctx: state.Context) -> None:
-    """The expander listing the names an export replaces, with the researcher's corrections."""
-    with st.expander("Names that will be replaced", icon=":material/badge:"):
-        widgets.notice()
-        try:
-            rows = service.review_names(ctx.store, ctx.project_id, detect=_detect)
-        except WorkbenchError as exc:
-            widgets.show_error(exc, "The names could not be listed")
-            return
-        st.caption("Found in speaker labels, identifying case attributes and by the names model; counts cover "
-                   "the interviews, memos and summaries. Your changes are saved for the whole project at once "
-                   "and apply to every export, here and from the command line.")
-        if rows:
-            st.dataframe(
-                pd.DataFrame(
-                    [[r.name, ", ".join(r.found_by) or "—", r.occurrences,
-                      "not replaced (not a name)" if r.excluded else r.replaced_by or "—"] for r in rows],
-                    columns=["Name", "Found by", "Occurrences", "Replaced by"],
-                ),
-                hide_index=True,
-            )
-        else:
-            st.caption("No names found in this project yet.")
-        replaced = [r for r in rows if not r.excluded]
-        researcher_only = {r.name for r in replaced if r.found_by == (RESEARCHER,)}
-        left, right = st.columns([3, 1], vertical_alignment="bottom")
-        left.selectbox("A word wrongly taken for a name", [r.name for r in replaced], index=None,
-                       placeholder="Choose a name", key=NAME_NOT_A_NAME)
-        right.button("Not a name", key="export_names_exclude", on_click=_not_a_name, args=(ctx, researcher_only),
-                     disabled=not replaced, icon=":material/block:")
-        kept = [r.name for r in rows if r.excluded]
-        if kept:
-            left, right = st.columns([3, 1], vertical_alignment="bottom")
-            left.selectbox("Marked not a name", kept, index=None, placeholder="Choose a name", key=NAME_RESTORE)
-            right.button("Replace it again", key="export_names_undo", on_click=_restore, args=(ctx,),
-                         icon=":material/undo:")
-        with st.form("export_names_add_form", border=False):
-            left, right = st.columns([3, 1], vertical_alignment="bottom")
-            left.text_input("A name the model missed", key=NAME_ADD, max_chars=200,
-                            placeholder="e.g. a first name mentioned once")
-            right.form_submit_button("Add name", on_click=_add, args=(ctx,), icon=":material/person_add:")
-
-
 def _build(ctx: state.Context, kind: str, include_suggested: bool, options, pseudonymise: bool) -> None:
     folder = Path(tempfile.mkdtemp(prefix="workbench-export-"))
     target = folder / f"{slugify(ctx.project_name)}-{kind}"
+    st.session_state[identifiers.BLOCKED] = None
     try:
         path = service.export_project(ctx.store, ctx.project_id, kind, target, include_suggested=include_suggested,
                                       quote_options=options, pseudonymise=pseudonymise,
@@ -163,6 +67,10 @@ def _build(ctx: state.Context, kind: str, include_suggested: bool, options, pseu
             preview = preview_file(path)
         except Exception as exc:  # a preview must never hide the download
             preview = f"No preview for this file ({type(exc).__name__})."
+    except ExportBlocked as blocked:  # the gate read the file back and found identifiers: it was not kept
+        st.session_state[state.EXPORT] = None
+        st.session_state[identifiers.BLOCKED] = list(blocked.hits)
+        return
     except WorkbenchError as exc:
         widgets.show_error(exc, "The export could not be written")
         return
@@ -210,13 +118,20 @@ def render() -> None:
                                         key="export_include_suggested")
     pseudonymise = True
     if KINDS[kind].carries_text:
-        pseudonymise = st.checkbox("Replace people's names with pseudonyms", value=True, key="export_pseudonymise",
+        pseudonymise = st.checkbox("Replace identifiers with placeholders", value=True, key="export_pseudonymise",
                                    help="Participants were promised anonymity; keep this on for anything shared.")
         if pseudonymise:
-            _name_review(ctx)
+            identifiers.review_panel(ctx)
+        else:  # an export with real names is an explicit, recorded choice
+            pseudonymise = not st.checkbox(
+                "I need this export with real names and identifiers (internal use only; recorded with my name)",
+                key="export_unpseudonymised_confirmed")
+            if pseudonymise:
+                st.caption("Until you tick that, the export replaces identifiers as usual.")
     options = _quote_options(ctx, themes, include_suggested) if kind == "quotes" else None
     if st.button("Build export", icon=":material/build:", key="export_build"):
         _build(ctx, kind, include_suggested, options, pseudonymise)
+    identifiers.blocked_panel(ctx, kind)
     built = st.session_state.get(state.EXPORT)
     if built and built["kind"] == kind:
         _show(built)
