@@ -11,8 +11,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_import.py", "bench_align.py", "bench_suggest.py", "bench_suggest_generalise.py", "bench_ui.py"]
+SCRIPTS = ["bench_import.py", "bench_study.py", "bench_align.py", "bench_suggest.py", "bench_suggest_generalise.py", "bench_ui.py"]
 SCRIPTS.append("bench_synthesis.py")
+SCRIPTS.append("bench_clicks.py")  # needs /usr/bin/chromium (make system)
 
 
 def main() -> int:
