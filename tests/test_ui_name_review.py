@@ -134,3 +134,22 @@ def test_a_withheld_export_lists_its_hits_and_one_override_is_recorded(ui_projec
     assert [(r.outcome, r.hits, r.overridden, r.author) for r in records] == [
         ("blocked", 1, 0, "Priya"), ("written", 1, 1, "Priya")]
     store.engine.dispose()
+
+
+def test_the_quote_table_shows_quotes_that_may_identify_someone_indirectly(ui_project):
+    store = open_store(ui_project.url)
+    transcript, segments, cover = interview("Leaver 05", [
+        ("a1_day", "I was the only woman on the kitchen team at HMP Leeds in 2015, everyone knew me.", [])],
+        {"respondent_type": "prison leaver"})
+    tid = transcripts.save_transcript(store, ui_project.project_id, transcript, segments, coverage=cover,
+                                      guide_key="leaver_guide", source_file="Leaver 05.txt")
+    for segment in transcripts.load_segments(store, tid, codable_only=True):
+        service.decide(store, ui_project.project_id, segment.id, "housing", "confirm", "Priya")
+    at = open_page(ui_project.url, "export")
+    at.segmented_control(key="export_kind").set_value("quotes").run()
+    assert not at.exception, at.exception
+    panel = next(e for e in at.expander if e.label == "Quotes that may identify someone indirectly")
+    [table] = [d.value for d in panel.dataframe]
+    assert table[["Quote"]].values.tolist() == [
+        ["I was the only woman on the kitchen team at [Prison A] in 2015, everyone knew me."]]
+    store.engine.dispose()

@@ -45,4 +45,4 @@ __all__ = [
     "suggestions_as_values", "suggestions_stale", "teach_from_decisions", "undo", "update_attributes",
 ]
 from coding.service import synthesis  # noqa: E402,F401  (service.synthesis: charting drafts, summaries, emergent themes, saturation, groups)
-from coding.service.identifiers import add_identifier, exclude_identifier, export_records, identifier_choice_authors, override_gate_hit, set_case_label  # noqa: E402,F401,E501  (issue 12: identifiers of every kind, the export gate)
+from coding.service.identifiers import add_identifier, exclude_identifier, export_records, identifier_choice_authors, indirect_identifier_flags, override_gate_hit, set_case_label  # noqa: E402,F401,E501  (issue 12: identifiers of every kind, the export gate)

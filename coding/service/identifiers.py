@@ -219,3 +219,23 @@ def export_records(store: Store, project_id: int) -> list:
     from coding.store import identifiers as store_identifiers
 
     return store_identifiers.export_records(store, project_id)
+
+
+def indirect_identifier_flags(store: Store, project_id: int, include_suggested: bool = False, detect=None) -> list:
+    """Coded passages (as a quote table would show them, identifiers replaced) carrying two or more indirect
+    details (establishment, role, offence, date or age, "the only..."): ``IndirectFlag`` values to look at."""
+    from coding.anonymise.indirect import flag_quotes
+    from coding.store.snapshot import project_snapshot
+
+    snapshot = project_snapshot(store, project_id, include_suggested=include_suggested)
+    snapshot, _ = pseudonymise_for_export(store, project_id, snapshot, detect=detect)
+    cases = {case.id: case.name for case in snapshot.cases}
+    labels = {theme.id: theme.label for frame in snapshot.frames for theme, _ in frame.walk()}
+    quotes = [(cases.get(c.case_id, ""), labels.get(c.theme_id, c.theme_id), c.text) for c in snapshot.codings
+              if c.role != "interviewer"]
+    seen, unique = set(), []
+    for quote in quotes:  # a passage coded under two themes is one quote to read
+        if (quote[0], quote[2]) not in seen:
+            seen.add((quote[0], quote[2]))
+            unique.append(quote)
+    return flag_quotes(unique)

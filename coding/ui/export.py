@@ -129,6 +129,8 @@ def render() -> None:
             if pseudonymise:
                 st.caption("Until you tick that, the export replaces identifiers as usual.")
     options = _quote_options(ctx, themes, include_suggested) if kind == "quotes" else None
+    if kind == "quotes" and pseudonymise:
+        identifiers.indirect_panel(ctx, include_suggested)
     if st.button("Build export", icon=":material/build:", key="export_build"):
         _build(ctx, kind, include_suggested, options, pseudonymise)
     identifiers.blocked_panel(ctx, kind)

@@ -195,3 +195,21 @@ def blocked_panel(ctx: state.Context, kind: str) -> None:
             left, right = st.columns([3, 1], vertical_alignment="bottom")
             left.text_input(f"Why may {hit.value!r} stay at {hit.location}?", key=f"export_override_reason_{index}")
             right.form_submit_button("Override this hit", on_click=_override, args=(ctx, kind, index))
+
+
+def indirect_panel(ctx: state.Context, include_suggested: bool) -> None:
+    """Quotes carrying two or more indirect details, for the researcher to read before they go in a report."""
+    with st.expander("Quotes that may identify someone indirectly", icon=":material/visibility:"):
+        st.caption("A quote naming nobody can still point at one person in a small site: an establishment, a role, "
+                   "an offence, a date or age, \"the only...\". These carry two or more such details. A flag, not a "
+                   "promise: read every quote you publish.")
+        try:
+            flags = service.indirect_identifier_flags(ctx.store, ctx.project_id, include_suggested, detect=_detect)
+        except WorkbenchError as exc:
+            widgets.show_error(exc, "The quotes could not be checked")
+            return
+        if not flags:
+            st.caption("No quote carries two or more such details.")
+            return
+        st.dataframe(pd.DataFrame([[f.case, f.theme, "; ".join(f"{c}: {w}" for c, w in f.details), f.text]
+                                   for f in flags], columns=["Case", "Theme", "Details", "Quote"]), hide_index=True)
