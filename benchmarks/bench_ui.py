@@ -1,7 +1,7 @@
 """How fast the Code page is: render time for a 300-segment interview and the cost of one confirm,
 each printed beside a baseline (medians of several runs, milliseconds).
 
-    .venv/bin/python benchmarks/bench_ui.py [--runs 7] [--no-model]
+    .venv/bin/python benchmarks/bench_ui.py [--runs 7] [--no-model] [--interviews 300]
 
 - render: one ``AppTest`` run of app.py on the Code page (the server-side work of a
   rerun: the script, the store reads, the element tree), beside a bare page that only
@@ -11,6 +11,8 @@ each printed beside a baseline (medians of several runs, milliseconds).
   callback plus the rerun); then, unless ``--no-model``, a confirm through the
   ``LiveSuggester`` with the real model, which also learns and re-scores the open
   segments of the 300-segment interview.
+- study scale (``--interviews``, 300 by default, 0 skips): the Code page (20 answers) and the
+  Coverage page on a project of that many 40-answer interviews, beside the bare page.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -77,6 +80,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-model", action="store_true", help="skip the confirm through the real model")
+    parser.add_argument("--interviews", type=int, default=300,
+                        help="also time the Code and Coverage pages on a project this size (0 skips it)")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-ui-"))
     url = f"sqlite:///{folder / 'bench.sqlite'}"
@@ -126,12 +131,36 @@ def main() -> None:
         rows.append((f"confirm with live learning (re-scores the interview; warm-up {warm_s:.1f} s once)", live_ms,
                      "confirm (service.decide)", decide_ms))
 
+    if args.interviews:
+        rows.extend(study_pages(folder, args.interviews, args.runs, bare_ms))
+
     width = max(len(r[0]) for r in rows)
     bwidth = max(len(r[2]) for r in rows)
     print(f"{'measure':<{width}}  {'median ms':>9}   {'baseline':<{bwidth}}  {'median ms':>9}")
     for name, value, base, base_value in rows:
         print(f"{name:<{width}}  {value:9.1f}   {base:<{bwidth}}  {base_value:9.1f}")
     store.engine.dispose()
+
+
+def study_pages(folder: Path, interviews: int, runs: int, bare_ms: float) -> list[tuple[str, float, str, float]]:
+    """Code (a page of 20) and Coverage on a project of ``interviews`` interviews of 40 answers."""
+    from bench_clicks import build_project
+
+    url = f"sqlite:///{folder / 'study.sqlite'}"
+    build_project(url, interviews)
+    rows = []
+    for page, label in (("code", "Code page (20 shown)"), ("coverage", "Coverage page")):
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        at.session_state[state.DB_URL] = url
+        at.session_state[state.CODER] = "bench"
+        at.session_state[state.LEARN] = False
+        at.run()
+        at.switch_page(f"coding/ui/{page}.py")
+        at.run()
+        assert not at.exception, at.exception
+        rows.append((f"render {label}, {interviews} interviews", median_ms(timed(at.run, runs)), "bare page (a title)",
+                     bare_ms))
+    return rows
 
 
 def _first_suggestion(store, segment_id: int) -> str:
