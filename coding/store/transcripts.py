@@ -131,7 +131,8 @@ def list_transcripts(store: Store, project_id: int) -> list[TranscriptInfo]:
     )
     with store.read() as conn:
         rows = conn.execute(
-            select(t.transcripts, counts.c.n)
+            # Every column but the text: the Code page lists a 300-interview study on each run.
+            select(*(c for c in t.transcripts.c if c.name != "text"), counts.c.n)
             .outerjoin(counts, counts.c.transcript_id == t.transcripts.c.id)
             .where(t.transcripts.c.project_id == project_id)
             .order_by(t.transcripts.c.name)
