@@ -94,3 +94,24 @@ def edit_frame(
                     before={"version": frame.version}, after={"version": new_frame.version, "kind": change.kind,
                                                              "remap": dict(change.remap)})
     return new_frame
+
+
+def restore_theme(store: Store, project_id: int, theme_id: str, author: str) -> Frame:
+    """Bring an archived theme back into its frame (under its old parent if that is still
+    there), with every code, memo and summary that stayed on it."""
+    from coding.frames import edit
+
+    with store.transaction():
+        archived = {a.theme_key: a for a in store_projects.archived_themes(store, project_id)}
+        if theme_id not in archived:
+            from coding.errors import NotFound
+
+            raise NotFound(f"No archived theme {theme_id!r} in this project.")
+        frame = store_projects.load_frame(store, project_id, archived[theme_id].frame_key)
+        parent = archived[theme_id].parent_key
+        theme = store_projects.archived_theme(store, project_id, theme_id)
+        new_frame, change = edit.add(frame, parent if parent and frame.find(parent) else None, theme)
+        store_projects.save_frame(
+            store, project_id, new_frame, "restore", f'Restored the archived theme "{theme.label}".', author
+        )
+    return new_frame

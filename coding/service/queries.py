@@ -16,6 +16,7 @@ from coding.store.codes import (  # noqa: F401  (the list of read-only queries i
 )
 from coding.store.db import Store, default_url, open_store  # noqa: F401
 from coding.store.projects import (  # noqa: F401
+    archived_themes,
     find_project,
     frame_history,
     get_project,
