@@ -158,7 +158,7 @@ def _clicks(page, base: str, clicks: int, learn: bool) -> tuple[list[float], lis
             key = next(c for c in chip.get_attribute("class").split() if c.startswith("st-key-ok_"))
             confirmed = key.replace("st-key-ok_", "st-key-rm_")
             started = time.perf_counter()
-            chip.locator("button").click()
+            chip.locator("button").first.click()
             times.append(settle(page, started, f"() => document.querySelector('.{confirmed}') !== null"))
             stage(f"click {len(times)}: {times[-1]:.2f} s")
     return times, reruns

@@ -8,6 +8,7 @@ import threading
 import pytest
 
 from coding.ui.jobs import CANCELLED, DONE, QUEUED, RUNNING, JobRunner, QueueFull
+from tests.ui_fixtures import ui_project, ui_template  # noqa: F401  (fixtures)
 
 
 def _gated(gate: threading.Event, log: list[str], name: str):
@@ -105,3 +106,31 @@ def test_the_bar_line_gives_counts_pace_and_time_left():
     words_per_second = float(line.split(" · ")[2].removesuffix(" words/s").replace(",", ""))
     assert 1_900 <= words_per_second <= 2_000
     assert line.split(" · ")[3] in ("about 30 s left", "about 31 s left")
+
+
+def test_the_project_page_shows_a_running_import_with_its_line_and_a_cancel_button(ui_project):
+    from coding.ui import resources
+    from tests.ui_fixtures import open_page
+
+    started, release = threading.Event(), threading.Event()
+
+    def work(progress, job):
+        progress(1, 4, "Importing interview 2")
+        job.add_words(5_000)
+        started.set()
+        release.wait(30)
+        progress(2, 4, "Importing interview 3")
+
+    job = resources.jobs().start(ui_project.project_id, "Importing 4 transcripts", work)
+    try:
+        assert started.wait(10)
+        at = open_page(ui_project.url, "project", project_id=ui_project.project_id)
+        bar = next(p for p in at.get("progress") if "Importing 4 transcripts" in p.proto.text)
+        assert bar.proto.text.startswith("Importing 4 transcripts: Importing interview 2 · 1 of 4 · ")
+        assert "words/s" in bar.proto.text and "left" in bar.proto.text
+        at.button(key=f"cancel_job_{job.id}").click().run()
+        assert job.cancel_requested
+    finally:
+        release.set()
+    assert resources.jobs().wait(10)
+    assert job.status == CANCELLED and job.done == 2
