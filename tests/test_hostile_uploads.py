@@ -111,6 +111,18 @@ def test_a_small_docx_holding_12_mb_of_xml_is_refused_by_its_compression_ratio(t
                                 "which only a zip bomb does; the file was not opened")
 
 
+def test_a_zip_bomb_case_attributes_workbook_is_refused(tmp_path):
+    from coding.transcripts.attributes import read_case_attributes
+
+    path = tmp_path / "cases.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/worksheets/sheet1.xml", b" " * (20 * MB))
+    with pytest.raises(InputError) as error:
+        read_case_attributes(path)
+    assert str(error.value).startswith("cases.xlsx: xl/worksheets/sheet1.xml is compressed ")
+    assert str(error.value).endswith("which only a zip bomb does; the file was not opened")
+
+
 def _many_reference_qdpx(path: Path, references: int, member_mb: int) -> None:
     """A schema-valid .qdpx whose ``references`` text sources all point at one member of random words."""
     rng = random.Random(15)

@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from coding.errors import InputError, UnsupportedFormat
+from coding.safe_archive import DOCUMENT_LIMITS, SafeArchive
 from coding.transcripts.decode import decode_text
 
 
@@ -43,6 +44,8 @@ def _rows(path: Path) -> list[list]:
         text = decode_text(path.read_bytes(), path)
         return list(csv.reader(io.StringIO(text)))
     if suffix in (".xlsx", ".xlsm"):
+        # A workbook is a zip package: sizes and compression ratio checked before openpyxl opens it.
+        SafeArchive.open(path, InputError, DOCUMENT_LIMITS, unreadable="not a readable Excel workbook (.xlsx)").close()
         try:
             from openpyxl import load_workbook
 
