@@ -14,6 +14,7 @@ HERE = Path(__file__).resolve().parent
 SCRIPTS = ["bench_import.py", "bench_study.py", "bench_align.py", "bench_suggest.py", "bench_suggest_generalise.py", "bench_ui.py"]
 SCRIPTS.append("bench_synthesis.py")
 SCRIPTS.append("bench_clicks.py")  # needs /usr/bin/chromium (make system)
+SCRIPTS.append("bench_identifiers.py")  # issue 12: identifiers planted into the demo interviews, found in exports
 
 
 def main() -> int:
