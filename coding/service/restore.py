@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coding.service.suggestions import suggest_project
-from coding.errors import WorkbenchError
 from coding.model import Memo, ProjectSnapshot, Segment, Speaker, Suggestion, Transcript, Turn
 from coding.store import codes as store_codes
 from coding.store import projects as store_projects
@@ -106,10 +105,11 @@ def restore_project(
     project_name, n = base, 2
     while store_projects.find_project(store, project_name) is not None:
         project_name, n = f"{base} ({n})", n + 1
-    project_id = store_projects.create_project(store, project_name)
-    report = RestoreReport(project_id, project_name, warnings=list(warnings or []))
     passages = passages or {}
-    try:
+    # One transaction: any failure (a bad value in another tool's file included) leaves the store as it was.
+    with store.transaction():
+        project_id = store_projects.create_project(store, project_name)
+        report = RestoreReport(project_id, project_name, warnings=list(warnings or []))
         for frame in snapshot.frames:
             store_projects.save_frame(store, project_id, frame, "import", f"Restored {frame.name!r} from a .qdpx")
         new_segment: dict[int, int] = {}
@@ -175,11 +175,8 @@ def restore_project(
         for (case_id, theme_id), text in snapshot.summaries.items():
             if case_id in transcript_of_case:
                 store_codes.set_summary(store, project_id, transcript_of_case[case_id], theme_id, text, "imported")
-        if encoder is not None and snapshot.cases:
-            suggest_project(store, project_id, encoder)
-    except (WorkbenchError, ValueError):
-        store_projects.delete_project(store, project_id)
-        raise
+    if encoder is not None and snapshot.cases:
+        suggest_project(store, project_id, encoder)
     return report
 
 
