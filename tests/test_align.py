@@ -74,3 +74,33 @@ def test_order_prior_breaks_a_tie_in_favour_of_moving_on():
     assert best_path(scores, no_match=0.4) == [0, 1]
     assert best_path(np.array([[0.2, 0.1, 0.1]]), no_match=0.4) == [None]
     assert best_path(np.zeros((2, 0)), no_match=0.4) == [None, None]
+
+
+STACKED = """I: Thanks for your time. Shall we start?
+R: Sure.
+I: How are offenders referred and attached to you? And what is the gap between referral and attachment?
+R: Through the Jobcentre, and about a month for half of them.
+I: Mm-hm.
+R: And the phone numbers are often dead.
+I: What do you do if someone is not meeting the participation requirements?
+R: We phone, text and visit before any sanction.
+"""
+
+
+def test_a_stacked_turn_asks_both_questions_and_a_back_channel_passes_the_question_on(tmp_path):
+    path = tmp_path / "t.txt"
+    path.write_text(STACKED, "utf-8")
+    t = read_transcript(path)
+    segments = segment_transcript(t, sentences=_fake_sentences)
+    alignments = align_questions(t, segments, _frame(), encoder=HashingEncoder())
+    assert [(a.turn_index, a.kind, a.question_id, a.also_asks) for a in alignments] == [
+        (0, "off_guide", None, []), (2, "question", "g_a_q1", ["g_a_q2"]), (4, "backchannel", None, []),
+        (6, "question", "g_h_q1", [])]
+    answers = [s for s in segments if s.role == "respondent"]
+    assert [(s.turn_index, s.question_id) for s in answers] == [
+        (1, None), (3, "g_a_q1"), (5, "g_a_q1"), (7, "g_h_q1")]
+    assert answers[0].question_confidence is None
+    assert all(0 < s.question_confidence <= 1 for s in answers[1:])
+    from coding.transcripts.coverage import coverage
+
+    assert coverage("t", alignments, segments, _frame()).questions_asked == ["g_a_q1", "g_a_q2", "g_h_q1"]

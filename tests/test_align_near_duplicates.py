@@ -65,23 +65,20 @@ def _frame(guide: str):
 
 
 # Asks the aligner still gets wrong, none of them one near-twin taken for the other: (file, turn
-# position) -> what it gives. Seven paraphrases score under the no-match bar (NO_MATCH_SCORE 0.42:
-# "And have you got any plans yet for work?" 0.37; the elliptical "What about out in the community,
-# after release?" 0.26); four go to another question on the same topic (A7 "anywhere sorted to live
+# position) -> what it gives. Three paraphrases score under the no-match bar (NO_MATCH_SCORE 0.34;
+# "And have you got any plans yet for work?", under the old bar of 0.42, is now found); four go to
+# another question on the same topic (A7 "anywhere sorted to live
 # for when you get out?" to A5, accommodation before prison; E2 benefits help to E4, when advice
 # first came; the opening "what's your involvement been with the SIB here?" to Q2, involvement in
 # the contract negotiations; Q51 relationships with agencies to Q53, duplication with agencies).
+# (Eleven before issue 19's aligner.)
 KNOWN_MISSES = {
     ("prisoner_both_twins.txt", 3): "prisoner_a_q5",
-    ("prisoner_both_twins.txt", 17): None,
-    ("prisoner_twins_own_words.txt", 2): None,
     ("prisoner_twins_own_words.txt", 5): "prisoner_e_q4",
     ("prisoner_twins_own_words.txt", 7): None,
-    ("prisoner_twins_own_words.txt", 12): None,
     ("prisoner_twins_own_words.txt", 15): None,
     ("peterborough_twins_own_words.txt", 0): "peterborough_sib_2_q1",
     ("peterborough_twins_own_words.txt", 5): None,
-    ("peterborough_twins_own_words.txt", 10): None,
     ("peterborough_twins_own_words.txt", 13): "peterborough_sib_5_q3",
 }
 

@@ -92,6 +92,7 @@ def import_transcripts(
                 guide_key=frame.id if frame else None, source_file=display,
             )
             report.imported.append((prepared.transcript.name, transcript_id))
+            store_alignment_confidences(store, transcript_id, prepared.segments)
             if words is not None:
                 words(len(prepared.transcript.text.split()))
             if encoder is not None:
@@ -139,6 +140,7 @@ def correct_speaker_role(
         frame = store_projects.load_frame(store, project_id, info.guide_key) if info.guide_key else None
         segments, interview_coverage = resegment(transcript, frame, encoder)
         mapping = store_transcripts.replace_segments(store, transcript_id, transcript, segments, interview_coverage)
+        store_alignment_confidences(store, transcript_id, segments)
     if encoder is not None:
         suggest_project(store, project_id, encoder, transcript_ids=[transcript_id])
     return mapping
@@ -157,3 +159,64 @@ def update_attributes(store: Store, transcript_id: int, attributes: dict[str, st
         store_transcripts.update_attributes(store, transcript_id, attributes)
         team.record(store, project_id, author, "attributes", info.name, transcript_id=transcript_id,
                     before=dict(info.attributes or {}), after=dict(attributes))
+
+
+# ----- each answer's guide question (issue 19) -----
+
+
+def store_alignment_confidences(store: Store, transcript_id: int, segments: list[Segment]) -> None:
+    """Keep the aligner's confidence in each respondent answer's question beside the stored segments."""
+    by_span = {(s.start, s.end): s.question_confidence for s in segments if s.role == Role.RESPONDENT}
+    stored = store_transcripts.load_segments(store, transcript_id)
+    store_transcripts.save_answer_confidences(
+        store, {s.id: by_span[s.start, s.end] for s in stored if (s.start, s.end) in by_span and s.question_id})
+
+
+def set_answer_question(
+    store: Store, project_id: int, segment_id: int, question_id: str | None, coder: str
+) -> None:
+    """A researcher ties an answer to another guide question (or to none), in one step.
+
+    Stored with who and when; the interview's coverage (questions asked, key
+    questions missed) is recomputed at once; the answer's codes are untouched.
+    """
+    from coding.service import team
+    from coding.team.permissions import TeamAction
+    from coding.transcripts.align import guide_questions
+    from coding.transcripts.coverage import corrected
+
+    team.authorize(store, project_id, coder, TeamAction.CODE)
+    with store.transaction():
+        segment = store_transcripts.get_segment(store, segment_id)
+        transcript_id = store_transcripts.transcript_of_segment(store, segment_id)
+        info = store_transcripts.get_transcript_info(store, transcript_id)
+        frame = store_projects.load_frame(store, project_id, info.guide_key) if info.guide_key else None
+        questions = {q.theme.id: q for q in guide_questions(frame)} if frame else {}
+        if question_id is not None and question_id not in questions:
+            raise NotFound(f"No question {question_id!r} in this interview's topic guide.")
+        section_id = questions[question_id].section_id if question_id else None
+        segments = store_transcripts.load_segments(store, transcript_id)
+        for s in segments:
+            if s.id == segment_id:
+                s.question_id, s.section_id = question_id, section_id
+        new_coverage = None
+        if frame is not None and info.coverage:
+            from coding.model import Coverage
+
+            new_coverage = corrected(Coverage(**info.coverage), segments, frame, segment.question_id, question_id)
+        store_transcripts.set_answer_question(store, segment_id, question_id, section_id, coder, new_coverage)
+        team.record(store, project_id, coder, "set_question", question_id or "", transcript_id=transcript_id,
+                    segment_id=segment_id, before={"question_id": segment.question_id},
+                    after={"question_id": question_id})
+
+
+def answer_question(store: Store, segment_id: int):
+    """How one answer's guide question was set: the aligner's confidence, or who set it and when."""
+    return store_transcripts.answer_question(store, segment_id)
+
+
+def unsure_answers(store: Store, project_id: int) -> int:
+    """How many answers' questions the aligner was unsure of (below UNSURE_BELOW) and nobody has checked."""
+    from coding.transcripts.align import UNSURE_BELOW
+
+    return store_transcripts.unsure_answer_count(store, project_id, UNSURE_BELOW)

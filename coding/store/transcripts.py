@@ -349,3 +349,84 @@ def replace_segments(
 def delete_transcript(store: Store, transcript_id: int) -> None:
     with store.begin() as conn:
         conn.execute(delete(t.transcripts).where(t.transcripts.c.id == transcript_id))
+
+
+# ----- each answer's guide question: the aligner's confidence, a researcher's correction (issue 19) -----
+
+
+@dataclass
+class AnswerQuestion:
+    """How one answer got its question: the aligner's ``confidence``, or ``set_by`` a researcher at ``set_at``."""
+
+    segment_id: int
+    confidence: float | None
+    set_by: str | None = None
+    set_at: datetime | None = None
+
+
+def save_answer_confidences(store: Store, confidences: dict[int, float | None]) -> None:
+    """The aligner's confidence per segment id (after an import or a re-alignment)."""
+    if not confidences:
+        return
+    aq = t.answer_questions
+    with store.begin() as conn:
+        conn.execute(delete(aq).where(aq.c.segment_id.in_(list(confidences))))
+        conn.execute(insert(aq), [dict(segment_id=sid, confidence=c) for sid, c in confidences.items()])
+
+
+def answer_questions(store: Store, transcript_id: int) -> dict[int, AnswerQuestion]:
+    """Segment id -> how its question was set, for the transcript's segments that have a record."""
+    aq = t.answer_questions
+    with store.read() as conn:
+        rows = conn.execute(
+            select(aq).join(t.segments, t.segments.c.id == aq.c.segment_id)
+            .where(t.segments.c.transcript_id == transcript_id)
+        ).all()
+    return {r.segment_id: AnswerQuestion(r.segment_id, r.confidence, r.set_by, r.set_at) for r in rows}
+
+
+def set_answer_question(
+    store: Store, segment_id: int, question_id: str | None, section_id: str | None, coder: str,
+    coverage: Coverage | None = None,
+) -> None:
+    """A researcher's question for one answer, with who and when; the transcript's coverage with it.
+
+    Codes on the answer are not touched.
+    """
+    aq = t.answer_questions
+    with store.begin() as conn:
+        transcript_id = conn.execute(
+            select(t.segments.c.transcript_id).where(t.segments.c.id == segment_id)
+        ).scalar()
+        if transcript_id is None:
+            raise NotFound(f"No segment with id {segment_id}.")
+        conn.execute(
+            update(t.segments).where(t.segments.c.id == segment_id)
+            .values(question_key=question_id, section_key=section_id)
+        )
+        conn.execute(delete(aq).where(aq.c.segment_id == segment_id))
+        conn.execute(insert(aq).values(segment_id=segment_id, confidence=None, set_by=coder, set_at=now()))
+        if coverage is not None:
+            conn.execute(
+                update(t.transcripts).where(t.transcripts.c.id == transcript_id).values(coverage=asdict(coverage))
+            )
+
+
+def unsure_answer_count(store: Store, project_id: int, below: float) -> int:
+    """Answers whose question the aligner gave with confidence below ``below`` and no researcher has set."""
+    aq = t.answer_questions
+    with store.read() as conn:
+        return conn.execute(
+            select(func.count()).select_from(aq)
+            .join(t.segments, t.segments.c.id == aq.c.segment_id)
+            .join(t.transcripts, t.transcripts.c.id == t.segments.c.transcript_id)
+            .where(t.transcripts.c.project_id == project_id, aq.c.confidence < below, aq.c.set_by.is_(None))
+        ).scalar() or 0
+
+
+def answer_question(store: Store, segment_id: int) -> AnswerQuestion | None:
+    """How one answer's question was set (None: no record, e.g. no guide or imported before issue 19)."""
+    aq = t.answer_questions
+    with store.read() as conn:
+        row = conn.execute(select(aq).where(aq.c.segment_id == segment_id)).first()
+    return AnswerQuestion(row.segment_id, row.confidence, row.set_by, row.set_at) if row else None

@@ -46,11 +46,19 @@ from dataclasses import dataclass
 import numpy as np
 
 from coding.model import Alignment, Frame, Segment, Theme, Transcript
+from coding.transcripts.sequence import best_path, posteriors, twin_aware_path  # noqa: F401 (best_path: re-export)
+from coding.transcripts.spoken import SpokenTurn, read_turn
 
 EMBEDDING_WEIGHT = 0.75
 PROBE_DISCOUNT = 0.9
-NO_MATCH_SCORE = 0.42  # combined score a question must beat to count as asked
+# Chosen by leave-one-interview-out cross-validation over every interview set (benchmarks/bench_align.py):
+NO_MATCH_SCORE = 0.34  # combined score a question must beat to count as asked
 NO_MATCH_SCORE_LEXICAL = 0.22
+WHOLE_TURN = True  # score the turn as said, too, beside its asks
+ANSWER_WEIGHT = 0.0  # share of a turn's score from the answer after it (measured 0.15, 0.3: worse)
+ELLIPTICAL_NO_MATCH = 0.0  # added to the no-match score of an ask leaning on the one before (0.1: worse)
+TEMPERATURE = 0.05  # posteriors: how far apart two readings' scores must be for one to be sure
+UNSURE_BELOW = 0.6  # an answer's question is flagged for a researcher below this confidence
 # Near-twins: a question's label, scored as a turn, scores its twin at least this (both ways).
 # The shipped guides' pairs a reader calls "the same question" clear it (prisoner E10/E11 0.75,
 # Peterborough Q18/Q29 0.89, sections repeated word for word 1.0); so do some pairs worded alike
@@ -58,15 +66,6 @@ NO_MATCH_SCORE_LEXICAL = 0.22
 # only when an interview seems to ask one of a pair twice and never the other.
 TWIN_SIMILARITY = 0.75
 TWIN_SIMILARITY_LEXICAL = 0.7  # word overlap alone: E10/E11 0.93, Q18/Q29 0.71
-# Moving one of two asks of a question to its unasked twin may cost the path at most this (score
-# lost plus order prior): about a back-jump (0.05) and a few skipped questions, not a long detour
-# to a twin in a part of the guide the interview never reached.
-TWIN_REPAIR_COST = 0.1
-# Which ask was the twin: the one whose words lean toward it most, unless another leans within this
-# of it; then the order prior picks. A generic ask ("how useful has it all been?") leans toward the
-# more generic twin by chance: prisoner E10 asked that way leaned 0.05 less toward E10 than the E11
-# ask after it. 0.08 to 0.15 give the same results in benchmarks/bench_align.py; 0.02 and 0.05 fewer.
-TWIN_WORDING_TIE = 0.08
 _STOP = set(
     "a an the and or of to in on at for with by from as is are was were be been being it its this that these "
     "those you your yours we our us they them their i me my he she his her what which who whom how why when "
@@ -126,39 +125,55 @@ def _probes(theme: Theme) -> list[str]:
     return out
 
 
-def score_matrix(turn_texts: list[str], questions: list[GuideQuestion], encoder=None) -> np.ndarray:
-    """(turns x questions) combined similarity in [0, 1]."""
+def _flat_scores(texts: list[str], questions: list[GuideQuestion], encoder=None) -> np.ndarray:
+    """(texts x questions) combined similarity in [0, 1] of each text alone."""
     q_texts = [[q.theme.label, *_probes(q.theme)] for q in questions]
-    lexical = np.zeros((len(turn_texts), len(questions)), dtype=np.float32)
-    turn_stems = [content_stems(t) for t in turn_texts]
-    for j, texts in enumerate(q_texts):
-        stems = [content_stems(t) for t in texts]
-        for i, ts in enumerate(turn_stems):
+    lexical = np.zeros((len(texts), len(questions)), dtype=np.float32)
+    text_stems = [content_stems(t) for t in texts]
+    for j, qs in enumerate(q_texts):
+        stems = [content_stems(t) for t in qs]
+        for i, ts in enumerate(text_stems):
             lexical[i, j] = max(_set_cosine(ts, s) * (1.0 if k == 0 else PROBE_DISCOUNT) for k, s in enumerate(stems))
-    if encoder is None:
+    if encoder is None or not texts:
         return lexical
-
-    variants = [[t] + ([qs] if (qs := _question_sentences(t)) else []) for t in turn_texts]
-    flat_turns = [v for vs in variants for v in vs]
     flat_q = [t for ts in q_texts for t in ts]
     # A guide repeating a question, or labels scored as turns (near_twins), repeat texts: encode each once.
-    position = {text: i for i, text in enumerate(dict.fromkeys(flat_turns + flat_q))}
-    vectors = encoder.encode(list(position))[[position[text] for text in flat_turns + flat_q]]
-    turn_vecs, q_vecs = vectors[: len(flat_turns)], vectors[len(flat_turns) :]
-    sims = turn_vecs @ q_vecs.T  # rows: turn variants, cols: question texts
-    row = 0
-    per_turn = np.zeros((len(turn_texts), len(flat_q)), dtype=np.float32)
-    for i, vs in enumerate(variants):
-        per_turn[i] = sims[row : row + len(vs)].max(axis=0)
-        row += len(vs)
+    position = {text: i for i, text in enumerate(dict.fromkeys(texts + flat_q))}
+    vectors = encoder.encode(list(position))[[position[text] for text in texts + flat_q]]
+    sims = vectors[: len(texts)] @ vectors[len(texts) :].T  # rows: texts, cols: question texts
     cosine = np.zeros_like(lexical)
     col = 0
-    for j, texts in enumerate(q_texts):
-        block = per_turn[:, col : col + len(texts)].copy()
+    for j, qs in enumerate(q_texts):
+        block = sims[:, col : col + len(qs)].copy()
         block[:, 1:] *= PROBE_DISCOUNT
         cosine[:, j] = block.max(axis=1)
-        col += len(texts)
+        col += len(qs)
     return EMBEDDING_WEIGHT * np.clip(cosine, 0.0, 1.0) + (1 - EMBEDDING_WEIGHT) * lexical
+
+
+def score_variants(variants: list[list[str]], questions: list[GuideQuestion], encoder=None) -> np.ndarray:
+    """(turns x questions): each turn's best score over its texts (a turn with none scores 0)."""
+    flat = [v for vs in variants for v in vs]
+    sims = _flat_scores(flat, questions, encoder)
+    out = np.zeros((len(variants), len(questions)), dtype=np.float32)
+    row = 0
+    for i, vs in enumerate(variants):
+        if vs:
+            out[i] = sims[row : row + len(vs)].max(axis=0)
+        row += len(vs)
+    return out
+
+
+def score_matrix(turn_texts: list[str], questions: list[GuideQuestion], encoder=None) -> np.ndarray:
+    """(turns x questions) combined similarity of whole texts (and their question sentences) in [0, 1].
+
+    How the guide's own labels score each other (``near_twins``); interviewer turns
+    are read first (``read_turn``) and scored by ``score_variants``.
+    """
+    if encoder is None:
+        return score_variants([[t] for t in turn_texts], questions, None)
+    return score_variants([[t] + ([qs] if (qs := _question_sentences(t)) else []) for t in turn_texts],
+                          questions, encoder)
 
 
 def twin_matrix(label_scores: np.ndarray, lexical: bool = False) -> np.ndarray:
@@ -179,130 +194,169 @@ def near_twins(questions: list[GuideQuestion], encoder=None) -> list[tuple[str, 
     return [(questions[j].theme.id, questions[k].theme.id) for j, k in zip(*np.nonzero(np.triu(twins)), strict=True)]
 
 
-def _transition(n: int) -> np.ndarray:
-    """(n+1 x n) prior for moving from position i (0 = before the guide) to question j."""
-    prev = np.arange(-1, n)[:, None]
-    step = np.arange(n)[None, :] - prev
-    prior = np.zeros((n + 1, n), dtype=np.float32)
-    prior[step == 0] = -0.03  # the same question again (rephrased)
-    ahead = step > 3
-    prior[ahead] = -0.015 * np.minimum(step[ahead] - 3, 10)  # skipping part of the guide
-    prior[step < 0] = -0.05  # going back to an earlier question
-    return prior
+def read_interview(
+    texts: list[str], questions: list[GuideQuestion], encoder=None, answers: list[str] | None = None
+) -> TurnScores:
+    """Every interviewer turn read (``read_turn``) and scored against every guide question.
 
-
-def _viterbi(
-    scores: np.ndarray, no_match: float, forced: dict[int, int] | None = None
-) -> tuple[list[int | None], float]:
-    """Best path and its total (scores + order prior); ``forced`` pins turn rows to question indexes."""
-    n_turns, n_q = scores.shape
-    if n_turns == 0 or n_q == 0:
-        return [None] * n_turns, 0.0
-    forced = forced or {}
-    prior = _transition(n_q)
-    dp = np.full(n_q + 1, -np.inf, dtype=np.float64)
-    dp[0] = 0.0
-    back: list[tuple[np.ndarray, np.ndarray]] = []
-    for t in range(n_turns):
-        moved = dp[:, None] + prior  # (positions, questions)
-        came_from = moved.argmax(axis=0)
-        asked = moved.max(axis=0) + scores[t]
-        stayed = dp + no_match
-        if t in forced:
-            asked = np.where(np.arange(n_q) == forced[t], asked, -np.inf)
-            stayed = np.full_like(stayed, -np.inf)
-        new = stayed.copy()
-        matched = np.zeros(n_q + 1, dtype=bool)
-        better = asked > stayed[1:]
-        new[1:][better] = asked[better]
-        matched[1:] = better
-        back.append((matched, came_from))
-        dp = new
-    position = int(dp.argmax())
-    total = float(dp[position])
-    path: list[int | None] = [None] * n_turns
-    for t in range(n_turns - 1, -1, -1):
-        matched, came_from = back[t]
-        if matched[position]:
-            path[t] = position - 1
-            position = int(came_from[position - 1])
-    return path, total
-
-
-def best_path(scores: np.ndarray, no_match: float) -> list[int | None]:
-    """Question index (or None) per turn maximising score + order prior."""
-    return _viterbi(scores, no_match)[0]
-
-
-def _repeat_with_unasked_twin(path: list[int | None], twins: np.ndarray, settled: set[int]) -> int | None:
-    """A question aligned at two or more turns while a near-twin of it is aligned at none."""
-    counts = np.bincount(np.asarray([q for q in path if q is not None], dtype=np.int64), minlength=len(twins))
-    for q in np.nonzero(counts >= 2)[0]:
-        if int(q) not in settled and np.any(twins[q] & (counts == 0)):
-            return int(q)
-    return None
-
-
-def twin_aware_path(scores: np.ndarray, no_match: float, twins: np.ndarray) -> list[int | None]:
-    """``best_path``, then no question keeps two asks while a near-twin of it is unasked.
-
-    An interview that asks a question twice while the guide's near-twin of it never
-    comes up has almost always asked the twin once: the scorer sent both asks to the
-    better worded or more generic twin, or, the pair asked the other way round, to
-    the one nearer in the guide. Which ask was the twin is read off the words: the
-    ask whose score leans most toward the twin (asks leaning within
-    TWIN_WORDING_TIE of it, as twins worded alike all do, are told apart by the
-    path total, i.e. the order prior). Whether it was is read off the order: the
-    move, with the rest of the path re-decided around it, may cost the path at most
-    TWIN_REPAIR_COST, so a twin in a part of the guide the interview never reached
-    is not dragged in. The price: an interviewer who really does ask the same
-    question again, in other words, may be read as asking its twin.
+    ``said`` (turns x questions) is the best over a turn's asks, their variants
+    and the turn as said; ``ask_scores`` holds each ask alone, for stacked
+    questions; ``heard`` scores the respondent's words after each turn (an answer
+    talks about what was asked, which tells a loose paraphrase from the question
+    it resembles in a word or two). The blend and the no-match scores are read
+    from the module's constants when used (``scores``, ``no_match``), so the
+    benchmark can try constants without scoring again.
     """
-    path, total = _viterbi(scores, no_match)
-    forced: dict[int, int] = {}
-    settled: set[int] = set()
-    while (q := _repeat_with_unasked_twin(path, twins, settled)) is not None:
-        settled.add(q)
-        unasked = [int(k) for k in np.nonzero(twins[q])[0] if k not in path]
-        moves = [(row, k) for row, asked in enumerate(path) if asked == q for k in unasked]
-        leans = [float(scores[row, k] - scores[row, q]) for row, k in moves]
-        tries = [(*_viterbi(scores, no_match, {**forced, row: k}), {**forced, row: k})
-                 for (row, k), lean in zip(moves, leans, strict=True) if lean >= max(leans) - TWIN_WORDING_TIE]
-        new_path, new_total, pins = max(tries, key=lambda tried: tried[1])
-        if total - new_total <= TWIN_REPAIR_COST:
-            path, total, forced = new_path, new_total, pins
-    return path
+    spoken = [read_turn(text) for text in texts]
+    rows = [s.variants + ([s.text] if WHOLE_TURN and not s.backchannel else []) for s in spoken]
+    both = score_variants(rows + [[a] for s in spoken for a in s.asks], questions, encoder)
+    said, flat_asks = both[: len(spoken)], both[len(spoken) :]
+    heard = None
+    if answers is not None and len(questions):
+        heard = _flat_scores([_opening_words(a) for a in answers], questions, encoder)
+        heard[[not a.strip() or s.backchannel for a, s in zip(answers, spoken, strict=True)]] = np.nan
+    ask_scores, row = [], 0
+    for s in spoken:
+        ask_scores.append(flat_asks[row : row + len(s.asks)])
+        row += len(s.asks)
+    return TurnScores(spoken, said, heard, ask_scores, encoder is None)
 
 
-def align_questions(transcript: Transcript, segments: list[Segment], frame: Frame, encoder=None) -> list[Alignment]:
-    """Align interviewer turns to guide questions; set the question on following answers (in place)."""
+def _opening_words(text: str, limit: int = 80) -> str:
+    """An answer's first words: where it answers the question, before it wanders."""
+    return " ".join(text.split()[:limit])
+
+
+@dataclass
+class TurnScores:
+    spoken: list[SpokenTurn]
+    said: np.ndarray
+    heard: np.ndarray | None
+    ask_scores: list[np.ndarray]
+    lexical: bool
+
+    @property
+    def scores(self) -> np.ndarray:
+        if self.heard is None or ANSWER_WEIGHT == 0:
+            return self.said
+        return np.where(np.isnan(self.heard), self.said, (1 - ANSWER_WEIGHT) * self.said + ANSWER_WEIGHT * self.heard)
+
+    @property
+    def no_match(self) -> np.ndarray:
+        base = NO_MATCH_SCORE_LEXICAL if self.lexical else NO_MATCH_SCORE
+        return np.array([np.inf if s.backchannel else base + (ELLIPTICAL_NO_MATCH if s.elliptical else 0.0)
+                         for s in self.spoken])
+
+    def path_inputs(self) -> tuple[np.ndarray, np.ndarray]:
+        """Scores and no-match as the sequence model takes them (a back-channel can ask nothing)."""
+        scores, no_match = self.scores.astype(np.float64).copy(), self.no_match
+        scores[np.isinf(no_match)] = -np.inf
+        return scores, np.where(np.isinf(no_match), 0.0, no_match)
+
+
+@dataclass
+class InterviewScores:
+    """What alignment needs from the model for one interview; ``align_questions`` decides from it."""
+
+    questions: list[GuideQuestion]
+    asking: list[int]  # turn indexes of the interviewer's turns
+    read: TurnScores
+    twins: np.ndarray
+
+
+def score_interview(
+    transcript: Transcript, frame: Frame, encoder=None, with_answers: bool | None = None
+) -> InterviewScores:
+    """The model's side of alignment; ``with_answers`` (default: when ANSWER_WEIGHT > 0) scores the answers too."""
     questions = guide_questions(frame)
     asking = [i for i, turn in enumerate(transcript.turns) if transcript.role_of(turn.speaker) == "interviewer"]
     texts = [transcript.turn_text(transcript.turns[i]) for i in asking]
+    ends = asking[1:] + [len(transcript.turns)]
+    answers = [" ".join(transcript.turn_text(turn) for turn in transcript.turns[a + 1 : b]
+                        if transcript.role_of(turn.speaker) != "interviewer") for a, b in zip(asking, ends, strict=True)]
+    use_answers = ANSWER_WEIGHT > 0 if with_answers is None else with_answers
+    read = read_interview(texts, questions, encoder, answers if use_answers else None)
     if questions and asking:
         # The labels go through as turns too: how alike two questions look to the scorer makes them twins.
-        both = score_matrix(texts + [q.theme.label for q in questions], questions, encoder)
-        scores, twins = both[: len(texts)], twin_matrix(both[len(texts) :], lexical=encoder is None)
+        twins = twin_matrix(score_matrix([q.theme.label for q in questions], questions, encoder),
+                            lexical=encoder is None)
     else:
-        scores, twins = np.zeros((len(asking), len(questions))), np.zeros((len(questions),) * 2, dtype=bool)
-    no_match = NO_MATCH_SCORE if encoder is not None else NO_MATCH_SCORE_LEXICAL
+        twins = np.zeros((len(questions),) * 2, dtype=bool)
+    return InterviewScores(questions, asking, read, twins)
+
+
+def _stacked(read: TurnScores, row: int, asked: int, no_match: float, taken: set[int]) -> list[int]:
+    """A second guide question asked in the same turn ("How old are you? And have you got children?").
+
+    An ask of the turn whose own best question is not the one the path gave the
+    turn, clears the no-match score on its own, and is asked nowhere else.
+    """
+    out = []
+    for ask_row in read.ask_scores[row]:
+        if len(read.ask_scores[row]) < 2:
+            break
+        best = int(ask_row.argmax())
+        if best != asked and best not in taken and ask_row[best] > no_match and ask_row[best] > ask_row[asked]:
+            out.append(best)
+    return list(dict.fromkeys(out))
+
+
+def align_questions(
+    transcript: Transcript, segments: list[Segment], frame: Frame, encoder=None, scored: InterviewScores | None = None
+) -> list[Alignment]:
+    """Align interviewer turns to guide questions; set the question on following answers (in place)."""
+    scored = scored or score_interview(transcript, frame, encoder)
+    questions, asking, read, twins = scored.questions, scored.asking, scored.read, scored.twins
+    blended = read.scores
+    scores, no_match = read.path_inputs()
     path = twin_aware_path(scores, no_match, twins)
+    sure = posteriors(np.where(np.isfinite(scores), scores, -1e3), no_match, TEMPERATURE)
 
     alignments: list[Alignment] = []
+    asked_anything = False
+    taken = {q for q in path if q is not None}
     for row, (turn_index, q) in enumerate(zip(asking, path, strict=True)):
-        best = float(scores[row].max()) if scores.shape[1] else 0.0
+        best = float(blended[row].max()) if blended.shape[1] else 0.0
         if q is None:
-            alignments.append(Alignment(turn_index, None, None, round(best, 4)))
-        else:
-            question = questions[q]
-            alignments.append(Alignment(turn_index, question.theme.id, question.section_id, round(float(scores[row, q]), 4)))
+            kind = ("backchannel" if read.spoken[row].backchannel
+                    else "follow_up" if asked_anything else "off_guide")
+            alignments.append(Alignment(turn_index, None, None, round(best, 4), round(float(sure[row, 0]), 4), kind))
+            continue
+        asked_anything = True
+        confidence = round(float(sure[row, q + 1]), 4)
+        also = _stacked(read, row, q, float(no_match[row]), taken)
+        taken.update(also)
+        if also:  # the answer's question is the one asked first; the other is asked too
+            first = int(read.ask_scores[row][0][[q, *also]].argmax())
+            q, also = [q, *also][first], [k for k in [q, *also] if k != [q, *also][first]]
+        question = questions[q]
+        alignments.append(Alignment(
+            turn_index, question.theme.id, question.section_id, round(float(blended[row, q]), 4),
+            confidence, "question", [questions[k].theme.id for k in also]))
+    carry_questions(alignments, segments)
+    return alignments
 
-    aligned = [a for a in alignments if a.question_id]  # in turn order
-    starts = [a.turn_index for a in aligned]
+
+def carry_questions(alignments: list[Alignment], segments: list[Segment]) -> None:
+    """Each respondent segment takes the question of the last turn before it that asked one (in place).
+
+    Follow-ups and back-channels pass the question on; an answer's confidence is its
+    asking turn's times that of each follow-up in between (each could have been a
+    new question). Answers before the first question (introductions) carry None.
+    """
+    by_turn = sorted(alignments, key=lambda a: a.turn_index)
+    starts = [a.turn_index for a in by_turn]
     for segment in segments:
         if segment.role != "respondent":
             continue
         k = bisect.bisect_left(starts, segment.turn_index) - 1
-        segment.question_id = aligned[k].question_id if k >= 0 else None
-        segment.section_id = aligned[k].section_id if k >= 0 else None
-    return alignments
+        confidence = 1.0
+        while k >= 0 and by_turn[k].question_id is None and by_turn[k].kind != "off_guide":
+            confidence *= by_turn[k].confidence
+            k -= 1
+        if k < 0 or by_turn[k].question_id is None:
+            segment.question_id = segment.section_id = segment.question_confidence = None
+            continue
+        segment.question_id = by_turn[k].question_id
+        segment.section_id = by_turn[k].section_id
+        segment.question_confidence = round(confidence * by_turn[k].confidence, 4)

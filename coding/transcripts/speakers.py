@@ -195,11 +195,21 @@ def infer_roles(transcript: Transcript, questions: list[str] | None = None) -> T
         has_interviewer = any(s.role == "interviewer" for s in speakers if s.key in fixed)
         scores = _question_scores(transcript, questions)
         if has_interviewer or len(speakers) == 1:
+            labelled = [s for s in speakers if "interviewer" in (role_of_label(s.label), role_of_label(s.key))]
+            asking = max((scores.get(s.key, 0.0) for s in labelled), default=0.0)
             for speaker in free:
-                speaker.role = "respondent"
+                # The interviewer labelled by name in some turns ("Amira:") and by role in others
+                # ("INT:") asks as the interviewer does: one more interviewer label, not a respondent.
+                asks_alike = bool(labelled) and _turns(transcript, speaker.key) >= 2 and scores.get(
+                    speaker.key, 0.0) >= max(0.6, 0.75 * asking)
+                speaker.role = "interviewer" if asks_alike else "respondent"
         else:
             _assign_by_scores(free, scores)
     return dataclasses.replace(transcript, speakers=speakers)
+
+
+def _turns(transcript: Transcript, speaker_key: str) -> int:
+    return sum(turn.speaker == speaker_key for turn in transcript.turns)
 
 
 def _header_hints(transcript: Transcript, speakers: list[Speaker]) -> dict[str, str]:

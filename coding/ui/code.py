@@ -21,7 +21,7 @@ from coding import service
 from coding.errors import WorkbenchError
 from coding.model import CodeApplication, Memo, Segment
 from coding.suggest.calibration import UNSURE_BELOW
-from coding.ui import derive, resources, state, widgets
+from coding.ui import derive, question_picker, resources, state, widgets
 from coding.ui.derive import Chip, ThemeInfo
 
 ACTION_WORDS = {"confirm": "Confirmed", "reject": "Rejected", "add": "Added", "remove": "Removed"}
@@ -208,6 +208,7 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
                          help=f"No suggestion reaches {UNSURE_BELOW:.0%} chance of being confirmed")
             widgets.caption("  ·  ".join(head))
         st.text(segment.text, width="stretch")
+        question_picker.question_control(url, project_id, segment, themes, pickable)  # issue 19
         with st.container(horizontal=True, gap="small", vertical_alignment="center"):
             if not chips:
                 st.caption("No suggestion above the confidence filter.")

@@ -15,6 +15,7 @@ from coding.service import queries
 from coding.team.agreement import MODEL, OVERALL, agreement
 from coding.ui import resources, review, state, widgets
 from coding.ui import synthesis_views  # issue 17: charting drafts, saturation, groups, emergent themes
+from coding.ui import question_picker  # issue 19: unsure alignments
 from coding.ui.derive import ThemeInfo, escape_markdown
 
 CELL_THEME, CELL_INTERVIEW = state.COVERAGE_THEME, state.COVERAGE_INTERVIEW
@@ -109,6 +110,7 @@ def render() -> None:
         st.metric("Coders", len(coders), border=True)
         st.metric("Key questions missed", sum(len(t.coverage.get("key_questions_missed", [])) for t in infos),
                   border=True, help="Must-cover guide questions no interviewer asked, over all interviews")
+    question_picker.unsure_caption(ctx.store, ctx.project_id)  # issue 19: alignments to check
 
     st.subheader("Evidence by theme and interview")
     used = {c.theme_id for c in cells}
