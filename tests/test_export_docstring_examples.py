@@ -7,7 +7,7 @@ import pytest
 
 MODULES = [
     "coding.exports.attribution",
-    "coding.exports.pseudonyms",
+    "coding.anonymise.roles",  # what exports call speakers and cases (coding.exports.pseudonyms re-exports it)
     "coding.exports.references",
     "coding.exports.safety",
     "coding.refi_qda.ids",

@@ -48,7 +48,7 @@ from coding.anonymise.detect import Found
 from coding.anonymise.placeholders import Placeholders, establishment_short_form
 from coding.anonymise.privacy import is_identifying_key
 from coding.anonymise.values import find_values, is_everyday, resolve
-from coding.exports.pseudonyms import speaker_pseudonym
+from coding.anonymise.roles import speaker_pseudonym
 from coding.model import CodedSegment, ProjectSnapshot
 
 

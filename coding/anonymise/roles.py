@@ -1,4 +1,4 @@
-"""What exports call people and cases: role pseudonyms, never the names in a transcript.
+"""What exports call speakers and cases: role pseudonyms, never the names in a transcript.
 
 A speaker becomes "Interviewer" or "Respondent"; in a paired (or group) interview the
 second and later respondents are "Respondent 2", "Respondent 3", … in the order the

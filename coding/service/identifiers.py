@@ -1,9 +1,14 @@
-"""What the researcher decides about names before a pseudonymised export, through the service.
+"""What the researcher decides about identifiers before an export, and the export gate, through the service.
 
-Names the researcher added (the names model missed them) and words they marked "not a
-name" are stored per project the moment they are chosen (``coding/store/names.py``) and
-apply to every export; ``review_names`` lists exactly what an export will replace.
-``coding.service`` re-exports these functions: the UI and CLI call them there.
+Identifiers the researcher added (of any kind: a name, a prison, a phone number) and
+values they marked "not identifying" are stored per project the moment they are chosen,
+with who chose them (``coding/store/names.py``), and apply to every export;
+``review_names`` lists exactly what an export will replace, by kind.
+``pseudonymise_for_export`` and ``gate_export`` are the export's two steps around the
+writer: replace every identifier, then read the finished file back and withhold it
+on any hit that was not overridden (``override_gate_hit``); ``export_records`` is the
+record of every export. ``coding.service`` re-exports these functions: the UI and CLI
+call them there.
 """
 
 from __future__ import annotations
