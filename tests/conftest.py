@@ -57,3 +57,15 @@ def hashing_encoder():
     from coding.suggest.encoder import HashingEncoder
 
     return HashingEncoder()
+
+
+def pytest_collection_modifyitems(items):
+    """Markers follow the fixtures a test takes, so `make test-fast` can leave the heavy ones out."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if "encoder" in names:
+            item.add_marker(pytest.mark.model)
+        callspec = getattr(item, "callspec", None)
+        params = set(map(str, callspec.params.values())) if callspec else set()
+        if "pg_server" in names or "postgresql" in params:
+            item.add_marker(pytest.mark.postgres)
