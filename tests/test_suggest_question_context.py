@@ -49,3 +49,21 @@ def test_contexts_add_the_question_scores_and_nothing_without_one(hashing_encode
     assert with_ctx[0][0].theme == "sanctions"
     assert with_ctx[1] == plain[1]
     assert base[0].tolist() == base[1].tolist()
+
+
+def test_a_projects_unaligned_answers_read_the_question_before_them(fresh_store):
+    from dataclasses import replace
+
+    from coding.service.suggestions import unaligned_contexts
+    from coding.store import projects, transcripts
+    from tests.store_factory import ANSWERS, interview, themes_frame
+
+    project_id = projects.create_project(fresh_store, "Context")
+    projects.save_frame(fresh_store, project_id, themes_frame())
+    transcript, segments = interview()
+    # The first answer's question was aligned; the other two were not (as an elliptical follow-up is not).
+    segments = [replace(s, question_id="q1") if s.turn_index == 1 else s for s in segments]
+    transcript_id = transcripts.save_transcript(fresh_store, project_id, transcript, segments)
+    stored = transcripts.load_segments(fresh_store, transcript_id, codable_only=True)
+    contexts = unaligned_contexts(fresh_store, [(transcript_id, s) for s in stored])
+    assert contexts == [None, ANSWERS[1][0], ANSWERS[2][0]]

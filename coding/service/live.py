@@ -73,6 +73,7 @@ class LiveSuggester:
                     top_k=suggestions.TOP_K,
                     embeddings=np.stack([self.embeddings[s.id] for s in open_segments]),
                     exclude=[self.rejected.get(s.id, set()) for s in open_segments],
+                    contexts=suggestions.unaligned_contexts(self.store, [(transcript_id, s) for s in open_segments]),
                 )
             store_codes.put_suggestions(
                 self.store, self.project_id, {s.id: r for s, r in zip(open_segments, ranked)}, self.encoder.name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from coding.errors import WorkbenchError
-from coding.model import MODEL_CODER, Status, Suggestion
+from coding.model import MODEL_CODER, Segment, Status, Suggestion
 from coding.service.progress import Progress, no_progress
 from coding.store import codes as store_codes
 from coding.store import projects as store_projects
@@ -54,6 +54,18 @@ def teach_from_decisions(suggester, store: Store, project_id: int, embeddings: d
     return rejected
 
 
+def unaligned_contexts(store: Store, segments: list[tuple[int, Segment]]) -> list[str | None]:
+    """Per (transcript id, segment): the interviewer's turn before it when no guide question was
+    aligned to it (an elliptical or off-guide follow-up), else None. Aligned answers already get
+    their question's themes; scoring only the unaligned keeps re-scoring a project cheap."""
+    from coding.suggest.context import asked_before
+
+    wanted = {tid for tid, seg in segments if seg.question_id is None}
+    transcripts = {tid: store_transcripts.load_transcript(store, tid) for tid in wanted}
+    return [asked_before(transcripts[tid], seg.turn_index) if seg.question_id is None else None
+            for tid, seg in segments]
+
+
 def suggest_project(
     store: Store,
     project_id: int,
@@ -83,6 +95,7 @@ def suggest_project(
             embeddings=matrix,
             exclude=[rejected.get(seg.id, set()) for _, seg in chunk],
             leave_self_out=True,
+            contexts=unaligned_contexts(store, chunk),
         )
         store_codes.put_suggestions(
             store, project_id, {seg.id: sugg for (_, seg), sugg in zip(chunk, ranked)}, encoder.name

@@ -33,6 +33,7 @@ from typing import IO
 from coding.errors import InvalidExamples, InvalidTranscript, UnsupportedFormat
 from coding.model import Frame
 from coding.suggest.calibration import UNSURE_BELOW
+from coding.suggest.context import asked_before
 
 BATCH = 256
 
@@ -150,15 +151,14 @@ def _input_records(input_path: Path, frames: list[Frame], guides: list[Frame], e
         asked = [raw.turn_text(t) for t in raw.turns if raw.role_of(t.speaker) == "interviewer"]
         guide = choose_guide(guides, asked, encoder)
     prepared = prepare_transcript(raw, guide or frames[0], encoder)
-    transcript, turns = prepared.transcript, prepared.transcript.turns
+    transcript = prepared.transcript
     wording = {theme.id: theme.label for theme, _ in (guide or frames[0]).walk()}
     for index, seg in enumerate(prepared.segments):
         if not seg.codable:
             continue
-        asked_before = next((transcript.turn_text(turns[i]) for i in range(seg.turn_index - 1, -1, -1)
-                             if transcript.role_of(turns[i].speaker) == "interviewer"), None)
         yield {"id": seg.id if seg.id is not None else index, "text": seg.text, "speaker": seg.speaker,
-               "start": seg.start, "end": seg.end, "question_id": seg.question_id, "context": asked_before,
+               "start": seg.start, "end": seg.end, "question_id": seg.question_id,
+               "context": asked_before(transcript, seg.turn_index),
                "question": {"id": seg.question_id, "text": wording.get(seg.question_id),
                             "confidence": seg.question_confidence} if seg.question_id else None}
 
