@@ -115,3 +115,18 @@ def test_the_gate_names_the_sheet_row_and_column_of_a_hit(tmp_path):
                 "Ring Dave on 07700900461 or dave brown's mum"),
         GateHit("person", "dave brown", "sheet 'Prisoners', row 3, column B", "Ring Dave on 07700900461 or dave brown's mum"),
     ]
+
+
+@pytest.mark.model
+def test_cases_are_exported_under_opaque_labels_unless_the_researcher_sets_one(fresh_store, tmp_path):
+    import csv
+
+    project_id = _project(fresh_store)
+    path = service.export_project(fresh_store, project_id, "csv", tmp_path / "a")
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        assert {row["case"] for row in csv.DictReader(f)} == {"Prisoner 01"}  # never "dave_brown_final"
+    [info] = transcripts.list_transcripts(fresh_store, project_id)
+    assert service.set_case_label(fresh_store, project_id, info.id, "  Leaver   A ") == "Leaver A"
+    path = service.export_project(fresh_store, project_id, "csv", tmp_path / "b")
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        assert {row["case"] for row in csv.DictReader(f)} == {"Leaver A"}
