@@ -400,7 +400,10 @@ def render() -> None:
                    "every interview (this loads the sentence model the first time, about 10 seconds).")
         if st.button("Refresh suggestions for all interviews", icon=":material/auto_awesome:",
                      disabled=not infos or bool(resources.jobs().running(ctx.project_id))):
-            resources.jobs().start(ctx.project_id, "Refreshing suggestions", _suggest_job(url, ctx.project_id))
+            try:
+                resources.jobs().start(ctx.project_id, "Refreshing suggestions", _suggest_job(url, ctx.project_id))
+            except WorkbenchError as exc:  # the queue is full
+                widgets.leave_notice("error", str(exc))
             st.rerun()
 
 
