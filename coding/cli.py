@@ -1,7 +1,10 @@
 """``python -m coding``: the workbench from the command line (also used by scripts and benchmarks).
 
-Every verb turns domain errors into one readable line on stderr and a non-zero
-exit (1 for bad input, 2 for a capability not built yet); no traceback.
+Every verb turns domain errors into one readable line on stderr, never a traceback.
+
+Exit codes: 0 done; 1 refused (bad input, a name not found, a permission, a conflict);
+2 the command line itself is wrong (argparse); 3 the store stayed busy with other
+writers (nothing was saved: try again); 130 interrupted.
 """
 
 from __future__ import annotations
@@ -13,8 +16,11 @@ from pathlib import Path
 
 from coding.errors import StoreBusy, WorkbenchError
 
-EXPORT_KINDS = ("matrix", "quotes", "csv", "xlsx", "qdpx", "qdc")
-DEMO_PROJECT = "Employment and Reoffending Pilot (demo)"
+from coding.exports.kinds import EXPORT_KINDS
+from coding.service.demo import PROJECT as DEMO_PROJECT
+
+EXIT_CODES = """exit codes: 0 done; 1 refused (bad input, not found, permission, conflict);
+2 wrong command line; 3 store busy (nothing saved, try again); 130 interrupted"""
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -23,11 +29,16 @@ def _add_db(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from coding import cli_projects
+
     parser = argparse.ArgumentParser(
         prog="python -m coding",
         description="Qualitative interview analysis workbench: topic guides, transcripts, theme suggestion, exports.",
+        epilog=cli_projects.__doc__.split("\n\n", 1)[1] + "\n" + EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     verbs = parser.add_subparsers(dest="verb", required=True, metavar="VERB")
+    cli_projects.add_verbs(verbs, _add_db)
 
     p = verbs.add_parser("frame", help="parse a topic guide or frame file and print its frame(s)")
     p.add_argument("path", help="topic guide (.docx/.txt/.md/.pdf) or frame file (.yaml/.qdc)")
@@ -54,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--examples", help="JSONL of {text, theme[, status: rejected]}: the researcher's codes so far")
 
     p = verbs.add_parser("export", help="export the project")
-    p.add_argument("kind", choices=EXPORT_KINDS)
+    p.add_argument("kind", choices=list(EXPORT_KINDS))
     p.add_argument("--out", required=True, help="output file")
     _add_db(p)
     p.add_argument("--include-suggested", action="store_true", help="include unreviewed suggestions (marked)")
@@ -89,21 +100,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _store_and_project(args) -> tuple:
-    from coding.store import projects
-    from coding.store.db import open_store
+    from coding.service import queries
 
-    store = open_store(args.db)
+    store = queries.open_store(args.db)
+    existing = queries.list_projects(store)
+    where = f" --db {args.db}" if args.db else ""
+    if not existing:
+        raise WorkbenchError(
+            f"The store {store.describe()} has no project yet. Create one with:\n"
+            f'  python -m coding project create "My study"{where} --guide topic_guides/prisoner.md'
+        )
     if args.project:
-        project_id = projects.find_project(store, args.project)
+        project_id = queries.find_project(store, args.project)
         if project_id is None:
-            raise WorkbenchError(f"No project called {args.project!r} in {store.describe()}.")
+            names = ", ".join(repr(p.name) for p in existing)
+            raise WorkbenchError(f"No project called {args.project!r} in {store.describe()} (projects: {names}).")
         return store, project_id
-    existing = projects.list_projects(store)
     if len(existing) == 1:
         return store, existing[0].id
-    project_id = projects.find_project(store, DEMO_PROJECT)
+    project_id = queries.find_project(store, DEMO_PROJECT)
     if project_id is None:
-        names = ", ".join(p.name for p in existing) or "none"
+        names = ", ".join(repr(p.name) for p in existing)
         raise WorkbenchError(f"Say which project with --project (projects in {store.describe()}: {names}).")
     return store, project_id
 
@@ -167,8 +184,8 @@ def cmd_import(args) -> int:
 
 def _restore(args, archives: list[str]) -> int:
     """``import project.qdpx``: each REFI-QDA project becomes a new project in the store."""
+    from coding.service.queries import open_store
     from coding.service.restore import restore_qdpx
-    from coding.store.db import open_store
     from coding.suggest.encoder import default_encoder
 
     if len(archives) != len(args.paths):
@@ -240,7 +257,7 @@ def _password(args) -> str | None:
 
 def cmd_user(args) -> int:
     from coding.service import team
-    from coding.store.db import open_store
+    from coding.service.queries import open_store
 
     if args.action != "list" and not args.username:
         raise WorkbenchError(f"`user {args.action}` needs a username.")
@@ -270,7 +287,28 @@ def cmd_demo(args) -> int:
     return 0
 
 
+def cmd_project(args) -> int:
+    from coding.cli_projects import cmd_project as run
+
+    return run(args)
+
+
+def cmd_guide(args) -> int:
+    from coding.cli_projects import cmd_guide as run
+
+    return run(args, _store_and_project)
+
+
+def cmd_status(args) -> int:
+    from coding.cli_projects import cmd_status as run
+
+    return run(args, _store_and_project)
+
+
 COMMANDS = {
+    "project": cmd_project,
+    "guide": cmd_guide,
+    "status": cmd_status,
     "frame": cmd_frame,
     "import": cmd_import,
     "suggest": cmd_suggest,

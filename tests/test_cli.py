@@ -109,4 +109,4 @@ def test_import_then_export_then_agreement(db, tmp_path):
 
 def test_a_missing_project_is_named(db):
     result = run("export", "matrix", "--out", "/tmp/x.xlsx", "--db", db, "--project", "Nope", check_rc=1)
-    assert result.stderr.strip() == f"error: No project called 'Nope' in {Path(db[len('sqlite:///'):]).resolve()}."
+    assert result.stderr.strip() == f"error: No project called 'Nope' in {Path(db[len('sqlite:///'):]).resolve()} (projects: 'CLI project')."
