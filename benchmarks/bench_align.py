@@ -65,15 +65,18 @@ from coding.transcripts.pipeline import prepare  # noqa: E402
 from tests.test_align_near_duplicates import DATA, EXPECTED, expected_ids  # noqa: E402
 
 BASELINE_COMMIT = "c8bed55ddccea93396b133d1c19a95a91ec991b2"  # align.py before issue 19 (near-twin rule)
+# speakers.py before issue 19's one-line rule (the same rules as at BASELINE_COMMIT, on today's model enums)
+SPEAKERS_BASELINE_COMMIT = "d199ee1eeeeb03e90c47a15517eeef3550c051c5"
 BLIND = ROOT / "tests" / "data" / "align_eval"
 MIN_ANSWER_WORDS = 8
 GRID = {"NO_MATCH_SCORE": [0.26, 0.30, 0.34, 0.38, 0.42], "ELLIPTICAL_NO_MATCH": [0.0, 0.1],
         "ANSWER_WEIGHT": [0.0, 0.15], "TEMPERATURE": [0.05]}
 
 
-def _old_module(path: str = "coding/transcripts/align.py", name: str = "align_baseline") -> types.ModuleType:
+def _old_module(path: str = "coding/transcripts/align.py", name: str = "align_baseline",
+                commit: str = BASELINE_COMMIT) -> types.ModuleType:
     source = subprocess.run(
-        ["git", "show", f"{BASELINE_COMMIT}:{path}"],
+        ["git", "show", f"{commit}:{path}"],
         cwd=ROOT, check=True, capture_output=True, text=True,
     ).stdout
     module = types.ModuleType(name)
@@ -112,7 +115,8 @@ def _today_roles(case: Case) -> Case:
     """The interview with speaker roles as today's import gave them (speakers.py at BASELINE_COMMIT)."""
     from coding.transcripts.read import read_transcript
 
-    speakers = _OLD_SPEAKERS.setdefault("module", _old_module("coding/transcripts/speakers.py", "speakers_baseline"))
+    speakers = _OLD_SPEAKERS.setdefault("module", _old_module("coding/transcripts/speakers.py", "speakers_baseline",
+                                                                SPEAKERS_BASELINE_COMMIT))
     folder = {"blind": BLIND, "near-twin": DATA, "demo": ROOT / "transcripts"}[case.set]
     hints = [text for q in new_align.guide_questions(case.frame) for text in (q.theme.label, *q.theme.probes)]
     t = speakers.infer_roles(read_transcript(folder / case.name), hints)
