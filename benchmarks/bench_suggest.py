@@ -175,7 +175,7 @@ def refit_default_map(encoder):
     # Step 2: the demo answers as two coders hand-coded them (transcripts/demo_codes.jsonl), each
     # coder's row an observation; only the cells a review page lists (SHOWN_RANKS best) count, since
     # confidence is about shown suggestions. Uncoded answers stay in: what is shown there is rejected.
-    from coding.demo import CODERS, demo_codes
+    from coding.service.demo import CODERS, demo_codes
     from coding.suggest.scorer import SHOWN_RANKS
 
     coded = demo_codes()

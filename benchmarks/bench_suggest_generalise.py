@@ -38,7 +38,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 from sklearn.metrics import cohen_kappa_score  # noqa: E402
 
 from bench_suggest import CosineSystem  # noqa: E402  (the same baseline as the dev-set benchmark)
-from coding.demo import demo_codes  # noqa: E402
+from coding.service.demo import demo_codes  # noqa: E402
 from coding.frames.yaml_io import read_frame_yaml  # noqa: E402
 from coding.suggest.encoder import CachingEncoder  # noqa: E402
 from coding.suggest.scorer import TALK_SHARE, Suggester  # noqa: E402
