@@ -43,11 +43,13 @@ def test_dropping_uploads_leaves_files_outside_the_upload_folders_alone(tmp_path
 
 
 def test_a_built_export_leaves_no_file_on_disk(ui_project, tmp_path, monkeypatch):
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
     at = open_page(ui_project.url, "export")
     at.segmented_control(key="export_kind").set_value("xlsx").run()
     at.button(key="export_build").click().run()
     assert not at.error
     built = at.session_state[state.EXPORT]
     assert built["data"][:2] == b"PK" and len(at.dataframe[0].value) == 4  # the file and its preview, in memory
-    assert list(tmp_path.iterdir()) == []
+    assert [p.name for p in temporary.iterdir() if p.name.startswith("workbench-export-")] == []
