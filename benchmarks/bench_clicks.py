@@ -154,6 +154,11 @@ def _clicks(page, base: str, clicks: int, learn: bool) -> tuple[list[float], lis
 
         times = []
         for _ in range(clicks):
+            if page.locator("[class*='st-key-ok_']").count() == 0:  # every chip on this page decided: next page
+                stage("next page")
+                page.get_by_role("button", name="Next", exact=True).click()
+                page.locator("[class*='st-key-ok_']").first.wait_for(timeout=60_000)
+                page.wait_for_function(SETTLED, timeout=60_000)
             chip = page.locator("[class*='st-key-ok_']").first
             key = next(c for c in chip.get_attribute("class").split() if c.startswith("st-key-ok_"))
             confirmed = key.replace("st-key-ok_", "st-key-rm_")
