@@ -37,9 +37,11 @@ def _tree_markdown(frame: Frame) -> str:
     return "\n".join(lines)
 
 
-def _edit(url: str, project_id: int, frame_key: str, operation: str, **kwargs) -> bool:
+def _edit(url: str, project_id: int, frame_key: str, version: int, operation: str, **kwargs) -> bool:
+    """One edit, refused if the frame moved on since this page showed ``version`` (another researcher's edit)."""
     try:
-        service.edit_frame(resources.store(url), project_id, frame_key, operation, state.coder() or "unknown", **kwargs)
+        service.edit_frame(resources.store(url), project_id, frame_key, operation, state.coder() or "unknown",
+                           based_on_version=version, **kwargs)
     except WorkbenchError as exc:
         widgets.leave_notice("error", f"The frame was not changed: {exc}")
         return False
@@ -73,7 +75,7 @@ def _edit_forms(
 ) -> None:
     ids = [t.id for t, _ in frame.walk()]
     label_of = {t.id: t.label for t, _ in frame.walk()}
-    args = (url, ctx.project_id, frame.id)
+    args = (url, ctx.project_id, frame.id, frame.version)
     names = ["Rename and describe", "Add", "Merge", "Split", "Move", "Delete"]
     if frame.kind == "guide" and crosscutting:
         names.append("Cross-cutting")
@@ -137,10 +139,37 @@ def _edit_forms(
         count = sum(used.get(t.id, 0) for t, _ in theme.walk())
         st.caption(f"{count} confirmed code(s) on this theme and its children.")
         keep = st.selectbox("Move its codes to", [None] + [i for i in everything if i not in {t.id for t, _ in theme.walk()}],
-                            format_func=lambda i: "(nowhere: refuse if used)" if i is None else everything[i])
+                            format_func=lambda i: "(nowhere: archive it with its codes)" if i is None else everything[i])
+        st.caption("A theme with codes, memos or summaries is archived, never lost: restore it below.")
         if st.form_submit_button("Delete theme", type="primary"):
             _edit(*args, "delete", theme_id=theme.id, move_codes_to=keep)
             st.rerun()
+
+
+def _restore(url: str, project_id: int, theme_id: str) -> None:
+    try:
+        frame = service.restore_theme(resources.store(url), project_id, theme_id, state.coder() or "unknown")
+    except WorkbenchError as exc:
+        widgets.leave_notice("error", f"The theme was not restored: {exc}")
+        return
+    resources.clear_frame_caches()
+    resources.live_registry().forget(url, project_id)
+    widgets.leave_notice("success", f"Restored into *{escape_markdown(frame.name)}* with its codes.")
+
+
+def _archived(url: str, ctx: state.Context) -> None:
+    """Themes deleted or merged away that still hold codes, memos or summaries: shown, restorable."""
+    archived = queries.archived_themes(ctx.store, ctx.project_id)
+    if not archived:
+        return
+    st.subheader("Archived themes")
+    st.caption("Deleted or merged themes that still hold researchers' work. Nothing on them is lost; "
+               "restore one to code with it again.")
+    for theme in archived:
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.text(f"{theme.label}  ({theme.codes} code(s); was in {theme.frame_key})")
+        right.button("Restore", key=f"restore_{theme.theme_key}", on_click=_restore,
+                     args=(url, ctx.project_id, theme.theme_key), icon=":material/unarchive:")
 
 
 def render() -> None:
@@ -181,6 +210,7 @@ def render() -> None:
     if mapping:
         st.subheader("Cross-cutting mapping")
         st.dataframe(pd.DataFrame(mapping), hide_index=True)
+    _archived(url, ctx)
     st.subheader("Version history")
     history = queries.frame_history(ctx.store, ctx.project_id, frame.id)
     st.dataframe(
