@@ -170,3 +170,19 @@ def test_a_decision_waits_for_another_writer_and_says_plainly_when_it_cannot(tmp
     finally:
         holder.join()
     assert [c.theme_id for c in queries.project_codes(store, project_id) if c.coder == "priya"] == ["referrals"]
+
+
+def test_a_code_whose_words_left_every_answer_is_kept_detached_and_can_be_reattached(fresh_store):
+    project_id, transcript_id, _ = small_project(fresh_store)
+    service.correct_speaker_role(fresh_store, project_id, transcript_id, "interviewer", "respondent")
+    question = queries.load_segments(fresh_store, transcript_id, codable_only=True)[0]
+    assert question.text == "How were you referred to the programme?"
+    service.decide(fresh_store, project_id, question.id, "referrals", "confirm", "priya")
+    service.correct_speaker_role(fresh_store, project_id, transcript_id, "interviewer", "interviewer")
+    detached = queries.list_detached_codes(fresh_store, project_id, transcript_id)
+    assert [(d.theme_id, d.coder, d.status, d.text) for d in detached] == [
+        ("referrals", "priya", "confirmed", "How were you referred to the programme?")]
+    answer = queries.load_segments(fresh_store, transcript_id, codable_only=True)[0]
+    service.reattach_detached_code(fresh_store, detached[0].id, answer.id)
+    assert human_codes(fresh_store, project_id) == [(answer.id, "referrals", "priya", "confirmed", None, None)]
+    assert queries.list_detached_codes(fresh_store, project_id, transcript_id) == []

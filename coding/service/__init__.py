@@ -21,7 +21,7 @@ Long operations take ``progress(done, total, message)`` (``service.progress``).
 """
 
 from coding.exports.kinds import EXPORT_KINDS
-from coding.service.decisions import add_memo, decide, set_summary, undo
+from coding.service.decisions import add_memo, decide, reattach_detached_code, set_summary, undo
 from coding.service.exports import export_project
 from coding.service.frames import add_crosscutting_frame, edit_frame, import_guide, restore_theme
 from coding.service.identifiers import add_name, exclude_name, forget_name_choice, name_choices, review_names
@@ -41,7 +41,7 @@ __all__ = [
     "EXPORT_KINDS", "ImportReport", "TOP_K", "add_crosscutting_frame", "add_memo", "add_name", "build_suggester",
     "correct_speaker_role", "create_project", "decide", "delete_project", "edit_frame", "embed_segments",
     "exclude_name", "export_project", "forget_name_choice", "import_guide", "import_transcripts", "name_choices",
-    "open_or_create_project", "project_status", "restore_theme", "review_names", "set_summary", "suggest_project",
+    "open_or_create_project", "project_status", "reattach_detached_code", "restore_theme", "review_names", "set_summary", "suggest_project",
     "suggestions_as_values", "suggestions_stale", "teach_from_decisions", "undo", "update_attributes",
 ]
 from coding.service import synthesis  # noqa: E402,F401  (service.synthesis: charting drafts, summaries, emergent themes, saturation, groups)

@@ -10,6 +10,7 @@ from coding.store.codes import (  # noqa: F401  (the list of read-only queries i
     codes_for_segments,
     decision_count,
     decision_log,
+    list_detached_codes,
     list_memos,
     list_summaries,
     project_codes,

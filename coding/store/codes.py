@@ -322,3 +322,56 @@ def list_summaries(store: Store, project_id: int) -> dict[tuple[int, str], str]:
     with store.read() as conn:
         rows = conn.execute(select(t.summaries).where(t.summaries.c.project_id == project_id)).all()
     return {(r.transcript_id, r.theme_key): r.text for r in rows}
+
+
+@dataclass
+class DetachedCode:
+    id: int
+    transcript_id: int
+    theme_id: str
+    coder: str
+    status: str
+    text: str
+    detached_at: datetime
+
+
+def list_detached_codes(store: Store, project_id: int, transcript_id: int | None = None) -> list[DetachedCode]:
+    """Codes whose words are in no codable segment any more, waiting to be re-attached."""
+    table = t.detached_codes
+    query = select(table).where(table.c.project_id == project_id)
+    if transcript_id is not None:
+        query = query.where(table.c.transcript_id == transcript_id)
+    with store.read() as conn:
+        return [
+            DetachedCode(r.id, r.transcript_id, r.theme_key, r.coder, r.status, r.text, r.detached_at)
+            for r in conn.execute(query.order_by(table.c.id))
+        ]
+
+
+def reattach_detached_code(store: Store, detached_id: int, segment_id: int) -> CodeApplication:
+    """Put a detached code back on a segment of its interview, as its coder left it (the stronger
+    code stands if that coder already has one there)."""
+    from coding.decisions import merge_states
+
+    codes = t.code_applications
+    with store.begin() as conn:
+        row = conn.execute(select(t.detached_codes).where(t.detached_codes.c.id == detached_id)).first()
+        if row is None:
+            raise NotFound(f"No detached code with id {detached_id}.")
+        segment = conn.execute(select(t.segments).where(t.segments.c.id == segment_id)).first()
+        if segment is None or segment.transcript_id != row.transcript_id or not segment.codable:
+            raise WorkbenchError("A detached code goes back on an answer of the same interview.")
+        unit = and_(codes.c.segment_id == segment_id, codes.c.theme_key == row.theme_key, codes.c.coder == row.coder,
+                    codes.c.span_key == "")
+        existing = conn.execute(select(codes).where(unit)).first()
+        state = CodeState(Status(row.status), Source(row.source), row.model, row.score, row.why or "")
+        if existing is None:
+            conn.execute(insert(codes).values(
+                project_id=row.project_id, segment_id=segment_id, theme_key=row.theme_key, coder=row.coder,
+                span_key="", created_at=row.created_at, **state.as_dict(),
+            ))
+        else:
+            merged = merge_states(_unit_state(existing), state)
+            conn.execute(update(codes).where(codes.c.id == existing.id).values(**merged.as_dict()))
+        conn.execute(delete(t.detached_codes).where(t.detached_codes.c.id == detached_id))
+        return _code(conn.execute(select(codes).where(unit)).first())

@@ -23,6 +23,7 @@ from coding.model import CodeApplication, Memo, Segment
 from coding.suggest.calibration import UNSURE_BELOW
 from coding.ui import derive, question_picker, resources, state, widgets
 from coding.ui.derive import Chip, ThemeInfo
+from coding.ui.detached import detached_panel
 
 ACTION_WORDS = {"confirm": "Confirmed", "reject": "Rejected", "add": "Added", "remove": "Removed"}
 PAGE_SIZES = (10, 20, 50, 100)
@@ -339,6 +340,7 @@ def render() -> None:
                         + ("; they will learn from them once the model is ready." if st.session_state[state.LEARN]
                            else "; turn on *Learn as I code* or refresh them on the Project page."))
 
+    detached_panel(url, ctx.project_id, info.id, segments, themes)
     if not visible:
         st.success("No segment matches the filters." if segments else "This interview has no respondent segments.")
         return
