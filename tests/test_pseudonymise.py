@@ -74,7 +74,7 @@ def test_names_held_in_identifying_attributes_are_replaced_too():
 
 
 def test_place_names_and_run_on_spans_are_not_taken_for_people():
-    from coding.anonymise.pseudonymise import ner_names
+    from coding.anonymise.names import ner_names
 
     # The small model tags "Ruth Okafor: Apart" and "Jobcentre Plus" as PERSON here.
     [names] = ner_names(

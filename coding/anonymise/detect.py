@@ -49,10 +49,7 @@ _NOT_NAME_WORDS = {
 }
 
 
-try:
-    from spacy.lang.en.stop_words import STOP_WORDS as _STOP_WORDS
-except ImportError:  # pragma: no cover
-    _STOP_WORDS = frozenset()
+from spacy.lang.en.stop_words import STOP_WORDS as _STOP_WORDS
 
 
 @dataclass(frozen=True)

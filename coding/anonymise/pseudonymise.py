@@ -31,7 +31,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
-from coding.anonymise.names import (  # noqa: F401  (ner_names: re-exported for older callers)
+from coding.anonymise.names import (
     NOT_NAMES,
     ROLE_WORDS,
     DetectedNames,
@@ -40,7 +40,6 @@ from coding.anonymise.names import (  # noqa: F401  (ner_names: re-exported for 
     detect_names,
     looks_like_a_name,
     name_key,
-    ner_names,
 )
 from coding.anonymise import kinds
 from coding.anonymise.case_labels import LABEL_KEY, opaque_case_labels

@@ -24,6 +24,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from coding.anonymise import kinds
 from coding.anonymise.detect import Found
 
@@ -42,12 +44,7 @@ EVERYDAY_WORDS = {
     "wells", "bury", "sale", "hull", "derby", "march", "street", "ely", "wall", "stone", "moss", "nice", "grant",
     "case", "care", "price", "banks", "bell", "lamb", "fox", "rice", "page", "booth", "sharp", "lord", "cross",
 }
-try:  # spaCy's stop words come with the pinned spaCy; never fatal to be without them
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    EVERYDAY_WORDS |= {w.lower() for w in STOP_WORDS}
-except ImportError:  # pragma: no cover
-    pass
+EVERYDAY_WORDS |= {w.lower() for w in STOP_WORDS}  # spaCy's, from the pinned spaCy
 
 _NICKNAME_ENDINGS = r"(?:y|ie|o|sy|zza|s)?"
 # A capital preceded by these starts a sentence (or a speaker's turn), so it says nothing about a name.

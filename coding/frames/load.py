@@ -40,10 +40,8 @@ def load_frames(path: str | Path) -> list[Frame]:
     if suffix in (".yaml", ".yml"):
         return [read_frame_yaml(path)]
     if suffix == ".qdc":
-        try:
-            from coding.refi_qda.codebook import read_codebook  # written alongside; loaded only when needed
-        except ImportError:
-            raise UnsupportedFormat("REFI-QDA codebooks (.qdc) cannot be read by this version yet", path) from None
+        from coding.refi_qda.codebook import read_codebook  # lxml and the schemas, loaded only when needed
+
         return [read_codebook(path)]
     title = _title_from_name(path)
     if suffix == ".docx":

@@ -39,20 +39,10 @@ BATCH = 256
 
 
 def load_frames_from(path: str | Path) -> list[Frame]:
-    """The frames helper's loader when present (it knows every format), else the YAML reader.
+    """Every frame of a guide or frame file (a guide file can give several): all are scored."""
+    from coding.frames.load import load_frames
 
-    A guide file can give several frames (the guide and its cross-cutting themes): all are scored.
-    """
-    try:
-        from coding.frames.load import load_frames
-    except ImportError:
-        from coding.frames.yaml_io import read_frame_yaml
-
-        return [read_frame_yaml(path)]
-    loaded = load_frames(path)
-    if isinstance(loaded, Frame):
-        return [loaded]
-    frames = list(loaded)
+    frames = list(load_frames(path))
     if not frames:
         from coding.errors import InvalidTopicGuide
 
@@ -63,8 +53,8 @@ def load_frames_from(path: str | Path) -> list[Frame]:
 def chosen_encoder():
     """torch all-MiniLM-L6-v2 by default; the int8 ONNX run when ``WORKBENCH_ENCODER=onnx``.
 
-    The int8 model is faster but not equal in quality with confirmed examples (dev quotes,
-    leave-one-out, benchmarks/README.md), so it is opt-in; it falls back to torch if it cannot run.
+    The int8 model is faster but not equal in quality (benchmarks/README.md), so it is opt-in;
+    when it cannot run, ``ModelUnavailable`` says why (there is no silent fall-back to torch).
     """
     if os.environ.get("WORKBENCH_ENCODER", "").strip().lower() == "onnx":
         from coding.suggest.onnx_encoder import fast_encoder
@@ -73,21 +63,6 @@ def chosen_encoder():
     from coding.suggest.encoder import default_encoder
 
     return default_encoder()
-
-
-def prepare_models() -> list[str]:
-    """Set-up step for `make setup`: export and quantise the int8 ONNX model now, not on first use.
-
-    Returns what was prepared. A machine without onnxruntime skips it (torch is the default).
-    """
-    try:
-        from coding.suggest.onnx_encoder import export_int8
-    except ImportError:
-        return []
-    try:
-        return [str(export_int8())]
-    except ImportError:
-        return []
 
 
 def _read_jsonl(path: Path, error: type, what: str) -> Iterator[tuple[int, dict]]:
@@ -136,14 +111,10 @@ def _input_records(input_path: Path, frames: list[Frame], guides: list[Frame], e
             yield {"id": record.get("id", number), "text": text or "", "speaker": None, "start": None,
                    "end": None, "question_id": None, "context": None}
         return
-    try:
-        from coding.transcripts.guide_choice import choose_guide
-        from coding.transcripts.pipeline import prepare_transcript
-        from coding.transcripts.read import read_transcript
-    except ImportError:
-        raise UnsupportedFormat(
-            "transcript input needs coding.transcripts.pipeline, which this installation lacks; "
-            "give a .jsonl of {\"id\", \"text\"} lines instead", input_path) from None
+    from coding.transcripts.guide_choice import choose_guide
+    from coding.transcripts.pipeline import prepare_transcript
+    from coding.transcripts.read import read_transcript
+
     raw = read_transcript(input_path)
     guide = next((f for f in frames if f.questions()), None)
     if guide is None and guides:
