@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from coding.frames import rules
 from coding.model import Frame, Theme, slugify
+from coding.text import ASKING_WORDS, FUNCTION_WORDS
 
 ADMIN_KEYS = ("interviewer_notes", "introduction", "consent", "close")
 
@@ -97,16 +98,7 @@ def nice_title(title: str, casing: dict[str, str]) -> str:
 
 # ----- keywords -----
 
-_STOP = set(
-    """a about above after again all also am an and any are as at be been before being below between both but by
-    can could did do does doing during each either else etc e.g eg for from further had has have having how i i.e
-    ie if in into is it its just may me might more most much my no nor not now of on once only or other our out over
-    own per please same should so some such than that the their them then there these they this those through to
-    too under until up very was we were what when where whether which while who whom why will with within would you
-    your yours yes
-    think tell view views describe give explain feel say see know anything something way ways use used
-    particular any specific overall extent kind kinds type types often far well probe prompt probes""".split()
-)
+_STOP = FUNCTION_WORDS | ASKING_WORDS  # fillers such as "right" or "well" can end a real heading
 
 
 def _phrases(text: str) -> list[str]:

@@ -15,9 +15,9 @@ no model: a researcher can read why each link is there and edit it.
 from __future__ import annotations
 
 import copy
-import re
 
 from coding.model import Frame, Theme
+from coding.text import guide_stems
 
 # Title words that name a cross-cutting theme (matched on stems, as whole phrases).
 TITLE_RULES: dict[str, tuple[str, ...]] = {
@@ -33,21 +33,8 @@ TITLE_RULES: dict[str, tuple[str, ...]] = {
     "partnership_data": ("inter-agency", "partnerships", "working relationships", "data sharing"),
 }
 
-_STOP = {"the", "a", "an", "of", "to", "and", "or", "in", "on", "for", "with", "by", "is", "are", "any", "how",
-         "what", "do", "does", "you", "your", "they", "their", "them", "it", "at", "from", "as", "be", "e.g", "vs"}
-_SUFFIXES = ("ations", "ation", "ings", "ing", "ially", "ial", "ies", "es", "ed", "s", "e")
-
-
-def stem(word: str) -> str:
-    word = word.lower().strip("'’")
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
 def _stems(text: str) -> list[str]:
-    return [stem(w) for w in re.findall(r"[a-z][a-z'’\-]*", text.lower()) if w not in _STOP]
+    return guide_stems(text)
 
 
 def _has_phrase(haystack: list[str], phrase: str) -> bool:

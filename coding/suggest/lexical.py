@@ -14,25 +14,10 @@ import re
 from dataclasses import dataclass
 
 from coding.suggest.prototypes import Prototype
+from coding.text import STOP_WORDS, stem
 
 _WORD = re.compile(r"[a-zA-Z][a-zA-Z'’\-]{2,}")
-_SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ities", "ity", "ings", "ing", "ers", "er", "ies", "ied", "ed", "es", "s")
-STOPWORDS = frozenset(
-    """about above after again against all also and any are because been before being between both but can
-    could did does doing done down during each few for from further had has have having her here hers him his
-    how into its itself just more most not now off once only other our out over own same she should some such
-    than that the their them then there these they this those through too under until very was were what when
-    where which while who whom why will with would you your yours any e.g etc eg ie per if so what's
-    think tell describe explain give please probe prompt way ways whether well much many""".split()
-)
-
-
-def stem(word: str) -> str:
-    word = word.lower().strip("'’-")
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+STOPWORDS = STOP_WORDS
 
 
 def stems(text: str) -> dict[str, str]:

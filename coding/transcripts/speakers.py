@@ -24,6 +24,7 @@ from collections.abc import Iterable
 
 from coding.errors import NotFound
 from coding.model import Role, Speaker, Transcript
+from coding.text import content_words
 
 INTERVIEWER_WORDS = {
     "i", "int", "intv", "iv", "interviewer", "interviewers", "q", "question", "moderator", "mod",
@@ -157,16 +158,8 @@ def resolve_speakers(labels: Iterable[str]) -> tuple[list[Speaker], dict[str, st
 
 # ----- roles -----
 
-_WORD_RE = re.compile(r"[a-z]{3,}")
-_STOP = set(
-    "the and you your for are was were have has had that this with what how can could would about "
-    "tell there their they them from been does did any some more into other which when who why "
-    "our out not but all its it's also just like know think yeah well okay right".split()
-)
-
-
 def _content_words(text: str) -> set[str]:
-    return {w for w in _WORD_RE.findall(text.lower()) if w not in _STOP}
+    return content_words(text)
 
 
 def _guide_overlap(text: str, question_words: list[set[str]]) -> float:
