@@ -112,7 +112,8 @@ def test_theme_index_labels_paths():
     index = derive.theme_index([crosscutting(), guide()])
     assert index["disclosure"] == derive.ThemeInfo(
         "disclosure", "Disclosure of convictions", "Employer engagement › Disclosure of convictions",
-        "crosscutting", "Cross-cutting themes", "theme", False, "crosscutting")
+        "crosscutting", "Cross-cutting themes", "theme", False, "crosscutting", "employer_engagement", 1)
+    assert (index["employer_engagement"].parent_id, index["employer_engagement"].is_top_level) == (None, True)
     assert index["b1_contact"].path_label == "B. The provider › How did you first hear from the provider?"
     assert index["b1_contact"].key is True
 

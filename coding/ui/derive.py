@@ -26,6 +26,12 @@ class ThemeInfo:
     kind: str
     key: bool
     frame_kind: str = "guide"
+    parent_id: str | None = None
+    depth: int = 0  # 0 for a frame's top-level themes
+
+    @property
+    def is_top_level(self) -> bool:
+        return self.depth == 0
 
 
 def theme_index(frames: list[Frame]) -> dict[str, ThemeInfo]:
@@ -38,7 +44,7 @@ def theme_index(frames: list[Frame]) -> dict[str, ThemeInfo]:
             path_label = " › ".join([*(labels[p] for p in path), theme.label])
             index.setdefault(
                 theme.id, ThemeInfo(theme.id, theme.label, path_label, frame.id, frame.name, theme.kind, theme.key,
-                                    frame.kind)
+                                    frame.kind, path[-1] if path else None, len(path))
             )
     return index
 

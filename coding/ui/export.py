@@ -37,7 +37,7 @@ def _quote_options(ctx: state.Context, themes, include_suggested: bool):
 
     infos = queries.list_transcripts(ctx.store, ctx.project_id)
     types = sorted({t.attributes.get("respondent_type", "") for t in infos} - {""})
-    top = [tid for tid, info in themes.items() if info.kind != "question" and " › " not in info.path_label]
+    top = [tid for tid, info in themes.items() if info.kind != "question" and info.is_top_level]
     left, right = st.columns(2)
     chosen = left.multiselect("Themes", top, format_func=lambda t: themes[t].label, placeholder="All themes",
                               key="export_quote_themes")
