@@ -46,6 +46,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from coding.model import Alignment, Frame, Segment, Theme, Transcript
+from coding.suggest.encoder import CachingEncoder
 from coding.transcripts.sequence import best_path, posteriors, twin_aware_path  # noqa: F401 (best_path: re-export)
 from coding.transcripts.spoken import SpokenTurn, read_turn
 
@@ -268,6 +269,8 @@ def score_interview(
     transcript: Transcript, frame: Frame, encoder=None, with_answers: bool | None = None
 ) -> InterviewScores:
     """The model's side of alignment; ``with_answers`` (default: when ANSWER_WEIGHT > 0) scores the answers too."""
+    if encoder is not None and not isinstance(encoder, CachingEncoder):
+        encoder = CachingEncoder(encoder)  # the guide's texts are scored twice: against the turns, and as turns
     questions = guide_questions(frame)
     asking = [i for i, turn in enumerate(transcript.turns) if transcript.role_of(turn.speaker) == "interviewer"]
     texts = [transcript.turn_text(transcript.turns[i]) for i in asking]
