@@ -16,7 +16,7 @@ from pathlib import Path
 
 from coding.errors import StoreBusy, WorkbenchError
 
-from coding.exports.kinds import EXPORT_KINDS
+from coding.service import EXPORT_KINDS
 from coding.service.demo import PROJECT as DEMO_PROJECT
 
 EXIT_CODES = """exit codes: 0 done; 1 refused (bad input, not found, permission, conflict);

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from coding.errors import WorkbenchError
 from coding.exports.kinds import EXPORT_KINDS, ExportOptions
+from coding.exports.quotes import QuoteOptions  # noqa: F401  (the Export page's quote-table choices)
 from coding.store.db import Store
 
 

@@ -13,7 +13,9 @@ from coding.errors import NotFound, WorkbenchError
 from coding.exports.attribution import respondent_type
 from coding.exports.matrix import matrix_attribute_keys
 from coding.exports.placement import ThemeMap
+from coding.exports.findings import saturation_verdict  # noqa: F401  (for the Coverage page)
 from coding.exports.references import passage_reference
+from coding.exports.saturation import saturation_chart, saturation_csv, saturation_png  # noqa: F401
 from coding.model import CodedSegment, Frame, ProjectSnapshot, Theme
 from coding.store import codes as store_codes
 from coding.store import emergent as store_emergent

@@ -33,7 +33,7 @@ KINDS = service.EXPORT_KINDS
 
 
 def _quote_options(ctx: state.Context, themes, include_suggested: bool):
-    from coding.exports.quotes import QuoteOptions
+    from coding.service.exports import QuoteOptions
 
     infos = queries.list_transcripts(ctx.store, ctx.project_id)
     types = sorted({t.attributes.get("respondent_type", "") for t in infos} - {""})

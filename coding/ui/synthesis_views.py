@@ -16,8 +16,7 @@ import streamlit as st
 
 from coding import service
 from coding.errors import WorkbenchError
-from coding.exports.findings import saturation_verdict
-from coding.exports.saturation import saturation_chart, saturation_csv, saturation_png
+from coding.service.synthesis import saturation_chart, saturation_csv, saturation_png, saturation_verdict
 from coding.service import queries
 from coding.suggest.encoder import MODEL_NAME
 from coding.ui import resources, state, widgets
