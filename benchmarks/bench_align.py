@@ -60,7 +60,7 @@ from coding.frames.load import load_frames  # noqa: E402
 from coding.model import Frame, Segment, Transcript  # noqa: E402
 from coding.suggest.encoder import CachingEncoder, default_encoder  # noqa: E402
 from coding.transcripts import align as new_align  # noqa: E402
-from coding.transcripts.coverage import coverage  # noqa: E402
+from coding.transcripts.question_coverage import coverage  # noqa: E402
 from coding.transcripts.pipeline import prepare  # noqa: E402
 from tests.test_align_near_duplicates import DATA, EXPECTED, expected_ids  # noqa: E402
 

@@ -27,7 +27,7 @@ from coding.frames.load import load_frames  # noqa: E402
 from coding.nlp import sentence_pipeline  # noqa: E402
 from coding.suggest.encoder import default_encoder  # noqa: E402
 from coding.transcripts.align import align_questions  # noqa: E402
-from coding.transcripts.coverage import coverage  # noqa: E402
+from coding.transcripts.question_coverage import coverage  # noqa: E402
 from coding.transcripts.pipeline import prepare  # noqa: E402
 from coding.transcripts.read import read_transcript  # noqa: E402
 from coding.transcripts.segment import segment_transcript  # noqa: E402

@@ -29,7 +29,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from coding.frames.yaml_io import read_frame_yaml  # noqa: E402
 from coding.suggest.encoder import CachingEncoder  # noqa: E402
-from coding.suggest.run import suggest_records  # noqa: E402
+from coding.suggest.standalone import suggest_records  # noqa: E402
 from coding.suggest.scorer import Suggester  # noqa: E402
 from suggest_sets import DEMO_CODES, EVAL, read_lockbox  # noqa: E402
 

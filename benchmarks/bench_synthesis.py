@@ -45,7 +45,7 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 from coding.suggest.encoder import CachingEncoder, default_encoder  # noqa: E402
 from coding.suggest.lexical import stems  # noqa: E402
-from coding.suggest.text import embed_texts  # noqa: E402
+from coding.suggest.long_text import embed_texts  # noqa: E402
 from coding.synthesis.charting import Passage, chart_draft, first_sentences_draft, split_sentences  # noqa: E402
 from coding.synthesis.emergent import cluster_labels  # noqa: E402
 

@@ -203,7 +203,7 @@ def _restore(args, archives: list[str]) -> int:
 
 
 def cmd_suggest(args) -> int:
-    from coding.suggest.run import suggest_records, write_jsonl
+    from coding.suggest.standalone import suggest_records, write_jsonl
 
     records = suggest_records(args.frame, args.input, top_k=args.top_k, examples_path=args.examples)
     write_jsonl(records, args.output or sys.stdout)

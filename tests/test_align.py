@@ -101,6 +101,6 @@ def test_a_stacked_turn_asks_both_questions_and_a_back_channel_passes_the_questi
         (1, None), (3, "g_a_q1"), (5, "g_a_q1"), (7, "g_h_q1")]
     assert answers[0].question_confidence is None
     assert all(0 < s.question_confidence <= 1 for s in answers[1:])
-    from coding.transcripts.coverage import coverage
+    from coding.transcripts.question_coverage import coverage
 
     assert coverage("t", alignments, segments, _frame()).questions_asked == ["g_a_q1", "g_a_q2", "g_h_q1"]

@@ -142,7 +142,7 @@ def my_codes(db: Path) -> list[tuple[str, str]]:
 
 
 def theme_paths(db: Path) -> dict[str, str]:
-    from coding.ui.derive import theme_index
+    from coding.ui.code_view import theme_index
 
     store = open_store(f"sqlite:///{db}")
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from coding.model import Alignment, Frame, Segment, Theme
-from coding.transcripts.coverage import coverage
+from coding.transcripts.question_coverage import coverage
 
 
 def test_coverage_of_one_interview():

@@ -18,10 +18,10 @@ import pytest
 
 from coding import service
 from coding.anonymise import names as names_module
-from coding.anonymise import review as review_module
+from coding.anonymise import identifier_review as review_module
 from coding.anonymise.names import DetectedNames, NameChoices, detect_names
 from coding.anonymise.pseudonymise import pseudonymise_snapshot
-from coding.anonymise.review import FoundName, review_names
+from coding.anonymise.identifier_review import FoundName, review_names
 from coding.errors import WorkbenchError
 from coding.model import Case, Memo, ProjectSnapshot, Segment, Speaker, Transcript, Turn
 from coding.store import codes, projects, transcripts

@@ -9,7 +9,7 @@ import pytest
 
 from coding.errors import InputError, InvalidTopicGuide
 from coding.model import Frame, Theme
-from coding.refi_qda import codes, tolerate
+from coding.refi_qda import code_tree, tolerate
 from coding.refi_qda.codebook import read_codebook
 from coding.refi_qda.project_read import read_qdpx, read_qdpx_with_warnings
 from coding.refi_qda.validate import validate_codebook
@@ -159,7 +159,7 @@ def test_a_project_with_a_real_problem_is_refused(tmp_path):
 def test_taguette_dotted_paths_nest_and_a_missing_parent_groups():
     themes = [Theme("interesting", "interesting"), Theme("services_housing", "services.housing"),
               Theme("services_work_training", "services.work.training"), Theme("services", "services")]
-    assert codes.nest_dotted_paths(themes) == [
+    assert code_tree.nest_dotted_paths(themes) == [
         Theme("interesting", "interesting"),
         Theme("services", "services", children=[
             Theme("services_housing", "housing"),
@@ -168,7 +168,7 @@ def test_taguette_dotted_paths_nest_and_a_missing_parent_groups():
     ]
 
 
-@pytest.mark.parametrize("module", [tolerate, codes])
+@pytest.mark.parametrize("module", [tolerate, code_tree])
 def test_docstring_examples(module):
     result = doctest.testmod(module)
     assert (result.failed, result.attempted > 0) == (0, True)

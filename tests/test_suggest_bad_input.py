@@ -10,9 +10,9 @@ import pytest
 from coding.errors import InvalidExamples, UnsupportedFormat
 from coding.frames.yaml_io import read_frame_yaml
 from coding.model import Frame, Theme
-from coding.suggest.run import read_examples, suggest_records
+from coding.suggest.standalone import read_examples, suggest_records
 from coding.suggest.scorer import Suggester
-from coding.suggest.text import MAX_WINDOWS, windows
+from coding.suggest.long_text import MAX_WINDOWS, windows
 
 DATA = Path(__file__).parent / "data" / "suggest"
 FRAME = DATA / "mini_frame.yaml"

@@ -6,7 +6,7 @@ import io
 import json
 from pathlib import Path
 
-from coding.suggest.run import suggest_records, write_jsonl
+from coding.suggest.standalone import suggest_records, write_jsonl
 
 FRAME = Path(__file__).parent / "data" / "suggest" / "mini_frame.yaml"
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from coding.suggest.encoder import HashingEncoder
-from coding.suggest.run import suggest_records
+from coding.suggest.standalone import suggest_records
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ from coding.store import codes as store_codes
 from coding.store import transcripts as store_transcripts
 from coding.store.db import open_store
 from coding.ui import state
-from coding.ui.derive import escape_markdown
+from coding.ui.code_view import escape_markdown
 from tests.ui_fixtures import long_interview, open_page, ui_project, ui_template  # noqa: F401
 
 

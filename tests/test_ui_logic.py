@@ -1,4 +1,4 @@
-"""The UI's pure logic (coding/ui/derive.py, review.py, jobs.py): chips, review state, filters,
+"""The UI's pure logic (coding/ui/code_view.py, coverage_tables.py, jobs.py): chips, review state, filters,
 sub-spans, escaping, attribute edits, coverage tables, background jobs."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 
 from coding.errors import InputError
 from coding.model import CodeApplication, Segment
-from coding.ui import derive, review
+from coding.ui import code_view, coverage_tables
 from coding.ui.jobs import JobRunner
 from tests.ui_fixtures import crosscutting, guide
 
@@ -31,44 +31,44 @@ CODES = {
 
 
 def test_chips_merge_suggestions_own_and_other_decisions():
-    assert derive.chips(CODES[11], "ana") == [
-        derive.Chip("warm_handover", 0.84, "why", "confirmed"),
-        derive.Chip("housing", 0.31, "why", None, None, [("ben", "rejected")]),
+    assert code_view.chips(CODES[11], "ana") == [
+        code_view.Chip("warm_handover", 0.84, "why", "confirmed"),
+        code_view.Chip("housing", 0.31, "why", None, None, [("ben", "rejected")]),
     ]
     # Below the minimum confidence a suggestion hides, but a coder's own decision never does.
-    assert [c.theme_id for c in derive.chips(CODES[11], "ana", 0.9)] == ["warm_handover"]
-    assert derive.chips(CODES[13], "ana") == [
-        derive.Chip("employer_engagement", 0.52, "why", None),
-        derive.Chip("money", None, "", None, None, [("ben", "confirmed")]),
+    assert [c.theme_id for c in code_view.chips(CODES[11], "ana", 0.9)] == ["warm_handover"]
+    assert code_view.chips(CODES[13], "ana") == [
+        code_view.Chip("employer_engagement", 0.52, "why", None),
+        code_view.Chip("money", None, "", None, None, [("ben", "confirmed")]),
     ]
 
 
 @pytest.mark.parametrize(
     ("coder", "filters", "expected"),
     [
-        ("ana", derive.Filters(), [11, 12, 13]),
-        ("ana", derive.Filters(unreviewed_only=True), [12, 13]),
-        ("ben", derive.Filters(unreviewed_only=True), [12]),
-        ("ana", derive.Filters(themes=("sanctions", "money")), [12, 13]),
-        ("ana", derive.Filters(themes=("employer_engagement",), min_score=0.6), []),
-        (None, derive.Filters(unreviewed_only=True), [11, 12, 13]),
+        ("ana", code_view.Filters(), [11, 12, 13]),
+        ("ana", code_view.Filters(unreviewed_only=True), [12, 13]),
+        ("ben", code_view.Filters(unreviewed_only=True), [12]),
+        ("ana", code_view.Filters(themes=("sanctions", "money")), [12, 13]),
+        ("ana", code_view.Filters(themes=("employer_engagement",), min_score=0.6), []),
+        (None, code_view.Filters(unreviewed_only=True), [11, 12, 13]),
         # By the model's best confidence: 12 (0.91), 11 (0.84), 13 (0.52) ...
-        ("ana", derive.Filters(order="confident"), [12, 11, 13]),
-        ("ana", derive.Filters(order="doubtful"), [13, 11, 12]),
+        ("ana", code_view.Filters(order="confident"), [12, 11, 13]),
+        ("ana", code_view.Filters(order="doubtful"), [13, 11, 12]),
         # ... among the filtered themes only: 13's "money" is a coder's code, not a suggestion (0).
-        ("ana", derive.Filters(themes=("sanctions", "money"), order="doubtful"), [13, 12]),
+        ("ana", code_view.Filters(themes=("sanctions", "money"), order="doubtful"), [13, 12]),
     ],
 )
 def test_visible_segments(coder, filters, expected):
-    assert [s.id for s in derive.visible_segments(SEGMENTS, CODES, coder, filters)] == expected
+    assert [s.id for s in code_view.visible_segments(SEGMENTS, CODES, coder, filters)] == expected
 
 
 def test_next_unreviewed_wraps_and_ends():
-    assert derive.next_unreviewed(SEGMENTS, CODES, "ana", 0) == 1
-    assert derive.next_unreviewed(SEGMENTS, CODES, "ana", 2) == 1  # wraps round
-    assert derive.next_unreviewed(SEGMENTS, CODES, "ben", 1) == 1  # only itself left
+    assert code_view.next_unreviewed(SEGMENTS, CODES, "ana", 0) == 1
+    assert code_view.next_unreviewed(SEGMENTS, CODES, "ana", 2) == 1  # wraps round
+    assert code_view.next_unreviewed(SEGMENTS, CODES, "ben", 1) == 1  # only itself left
     everything = {sid: codes + [code(sid, "x", "rejected", "ana")] for sid, codes in CODES.items()}
-    assert derive.next_unreviewed(SEGMENTS, everything, "ana", 0) is None
+    assert code_view.next_unreviewed(SEGMENTS, everything, "ana", 0) is None
 
 
 @pytest.mark.parametrize(
@@ -76,13 +76,13 @@ def test_next_unreviewed_wraps_and_ends():
     [("the gate", (117, 125)), ("met  me\nat", (107, 116)), ("NOBODY met", (100, 110))],
 )
 def test_find_span_gives_transcript_offsets(words, expected):
-    assert derive.find_span(SEGMENTS[0], words) == expected
+    assert code_view.find_span(SEGMENTS[0], words) == expected
 
 
 @pytest.mark.parametrize("words", ["", "   ", "at the station"])
 def test_find_span_refuses_words_not_in_the_segment(words):
     with pytest.raises(ValueError):
-        derive.find_span(SEGMENTS[0], words)
+        code_view.find_span(SEGMENTS[0], words)
 
 
 @pytest.mark.parametrize(
@@ -95,22 +95,22 @@ def test_find_span_refuses_words_not_in_the_segment(words):
     ],
 )
 def test_escape_markdown(text, expected):
-    assert derive.escape_markdown(text) == expected
+    assert code_view.escape_markdown(text) == expected
 
 
 @pytest.mark.parametrize(("seconds", "expected"), [(None, ""), (0, "0:00"), (754.2, "12:34"), (3723, "1:02:03")])
 def test_clock(seconds, expected):
-    assert derive.clock(seconds) == expected
+    assert code_view.clock(seconds) == expected
 
 
 def test_attribute_updates_merge_edits_into_whole_rows():
     rows = [{"area": "A", "wave": "1"}, {"area": "B", "wave": "1"}]
-    assert derive.attribute_updates(rows, [7, 8], {1: {"area": "C", "wave": None}}) == {8: {"area": "C", "wave": ""}}
+    assert code_view.attribute_updates(rows, [7, 8], {1: {"area": "C", "wave": None}}) == {8: {"area": "C", "wave": ""}}
 
 
 def test_theme_index_labels_paths():
-    index = derive.theme_index([crosscutting(), guide()])
-    assert index["disclosure"] == derive.ThemeInfo(
+    index = code_view.theme_index([crosscutting(), guide()])
+    assert index["disclosure"] == code_view.ThemeInfo(
         "disclosure", "Disclosure of convictions", "Employer engagement › Disclosure of convictions",
         "crosscutting", "Cross-cutting themes", "theme", False, "crosscutting", "employer_engagement", 1)
     assert (index["employer_engagement"].parent_id, index["employer_engagement"].is_top_level) == (None, True)
@@ -121,20 +121,20 @@ def test_theme_index_labels_paths():
 def test_coverage_tables():
     owner = {11: 1, 12: 1, 13: 2}
     codes = [c for cs in CODES.values() for c in cs] + [code(12, "sanctions", "confirmed", "ana", 0.91, "m")]
-    cells = review.heatmap_cells(codes, owner)
+    cells = coverage_tables.heatmap_cells(codes, owner)
     assert cells == [
-        review.Cell("money", 2, 1, 1), review.Cell("sanctions", 1, 1, 1), review.Cell("warm_handover", 1, 1, 1)]
-    assert review.review_progress(codes, owner, {1: 2, 2: 1}) == [
-        review.Progress(1, "ana", 2, 2), review.Progress(1, "ben", 1, 2), review.Progress(2, "ben", 1, 1)]
-    themes = derive.theme_index([crosscutting()])
-    assert [t.theme_id for t in review.thin_themes(cells, themes)][:3] == ["disclosure", "employer_engagement", "housing"]
-    assert review.model_tallies(codes) == [
-        review.ModelTally("housing", 0, 1, 0), review.ModelTally("money", 0, 0, 1),
-        review.ModelTally("sanctions", 1, 0, 0), review.ModelTally("warm_handover", 1, 0, 0)]
+        coverage_tables.Cell("money", 2, 1, 1), coverage_tables.Cell("sanctions", 1, 1, 1), coverage_tables.Cell("warm_handover", 1, 1, 1)]
+    assert coverage_tables.review_progress(codes, owner, {1: 2, 2: 1}) == [
+        coverage_tables.Progress(1, "ana", 2, 2), coverage_tables.Progress(1, "ben", 1, 2), coverage_tables.Progress(2, "ben", 1, 1)]
+    themes = code_view.theme_index([crosscutting()])
+    assert [t.theme_id for t in coverage_tables.thin_themes(cells, themes)][:3] == ["disclosure", "employer_engagement", "housing"]
+    assert coverage_tables.model_tallies(codes) == [
+        coverage_tables.ModelTally("housing", 0, 1, 0), coverage_tables.ModelTally("money", 0, 0, 1),
+        coverage_tables.ModelTally("sanctions", 1, 0, 0), coverage_tables.ModelTally("warm_handover", 1, 0, 0)]
     segments = {s.id: s for s in SEGMENTS}
     text = " " * 400
-    assert review.quotes(codes, segments, text, "sanctions", 1, owner) == [
-        review.Quote(12, SEGMENTS[1].text, "Respondent", ("ana",))]
+    assert coverage_tables.quotes(codes, segments, text, "sanctions", 1, owner) == [
+        coverage_tables.Quote(12, SEGMENTS[1].text, "Respondent", ("ana",))]
 
 
 def test_jobs_report_progress_results_and_readable_errors():

@@ -7,7 +7,7 @@ from coding.store import projects as store_projects
 from coding.store import transcripts as store_transcripts
 from coding.store.db import open_store
 from coding.ui import resources, state
-from coding.ui.derive import escape_markdown
+from coding.ui.code_view import escape_markdown
 from tests.ui_fixtures import PROJECT, open_page, ui_project, ui_template  # noqa: F401
 
 GUIDE_YAML = """\

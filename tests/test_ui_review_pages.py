@@ -9,7 +9,7 @@ import openpyxl
 from coding.store import projects as store_projects
 from coding.store.db import open_store
 from coding.ui import state
-from coding.ui.derive import escape_markdown
+from coding.ui.code_view import escape_markdown
 from tests.ui_fixtures import open_page, ui_project, ui_template  # noqa: F401
 
 

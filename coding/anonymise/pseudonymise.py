@@ -18,7 +18,7 @@ values all pass through the same plan; cases are renamed to opaque labels
 file name or speaker key leaves either.
 
 ``plan_names`` decides every replacement once; ``pseudonymise_snapshot`` applies
-the plan and ``coding.anonymise.review`` lists it for the researcher, so the
+the plan and ``coding.anonymise.identifier_review`` lists it for the researcher, so the
 review shows exactly what an export replaces. Offsets of coded passages are
 remapped onto the pseudonymised text, so a REFI-QDA export still points at the
 right words.

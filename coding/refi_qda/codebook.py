@@ -24,7 +24,7 @@ from lxml import etree
 
 from coding.errors import InvalidTopicGuide, WorkbenchError
 from coding.model import Frame, Theme
-from coding.refi_qda.codes import file_name, frame_codes, read_frames
+from coding.refi_qda.code_tree import file_name, frame_codes, read_frames
 from coding.refi_qda.validate import CODEBOOK_NS, MAX_CODEBOOK_BYTES, parse_tolerant, read_source
 
 ORIGIN = "Qualitative coding workbench"

@@ -47,7 +47,7 @@ from coding.errors import WorkbenchError
 from coding.anonymise.privacy import is_identifying_key
 from coding.exports.safety import clean_text
 from coding.model import Case, CodedSegment, Memo, ProjectSnapshot, Speaker, slugify
-from coding.refi_qda.codes import frame_codes
+from coding.refi_qda.code_tree import frame_codes
 from coding.refi_qda.ids import guid, theme_guid
 from coding.refi_qda.project_read import read_qdpx  # noqa: F401  (the other direction, same import path)
 from coding.refi_qda.trailer import with_trailer

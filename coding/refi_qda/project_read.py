@@ -31,7 +31,7 @@ from lxml import etree
 
 from coding.errors import InputError
 from coding.model import Case, CodedSegment, Memo, ProjectSnapshot, Speaker
-from coding.refi_qda.codes import read_frames
+from coding.refi_qda.code_tree import read_frames
 from coding.refi_qda.ids import normalise
 from coding.refi_qda.trailer import split_trailer
 from coding.refi_qda.validate import PROJECT_NS, display_name, parse_tolerant, qde_bytes, qde_member

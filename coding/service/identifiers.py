@@ -22,7 +22,7 @@ from coding.store.db import Store
 
 if TYPE_CHECKING:
     from coding.anonymise.names import DetectedNames, NameChoices
-    from coding.anonymise.review import FoundName
+    from coding.anonymise.identifier_review import FoundName
     from coding.model import Case
 
 
@@ -84,7 +84,7 @@ def review_names(
     """
     from coding.anonymise.names import detect_names
     from coding.anonymise.pseudonymise import snapshot_notes
-    from coding.anonymise.review import review_names as review
+    from coding.anonymise.identifier_review import review_names as review
     from coding.store.snapshot import project_snapshot
 
     snapshot = project_snapshot(store, project_id)

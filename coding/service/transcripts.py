@@ -183,7 +183,7 @@ def set_answer_question(
     from coding.service import team
     from coding.team.permissions import TeamAction
     from coding.transcripts.align import guide_questions
-    from coding.transcripts.coverage import corrected
+    from coding.transcripts.question_coverage import corrected
 
     team.authorize(store, project_id, coder, TeamAction.CODE)
     with store.transaction():

@@ -44,7 +44,7 @@ from coding.suggest.encoder import Encoder
 from coding.suggest.lexical import LexicalIndex, stems
 from coding.suggest.exemplars import borrowed_exemplars
 from coding.suggest.prototypes import KIND_WORDS, Prototype, build_prototypes
-from coding.suggest.text import embed_texts
+from coding.suggest.long_text import embed_texts
 
 TOP_PROTOTYPES = 3
 # Example answers (talk) and a theme's written texts (label, description, keywords, guide wording)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from coding.model import Alignment, Coverage, Frame, Segment, Transcript
 from coding.transcripts.align import align_questions, guide_questions
-from coding.transcripts.coverage import coverage
+from coding.transcripts.question_coverage import coverage
 from coding.transcripts.read import read_transcript
 from coding.transcripts.segment import segment_transcript
 from coding.transcripts.speakers import infer_roles

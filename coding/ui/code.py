@@ -21,8 +21,8 @@ from coding import service
 from coding.errors import WorkbenchError
 from coding.model import CodeApplication, Memo, Segment
 from coding.suggest.calibration import UNSURE_BELOW
-from coding.ui import derive, question_picker, resources, state, widgets
-from coding.ui.derive import Chip, ThemeInfo
+from coding.ui import code_view, question_picker, resources, state, widgets
+from coding.ui.code_view import Chip, ThemeInfo
 from coding.ui.detached import detached_panel
 
 ACTION_WORDS = {"confirm": "Confirmed", "reject": "Rejected", "add": "Added", "remove": "Removed"}
@@ -55,7 +55,7 @@ def _decide(url: str, project_id: int, segment_id: int, theme_id: str, action: s
         return False
     st.session_state[state.DIRTY].append(segment_id)
     st.session_state[state.FOCUS] = segment_id
-    widgets.leave_toast(f"{ACTION_WORDS[action]}: {derive.escape_markdown(label)}", icon=":material/check:")
+    widgets.leave_toast(f"{ACTION_WORDS[action]}: {code_view.escape_markdown(label)}", icon=":material/check:")
     return True
 
 
@@ -89,7 +89,7 @@ def _code_span(url: str, project_id: int, segment: Segment, words_key: str, them
         widgets.leave_toast("Pick the theme for these words.", icon=":material/error:")
         return
     try:
-        span = derive.find_span(segment, st.session_state.get(words_key) or "")
+        span = code_view.find_span(segment, st.session_state.get(words_key) or "")
     except ValueError as exc:
         widgets.leave_toast(str(exc), icon=":material/error:")
         return
@@ -107,7 +107,7 @@ def _undo(url: str, project_id: int, themes: dict[str, ThemeInfo]) -> None:
         widgets.leave_notice("info", "Nothing of yours to undo in this project.")
     else:
         word = ACTION_WORDS.get(undone.action, undone.action).lower()
-        widgets.leave_notice("success", f"Undid: {word} *{derive.escape_markdown(_label(themes, undone.theme_id))}*.")
+        widgets.leave_notice("success", f"Undid: {word} *{code_view.escape_markdown(_label(themes, undone.theme_id))}*.")
         st.session_state[state.FOCUS] = undone.segment_id
 
 
@@ -134,9 +134,9 @@ def _reset_page() -> None:
 
 def _chip(url: str, project_id: int, segment: Segment, chip: Chip, themes: dict[str, ThemeInfo], shortcut: int | None):
     label = _label(themes, chip.theme_id)
-    shown = derive.escape_markdown(label)
+    shown = code_view.escape_markdown(label)
     key = f"{segment.id}_{chip.theme_id}"
-    why = f"\n\nWhy suggested: {derive.escape_markdown(chip.why)}" if chip.why else ""
+    why = f"\n\nWhy suggested: {code_view.escape_markdown(chip.why)}" if chip.why else ""
     args = (url, project_id, segment.id, chip.theme_id)
     if chip.mine == "confirmed":
         part = " (these words only)" if chip.span else ""
@@ -148,7 +148,7 @@ def _chip(url: str, project_id: int, segment: Segment, chip: Chip, themes: dict[
                   help=f"Rejected by you. Click to withdraw the rejection.{why}",
                   on_click=_decide, args=(*args, "remove", label))
     else:
-        score = derive.percent(chip.score)
+        score = code_view.percent(chip.score)
         with st.container(horizontal=True, gap=None, width="content", key=f"chip_{key}"):
             st.button(f"{shown} · {score}" if score else shown, key=f"ok_{key}", icon=":material/check:",
                       help=f"Confirm{f' (key {shortcut})' if shortcut else ''}.{why}",
@@ -167,8 +167,8 @@ def _why(chips: list[Chip], themes: dict[str, ThemeInfo]) -> None:
             for chip in chips:
                 if chip.why:
                     st.markdown(
-                        f"**{derive.escape_markdown(_label(themes, chip.theme_id))}** "
-                        f"{derive.percent(chip.score)} — {derive.escape_markdown(chip.why)}"
+                        f"**{code_view.escape_markdown(_label(themes, chip.theme_id))}** "
+                        f"{code_view.percent(chip.score)} — {code_view.escape_markdown(chip.why)}"
                     )
 
 
@@ -183,16 +183,16 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
         codes = queries.codes_for_segments(store_, [segment.id])[segment.id]
         memos = queries.list_memos(store_, project_id, [segment.id])
     coder = state.coder()
-    chips = derive.chips(codes, coder, st.session_state[state.MIN_SCORE])
+    chips = code_view.chips(codes, coder, st.session_state[state.MIN_SCORE])
     open_chips = [c for c in chips if c.mine is None and c.score is not None]
     numbers = {c.theme_id: i + 1 for i, c in enumerate(open_chips[:MAX_SHORTCUTS])} if focused else {}
     with st.container(border=True, key=f"seg_{segment.id}"):
         head = [f"#{number}", speaker]
         if segment.time_start is not None:
-            head.append(derive.clock(segment.time_start))
+            head.append(code_view.clock(segment.time_start))
         if question:
             head.append(f"answering: {question}")
-        reviewed = derive.is_reviewed(codes, coder)
+        reviewed = code_view.is_reviewed(codes, coder)
         if reviewed != st.session_state[state.REVIEWED_SHOWN].get(segment.id, reviewed):
             # A first decision (or an undo of the last) changes the page's progress counter and what
             # "next unreviewed" means: draw the whole page; later decisions here redraw this card only.
@@ -203,7 +203,7 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
                 st.badge(keys, icon=":material/keyboard:", color="blue")
             if reviewed:
                 st.badge("reviewed", icon=":material/done_all:", color="green")
-            elif derive.top_score(codes) < UNSURE_BELOW:
+            elif code_view.top_score(codes) < UNSURE_BELOW:
                 # No theme clears the calibrated bar: say so, rather than offer a confident-looking chip.
                 st.badge("model unsure", icon=":material/help:", color="orange",
                          help=f"No suggestion reaches {UNSURE_BELOW:.0%} chance of being confirmed")
@@ -248,7 +248,7 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
 # ----- the page -----
 
 
-def _filters(themes: dict[str, ThemeInfo]) -> derive.Filters:
+def _filters(themes: dict[str, ThemeInfo]) -> code_view.Filters:
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
         st.toggle("Unreviewed only", key=state.UNREVIEWED, on_change=_reset_page)
         st.multiselect("Themes", list(themes), key=state.THEMES, format_func=lambda t: themes[t].label,
@@ -256,12 +256,12 @@ def _filters(themes: dict[str, ThemeInfo]) -> derive.Filters:
         st.slider("Minimum confidence", 0.0, 1.0, key=state.MIN_SCORE, step=0.05, width=220,
                   help="Hide suggestions below this chance of being confirmed (calibrated by cross-validation "
                        "on coded interviews: of suggestions shown at 0.6, about 6 in 10 are confirmed)")
-        st.selectbox("Order", list(derive.ORDERS), key=state.ORDER, format_func=derive.ORDERS.get,
+        st.selectbox("Order", list(code_view.ORDERS), key=state.ORDER, format_func=code_view.ORDERS.get,
                      on_change=_reset_page, width=200,
                      help="By the model's confidence in its best suggestion (among the chosen themes, if any)")
         st.selectbox("Per page", PAGE_SIZES, key=state.PAGE_SIZE, on_change=_reset_page, width=100)
     ss = st.session_state
-    return derive.Filters(ss[state.UNREVIEWED], tuple(t for t in ss[state.THEMES] if t in themes), ss[state.MIN_SCORE],
+    return code_view.Filters(ss[state.UNREVIEWED], tuple(t for t in ss[state.THEMES] if t in themes), ss[state.MIN_SCORE],
                           ss[state.ORDER])
 
 
@@ -311,9 +311,9 @@ def render() -> None:
     codes = queries.codes_for_segments(ctx.store, [s.id for s in segments])
     themes = resources.themes(url, ctx.project_id, resources.frames(ctx.store, ctx.project_id))
     filters = _filters(themes)
-    visible = derive.visible_segments(segments, codes, ctx.coder, filters)
+    visible = code_view.visible_segments(segments, codes, ctx.coder, filters)
 
-    reviewed_now = {s.id: derive.is_reviewed(codes.get(s.id, []), ctx.coder) for s in segments}
+    reviewed_now = {s.id: code_view.is_reviewed(codes.get(s.id, []), ctx.coder) for s in segments}
     st.session_state[state.REVIEWED_SHOWN] = reviewed_now
     reviewed = sum(reviewed_now.values())
     ss = st.session_state
@@ -327,7 +327,7 @@ def render() -> None:
             st.progress(reviewed / len(segments) if segments else 0.0,
                         text=f"You have reviewed {reviewed} of {len(segments)} segments", width=320)
         after = position.get(ss[state.FOCUS], start - 1)
-        target = derive.next_unreviewed(visible, codes, ctx.coder, after) if visible else None
+        target = code_view.next_unreviewed(visible, codes, ctx.coder, after) if visible else None
         st.button("Next unreviewed", icon=":material/skip_next:", shortcut="N", on_click=_jump,
                   args=(target, visible[target].id if target is not None else None), disabled=ctx.coder is None)
         st.button("Undo my last decision", icon=":material/undo:", shortcut="U", on_click=_undo,
@@ -348,7 +348,7 @@ def render() -> None:
     for memo in queries.list_memos(ctx.store, ctx.project_id, [s.id for s in page]):
         memos_by_segment.setdefault(memo.segment_id, []).append(memo)
     focus = ss[state.FOCUS] if ss[state.FOCUS] in {s.id for s in page} else next(
-        (s.id for s in page if not derive.is_reviewed(codes.get(s.id, []), ctx.coder)), page[0].id
+        (s.id for s in page if not code_view.is_reviewed(codes.get(s.id, []), ctx.coder)), page[0].id
     )
     questions = _question_labels(themes)
     number = {s.id: i + 1 for i, s in enumerate(segments)}

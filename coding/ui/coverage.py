@@ -13,10 +13,10 @@ import streamlit as st
 
 from coding.service import queries
 from coding.team.agreement import MODEL, OVERALL, agreement
-from coding.ui import resources, review, state, widgets
+from coding.ui import resources, coverage_tables, state, widgets
 from coding.ui import synthesis_views  # issue 17: charting drafts, saturation, groups, emergent themes
 from coding.ui import question_picker  # issue 19: unsure alignments
-from coding.ui.derive import ThemeInfo, escape_markdown
+from coding.ui.code_view import ThemeInfo, escape_markdown
 
 CELL_THEME, CELL_INTERVIEW = state.COVERAGE_THEME, state.COVERAGE_INTERVIEW
 
@@ -30,7 +30,7 @@ def _pick_cell() -> None:
         st.session_state[CELL_INTERVIEW] = points[0].get("transcript_id")
 
 
-def _heatmap(cells: list[review.Cell], rows: list[str], infos, themes: dict[str, ThemeInfo]) -> None:
+def _heatmap(cells: list[coverage_tables.Cell], rows: list[str], infos, themes: dict[str, ThemeInfo]) -> None:
     counts = {(c.theme_id, c.transcript_id): c.segments for c in cells}
     data = pd.DataFrame(
         [
@@ -77,7 +77,7 @@ def _quotes(ctx: state.Context, url: str, codes, owner, infos, themes: dict[str,
     if theme_id is None or transcript_id is None:
         return
     segments = {s.id: s for s in resources.segments(ctx.store, url, transcript_id)}
-    found = review.quotes(codes, segments, resources.transcript_text(ctx.store, url, transcript_id), theme_id,
+    found = coverage_tables.quotes(codes, segments, resources.transcript_text(ctx.store, url, transcript_id), theme_id,
                           transcript_id, owner)
     if not found:
         st.caption(f"No confirmed code for {escape_markdown(themes[theme_id].label)} in {by_id[transcript_id].name}.")
@@ -98,9 +98,9 @@ def render() -> None:
     themes = resources.themes(url, ctx.project_id, resources.frames(ctx.store, ctx.project_id))
     codes = queries.project_codes(ctx.store, ctx.project_id)
     owner = resources.segment_owner(ctx.store, url, ctx.project_id, tuple(t.id for t in infos))
-    cells = review.heatmap_cells(codes, owner)
+    cells = coverage_tables.heatmap_cells(codes, owner)
     totals = {t.id: t.segments for t in infos}
-    progress = review.review_progress(codes, owner, totals)
+    progress = coverage_tables.review_progress(codes, owner, totals)
     coders = sorted({p.coder for p in progress})
 
     with st.container(horizontal=True):
@@ -154,14 +154,14 @@ def render() -> None:
         st.dataframe(
             pd.DataFrame(
                 [{"Theme": themes[t.theme_id].path_label, "Segments": t.segments, "Interviews": t.interviews}
-                 for t in review.thin_themes(cells, themes)],
+                 for t in coverage_tables.thin_themes(cells, themes)],
                 columns=["Theme", "Segments", "Interviews"],
             ),
             hide_index=True,
         )
     with model:
         st.subheader("The model against the researchers")
-        tallies = review.model_tallies(codes)
+        tallies = coverage_tables.model_tallies(codes)
         st.caption("Of the suggestions researchers decided on: how many they confirmed; and themes they "
                    "added that the model had not suggested.")
         st.dataframe(

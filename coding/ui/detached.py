@@ -9,7 +9,7 @@ from coding.errors import WorkbenchError
 from coding.model import Segment
 from coding.service import queries
 from coding.ui import resources, widgets
-from coding.ui.derive import ThemeInfo
+from coding.ui.code_view import ThemeInfo
 
 
 def _reattach(url: str, detached_id: int, key: str) -> None:

@@ -26,7 +26,7 @@ from coding import service
 from coding.errors import ExportBlocked, WorkbenchError
 from coding.model import slugify
 from coding.ui import identifiers, resources, state, widgets
-from coding.ui.derive import escape_markdown
+from coding.ui.code_view import escape_markdown
 from coding.ui.previews import preview_file
 
 KINDS = service.EXPORT_KINDS

@@ -16,7 +16,7 @@ from coding import service
 from coding.errors import WorkbenchError
 from coding.model import Frame, Theme
 from coding.ui import resources, state, widgets
-from coding.ui.derive import escape_markdown
+from coding.ui.code_view import escape_markdown
 
 FRAME_PICK, THEME_PICK = "frame_pick", "frame_theme_pick"
 TOP = "__top__"

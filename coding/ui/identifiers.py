@@ -22,7 +22,7 @@ from coding.anonymise.names import RESEARCHER, DetectedNames, detect_names, dete
 from coding.errors import WorkbenchError
 from coding.model import Case
 from coding.ui import state, widgets
-from coding.ui.derive import escape_markdown
+from coding.ui.code_view import escape_markdown
 
 NOT_IDENTIFYING = "export_names_not_a_name"  # the row picked to mark as "not identifying"
 RESTORE = "export_names_restore"  # the "not identifying" row picked to replace again

@@ -21,7 +21,7 @@ from coding.service import queries
 from coding import service
 from coding.errors import WorkbenchError
 from coding.ui import resources, state, widgets
-from coding.ui.derive import attribute_updates, escape_markdown
+from coding.ui.code_view import attribute_updates, escape_markdown
 
 GUIDE_TYPES = ["docx", "txt", "md", "pdf", "odt", "yaml", "yml", "json", "qdc"]
 TRANSCRIPT_TYPES = ["docx", "txt", "md", "vtt", "srt", "odt", "pdf"]

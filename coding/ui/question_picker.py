@@ -16,8 +16,8 @@ from coding import service
 from coding.errors import WorkbenchError
 from coding.model import Segment
 from coding.transcripts.align import UNSURE_BELOW
-from coding.ui import derive, resources, state, widgets
-from coding.ui.derive import ThemeInfo
+from coding.ui import code_view, resources, state, widgets
+from coding.ui.code_view import ThemeInfo
 
 _CHANGED = "question_picker_changed"  # a question was changed: the whole page redraws (header, counts)
 
@@ -48,12 +48,12 @@ def question_control(url: str, project_id: int, segment: Segment, themes: dict[s
 
     if unsure:
         st.caption(f":orange[:material/help: The guide question is unsure "
-                        f"({derive.percent(record.confidence)}): is this the right one?]")
+                        f"({code_view.percent(record.confidence)}): is this the right one?]")
         picker()
         return
     with st.container(horizontal=True, vertical_alignment="center"):
         if record is not None and record.set_by:
-            st.caption(f"Question set by {derive.escape_markdown(record.set_by)}"
+            st.caption(f"Question set by {code_view.escape_markdown(record.set_by)}"
                             + (f", {record.set_at:%d %b %Y %H:%M}" if record.set_at else ""))
         with st.popover("Change question", icon=":material/edit:"):
             picker()
@@ -76,7 +76,7 @@ def unsure_caption(store, project_id: int) -> None:
     unsure = service.unsure_answers(store, project_id)
     if unsure:
         st.caption(f"{unsure} answers are tied to their guide question with low confidence (below "
-                        f"{derive.percent(UNSURE_BELOW)}); coverage counts them as aligned. Check them on the "
+                        f"{code_view.percent(UNSURE_BELOW)}); coverage counts them as aligned. Check them on the "
                         "Code page, where each is flagged.")
     else:
         st.caption("Every answer's guide question was aligned with confidence or checked by a researcher.")

@@ -13,7 +13,7 @@ import streamlit as st
 from coding.service import queries
 from coding.model import Frame, Segment
 from coding.service.queries import Store, open_store
-from coding.ui.derive import ThemeInfo, theme_index
+from coding.ui.code_view import ThemeInfo, theme_index
 from coding.ui.jobs import JobRunner
 from coding.ui.live import LiveRegistry
 

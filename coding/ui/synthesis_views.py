@@ -20,7 +20,7 @@ from coding.service.synthesis import saturation_chart, saturation_csv, saturatio
 from coding.service import queries
 from coding.suggest.encoder import MODEL_NAME
 from coding.ui import resources, state, widgets
-from coding.ui.derive import escape_markdown
+from coding.ui.code_view import escape_markdown
 
 GROUP_KEY = "synthesis_group_key"
 START_FROM = "synthesis_start_from"

@@ -21,7 +21,7 @@ from coding.team.agreement import OVERALL
 from coding.team.history import KINDS, csv_rows
 from coding.team.permissions import TeamRole, role_table
 from coding.ui import signin, state, widgets
-from coding.ui.derive import escape_markdown
+from coding.ui.code_view import escape_markdown
 
 
 def _who(ctx: state.Context) -> dict:

@@ -13,7 +13,7 @@ import streamlit as st
 from coding.service import queries
 from coding.errors import WorkbenchError
 from coding.ui import resources, state
-from coding.ui.derive import escape_markdown
+from coding.ui.code_view import escape_markdown
 
 
 def sidebar() -> None:

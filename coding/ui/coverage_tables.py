@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from coding.model import CodeApplication, Segment
 from coding.model import MODEL_CODER
-from coding.ui.derive import ThemeInfo
+from coding.ui.code_view import ThemeInfo
 
 
 @dataclass(frozen=True)
