@@ -99,3 +99,28 @@ def content_words(text: str, min_length: int = 3) -> set[str]:
 def content_stems(text: str, min_length: int = 3) -> list[str]:
     """The same, in text order with repeats (for phrase matching)."""
     return [stem(w) for w in words(text) if w not in STOP_WORDS and len(w) >= min_length]
+
+
+# What an interviewer's spoken question is compared to the guide by: a stop list that also drops
+# the talk around a question ("right, okay, so, tell me a bit about…") and a lighter stemmer,
+# which the aligner's constants were chosen with (benchmarks/bench_align.py).
+SPOKEN_STOP_WORDS = frozenset(
+    "a an the and or of to in on at for with by from as is are was were be been being it its this that these "
+    "those you your yours we our us they them their i me my he she his her what which who whom how why when "
+    "where do does did done can could would should will shall may might must have has had not no yes so if "
+    "then than there here about any some more most other into over such just also very really well okay ok "
+    "right yeah um erm er mm tell think kind sort bit lot thing things little much many way ways get got".split()
+)
+
+
+def light_stem(word: str) -> str:
+    """Plural, -ing, -ed and -ly endings only."""
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def spoken_stems(text: str) -> set[str]:
+    """The content stems of a spoken question (words of three letters or more)."""
+    return {light_stem(w) for w in re.findall(r"[a-z][a-z'’]+", text.lower()) if w not in SPOKEN_STOP_WORDS and len(w) > 2}

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from coding.text import spoken_stems
 from coding.model import Alignment, Frame, Segment, Theme, Transcript
 from coding.suggest.encoder import CachingEncoder
 from coding.transcripts.sequence import best_path, posteriors, twin_aware_path  # noqa: F401 (best_path: re-export)
@@ -67,13 +68,7 @@ UNSURE_BELOW = 0.6  # an answer's question is flagged for a researcher below thi
 # only when an interview seems to ask one of a pair twice and never the other.
 TWIN_SIMILARITY = 0.75
 TWIN_SIMILARITY_LEXICAL = 0.7  # word overlap alone: E10/E11 0.93, Q18/Q29 0.71
-_STOP = set(
-    "a an the and or of to in on at for with by from as is are was were be been being it its this that these "
-    "those you your yours we our us they them their i me my he she his her what which who whom how why when "
-    "where do does did done can could would should will shall may might must have has had not no yes so if "
-    "then than there here about any some more most other into over such just also very really well okay ok "
-    "right yeah um erm er mm tell think kind sort bit lot thing things little much many way ways get got".split()
-)
+
 
 
 @dataclass
@@ -95,15 +90,9 @@ def guide_questions(frame: Frame) -> list[GuideQuestion]:
     return out
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
 def content_stems(text: str) -> set[str]:
-    return {_stem(w) for w in re.findall(r"[a-z][a-z'’]+", text.lower()) if w not in _STOP and len(w) > 2}
+    """The words an interviewer's question and a guide question are compared by (``coding.text``)."""
+    return spoken_stems(text)
 
 
 def _set_cosine(a: set[str], b: set[str]) -> float:
