@@ -60,8 +60,8 @@ from coding.frames.load import load_frames  # noqa: E402
 from coding.model import Frame, Segment, Transcript  # noqa: E402
 from coding.suggest.encoder import CachingEncoder, default_encoder  # noqa: E402
 from coding.transcripts import align as new_align  # noqa: E402
-from coding.transcripts.question_coverage import coverage  # noqa: E402
 from coding.transcripts.pipeline import prepare  # noqa: E402
+from coding.transcripts.question_coverage import coverage  # noqa: E402
 from tests.test_align_near_duplicates import DATA, EXPECTED, expected_ids  # noqa: E402
 
 BASELINE_COMMIT = "c8bed55ddccea93396b133d1c19a95a91ec991b2"  # align.py before issue 19 (near-twin rule)
@@ -69,15 +69,23 @@ BASELINE_COMMIT = "c8bed55ddccea93396b133d1c19a95a91ec991b2"  # align.py before 
 SPEAKERS_BASELINE_COMMIT = "d199ee1eeeeb03e90c47a15517eeef3550c051c5"
 BLIND = ROOT / "tests" / "data" / "align_eval"
 MIN_ANSWER_WORDS = 8
-GRID = {"NO_MATCH_SCORE": [0.26, 0.30, 0.34, 0.38, 0.42], "ELLIPTICAL_NO_MATCH": [0.0, 0.1],
-        "ANSWER_WEIGHT": [0.0, 0.15], "TEMPERATURE": [0.05]}
+GRID = {
+    "NO_MATCH_SCORE": [0.26, 0.30, 0.34, 0.38, 0.42],
+    "ELLIPTICAL_NO_MATCH": [0.0, 0.1],
+    "ANSWER_WEIGHT": [0.0, 0.15],
+    "TEMPERATURE": [0.05],
+}
 
 
-def _old_module(path: str = "coding/transcripts/align.py", name: str = "align_baseline",
-                commit: str = BASELINE_COMMIT) -> types.ModuleType:
+def _old_module(
+    path: str = "coding/transcripts/align.py", name: str = "align_baseline", commit: str = BASELINE_COMMIT
+) -> types.ModuleType:
     source = subprocess.run(
         ["git", "show", f"{commit}:{path}"],
-        cwd=ROOT, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     module = types.ModuleType(name)
     sys.modules[module.__name__] = module  # dataclasses look their module up while the source runs
@@ -115,8 +123,9 @@ def _today_roles(case: Case) -> Case:
     """The interview with speaker roles as today's import gave them (speakers.py at BASELINE_COMMIT)."""
     from coding.transcripts.read import read_transcript
 
-    speakers = _OLD_SPEAKERS.setdefault("module", _old_module("coding/transcripts/speakers.py", "speakers_baseline",
-                                                                SPEAKERS_BASELINE_COMMIT))
+    speakers = _OLD_SPEAKERS.setdefault(
+        "module", _old_module("coding/transcripts/speakers.py", "speakers_baseline", SPEAKERS_BASELINE_COMMIT)
+    )
     folder = {"blind": BLIND, "near-twin": DATA, "demo": ROOT / "transcripts"}[case.set]
     hints = [text for q in new_align.guide_questions(case.frame) for text in (q.theme.label, *q.theme.probes)]
     t = speakers.infer_roles(read_transcript(folder / case.name), hints)
@@ -145,8 +154,16 @@ def _near_twin_cases() -> list[Case]:
     for name, (guide, _) in EXPECTED.items():
         frame = _frame(guide)
         key = expected_ids(name)
-        out.append(Case("near-twin", name, _read(DATA / name, frame), frame, [[k] if k else [] for k in key],
-                        ["asks" if k else "follow-up" for k in key]))
+        out.append(
+            Case(
+                "near-twin",
+                name,
+                _read(DATA / name, frame),
+                frame,
+                [[k] if k else [] for k in key],
+                ["asks" if k else "follow-up" for k in key],
+            )
+        )
     return out
 
 
@@ -162,8 +179,16 @@ def _demo_cases() -> list[Case]:
         labels = [(q.theme.id, _norm(q.theme.label)) for q in new_align.guide_questions(frame)]
         key = [t[2] for t in iv.turns if t[0] == "I"]
         ids = [next(qid for qid, label in labels if label.startswith(_norm(k))) if k else None for k in key]
-        out.append(Case("demo", iv.file, _read(ROOT / "transcripts" / iv.file, frame), frame,
-                        [[k] if k else [] for k in ids], ["asks" if k else "follow-up" for k in ids]))
+        out.append(
+            Case(
+                "demo",
+                iv.file,
+                _read(ROOT / "transcripts" / iv.file, frame),
+                frame,
+                [[k] if k else [] for k in ids],
+                ["asks" if k else "follow-up" for k in ids],
+            )
+        )
     return out
 
 
@@ -209,8 +234,18 @@ def _blind_cases() -> list[Case]:
             asks.append(ids)
             kinds.append(row.get("kind", ""))
         lost = [([r["question_id"]] if r.get("question_id") else []) for i, r in turn_of.items() if i in misread]
-        out.append(Case("blind", name, t, frame, asks, kinds, entry.get("style", ""),
-                        {i: ids for i, ids in zip(misread, lost, strict=True)}))
+        out.append(
+            Case(
+                "blind",
+                name,
+                t,
+                frame,
+                asks,
+                kinds,
+                entry.get("style", ""),
+                {i: ids for i, ids in zip(misread, lost, strict=True)},
+            )
+        )
     return out
 
 
@@ -231,8 +266,16 @@ class Result:
     wrong: int = 0
 
     def add(self, other: Result) -> None:
-        for name in ("answers_right", "answers", "missed_true", "missed_reported", "missed_gold", "unsure",
-                     "unsure_wrong", "wrong"):
+        for name in (
+            "answers_right",
+            "answers",
+            "missed_true",
+            "missed_reported",
+            "missed_gold",
+            "unsure",
+            "unsure_wrong",
+            "wrong",
+        ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for kind, (right, total) in other.kinds.items():
             mine = self.kinds.setdefault(kind, [0, 0])
@@ -245,8 +288,11 @@ class Result:
 
 
 def _answer_segments(t: Transcript) -> list[Segment]:
-    return [Segment(i, turn.start, turn.end, t.turn_text(turn), turn.speaker, "respondent")
-            for i, turn in enumerate(t.turns) if t.role_of(turn.speaker) == "respondent"]
+    return [
+        Segment(i, turn.start, turn.end, t.turn_text(turn), turn.speaker, "respondent")
+        for i, turn in enumerate(t.turns)
+        if t.role_of(turn.speaker) == "respondent"
+    ]
 
 
 _SCORED: dict[tuple[str, str, bool], object] = {}
@@ -328,6 +374,7 @@ def cross_validate(cases: list[Case], encoder) -> tuple[dict[str, Result], list[
     held_out: dict[str, Result] = {}
     per_case = []
     for c, case in enumerate(cases):
+
         def train_score(g: int, held: int = c) -> tuple[int, int]:
             right = sum(table[g, k].answers_right for k in range(len(cases)) if k != held)
             return right, -abs(g - len(grid) // 2)  # ties: the middle of the grid
@@ -358,7 +405,9 @@ def main() -> None:
     everything = [case for _, cases in sets for case in cases]
 
     print("## Per interview (answers of 8+ words tied to the right question; old -> new, shipped constants)\n")
-    print("| set | interview | style | today (old roles, old aligner) | old aligner | new | new: unsure (wrong among them) |")
+    print(
+        "| set | interview | style | today (old roles, old aligner) | old aligner | new | new: unsure (wrong among them) |"
+    )
     print("|---|---|---|---:|---:|---:|---:|")
     totals: dict[tuple[str, str], Result] = {}
     for case in everything:
@@ -369,21 +418,27 @@ def main() -> None:
             if case.style:
                 totals.setdefault((f"{case.set}: {case.style}", name), Result()).add(result)
             row[name] = result
-        print(f"| {case.set} | {case.name} | {case.style} "
-              f"| {_fraction(row['today'].answers_right, row['today'].answers)} "
-              f"| {_fraction(row['old'].answers_right, row['old'].answers)} "
-              f"| {_fraction(row['new'].answers_right, row['new'].answers)} | {row['new'].unsure} "
-              f"({row['new'].unsure_wrong}) |")
+        print(
+            f"| {case.set} | {case.name} | {case.style} "
+            f"| {_fraction(row['today'].answers_right, row['today'].answers)} "
+            f"| {_fraction(row['old'].answers_right, row['old'].answers)} "
+            f"| {_fraction(row['new'].answers_right, row['new'].answers)} | {row['new'].unsure} "
+            f"({row['new'].unsure_wrong}) |"
+        )
 
     print("\n## Per set\n")
-    print("| set | aligner | answers right | key missed: precision | key missed: recall | unsure answers "
-          "| wrong answers flagged unsure |")
+    print(
+        "| set | aligner | answers right | key missed: precision | key missed: recall | unsure answers "
+        "| wrong answers flagged unsure |"
+    )
     print("|---|---|---:|---:|---:|---:|---:|")
     for (set_name, name), r in totals.items():
-        print(f"| {set_name} | {name} | {_fraction(r.answers_right, r.answers)} "
-              f"| {_fraction(r.missed_true, r.missed_reported)} | {_fraction(r.missed_true, r.missed_gold)} "
-              f"| {r.unsure if name == 'new' else '-'} | "
-              f"{_fraction(r.unsure_wrong, r.wrong) if name == 'new' else '-'} |")
+        print(
+            f"| {set_name} | {name} | {_fraction(r.answers_right, r.answers)} "
+            f"| {_fraction(r.missed_true, r.missed_reported)} | {_fraction(r.missed_true, r.missed_gold)} "
+            f"| {r.unsure if name == 'new' else '-'} | "
+            f"{_fraction(r.unsure_wrong, r.wrong) if name == 'new' else '-'} |"
+        )
 
     print("\n## Interviewer turns right, per kind of turn\n")
     print("| set | kind | today | old aligner | new |")
@@ -406,8 +461,10 @@ def main() -> None:
         accs = [acc for case, acc, _ in per_case if case.set == set_name]
         chosen = [tuple(p.values()) for case, _, p in per_case if case.set == set_name]
         common = max(set(chosen), key=chosen.count)
-        print(f"| {set_name} | {_fraction(r.answers_right, r.answers)} | {_mean_sd(accs)} "
-              f"| {dict(zip(GRID, common, strict=True))} |")
+        print(
+            f"| {set_name} | {_fraction(r.answers_right, r.answers)} | {_mean_sd(accs)} "
+            f"| {dict(zip(GRID, common, strict=True))} |"
+        )
 
 
 if __name__ == "__main__":

@@ -30,19 +30,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 CODER = "Bench Coder"
 SETTLED = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
 
 def build_project(url: str, interviews: int) -> None:
-    from coding.store.db import open_store
-    from tests.ui_fixtures import build_ui_project, long_interview
-
     from coding.service import queries
     from coding.store import transcripts as store_transcripts
+    from coding.store.db import open_store
     from coding.suggest.encoder import MODEL_NAME, HashingEncoder
+    from tests.ui_fixtures import build_ui_project, long_interview
 
     project = build_ui_project(url, decisions=False)
     store = open_store(url)
@@ -67,10 +73,30 @@ def start_server(url: str, log_path: Path) -> tuple[subprocess.Popen, str]:
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     log = open(log_path, "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.address",
-         "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none", "--", "--db", url],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            "--",
+            "--db",
+            url,
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
     deadline = time.monotonic() + 120
     while True:
@@ -95,8 +121,10 @@ def settle(page, started: float, ready_js: str) -> float:
 def describe(samples: list[float]) -> str:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return (f"median {statistics.median(ordered):.2f} s · p95 {p95:.2f} s · min {ordered[0]:.2f} s · "
-            f"max {ordered[-1]:.2f} s · n={len(ordered)}")
+    return (
+        f"median {statistics.median(ordered):.2f} s · p95 {p95:.2f} s · min {ordered[0]:.2f} s · "
+        f"max {ordered[-1]:.2f} s · n={len(ordered)}"
+    )
 
 
 def stage(text: str) -> None:
@@ -139,8 +167,9 @@ def _clicks(page, base: str, clicks: int, learn: bool) -> tuple[list[float], lis
             page.wait_for_function(SETTLED, timeout=60_000)
         # The page's first visit starts loading the model for live learning in the background: let it finish.
         stage("waiting for the live-learning warm-up job to end")
-        page.wait_for_function("() => !document.body.innerText.includes('Preparing live suggestions')",
-                               timeout=600_000, polling=500)
+        page.wait_for_function(
+            "() => !document.body.innerText.includes('Preparing live suggestions')", timeout=600_000, polling=500
+        )
         page.wait_for_timeout(1000)
         page.wait_for_function(SETTLED, timeout=60_000)
 
@@ -179,8 +208,10 @@ def main() -> None:
     url = f"sqlite:///{folder / 'clicks.sqlite'}"
     started = time.perf_counter()
     build_project(url, args.interviews)
-    print(f"project: {args.interviews} interviews x 40 answers, built in {time.perf_counter() - started:.0f} s; "
-          f"live learning {'on' if args.learn else 'off'}")
+    print(
+        f"project: {args.interviews} interviews x 40 answers, built in {time.perf_counter() - started:.0f} s; "
+        f"live learning {'on' if args.learn else 'off'}"
+    )
     process, base = start_server(url, folder / "streamlit.log")
     try:
         times, reruns = run(base, args.clicks, args.learn, folder)

@@ -37,17 +37,21 @@ def main() -> int:
         targets.append(("PostgreSQL", lambda: create_database(server, f"b_{uuid.uuid4().hex[:10]}")))
     except Exception as exc:  # noqa: BLE001  (no server on this machine: SQLite alone)
         print(f"PostgreSQL not measured: {exc}")
-    print(f"{'store':<11} {'processes':>9} {'actions':>8} {'actions/s':>10} {'p50 confirm':>12} {'p99 confirm':>12}"
-          f" {'p99 vs alone':>13} {'errors':>7}")
+    print(
+        f"{'store':<11} {'processes':>9} {'actions':>8} {'actions/s':>10} {'p50 confirm':>12} {'p99 confirm':>12}"
+        f" {'p99 vs alone':>13} {'errors':>7}"
+    )
     try:
         for name, url in targets:
             alone = run_load(url(), processes=1, decisions=args.decisions, merges=0)
             crowd = run_load(url(), processes=args.processes, decisions=args.decisions)
             for label, result in (("alone", alone), (str(args.processes), crowd)):
                 ratio = result.percentile(0.99) / alone.percentile(0.99) if alone.percentile(0.99) else 0.0
-                print(f"{name:<11} {label:>9} {result.actions:>8} {result.actions / result.seconds:>10.0f}"
-                      f" {result.percentile(0.5) * 1000:>10.1f}ms {result.percentile(0.99) * 1000:>10.1f}ms"
-                      f" {ratio:>12.1f}x {len(result.errors) + len(result.mismatches):>7}")
+                print(
+                    f"{name:<11} {label:>9} {result.actions:>8} {result.actions / result.seconds:>10.0f}"
+                    f" {result.percentile(0.5) * 1000:>10.1f}ms {result.percentile(0.99) * 1000:>10.1f}ms"
+                    f" {ratio:>12.1f}x {len(result.errors) + len(result.mismatches):>7}"
+                )
     finally:
         if server is not None:
             server.stop()

@@ -30,7 +30,6 @@ Presidio score threshold (0.3) were written before the benchmark existed.
 from __future__ import annotations
 
 import argparse
-import importlib
 import random
 import re
 import subprocess
@@ -44,33 +43,134 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from coding.anonymise import kinds as K  # noqa: E402
-from coding.model import Case, ProjectSnapshot, Transcript, Turn  # noqa: E402
+from coding.model import Case, ProjectSnapshot, Transcript  # noqa: E402
 
 BASELINE_COMMIT = "94c87a5"  # the last commit before issue 12's work
 TRANSCRIPT_SUFFIXES = (".txt", ".vtt", ".srt", ".docx")
 PER_KIND = 3  # planted sentences per kind per interview
 
-FIRST = ["Darren", "Tanya", "Callum", "Shannon", "Nathan", "Kerry", "Ricky", "Leanne", "Wayne", "Chantelle",
-         "Jamal", "Bethany", "Connor", "Aisha", "Liam", "Gemma"]
-SUR = ["Okonkwo", "Hargreaves", "Pemberton", "Whitlock", "Ashworth", "Kowalski", "Brennan", "Doherty", "Fairclough",
-       "Mahmood", "Sutcliffe", "Thornton", "Oyelaran", "McCreadie", "Lindqvist", "Beresford"]
-TOWNS = ["Wakefield", "Doncaster", "Rotherham", "Barnsley", "Halifax", "Huddersfield", "Grimsby", "Scunthorpe",
-         "Bolton", "Wigan", "Stockport", "Harrogate"]
-PRISONS = ["Leeds", "Wandsworth", "Pentonville", "Durham", "Hull", "Lincoln", "Nottingham", "Bristol", "Exeter",
-           "Norwich", "Hindley", "Swinfen Hall"]
+FIRST = [
+    "Darren",
+    "Tanya",
+    "Callum",
+    "Shannon",
+    "Nathan",
+    "Kerry",
+    "Ricky",
+    "Leanne",
+    "Wayne",
+    "Chantelle",
+    "Jamal",
+    "Bethany",
+    "Connor",
+    "Aisha",
+    "Liam",
+    "Gemma",
+]
+SUR = [
+    "Okonkwo",
+    "Hargreaves",
+    "Pemberton",
+    "Whitlock",
+    "Ashworth",
+    "Kowalski",
+    "Brennan",
+    "Doherty",
+    "Fairclough",
+    "Mahmood",
+    "Sutcliffe",
+    "Thornton",
+    "Oyelaran",
+    "McCreadie",
+    "Lindqvist",
+    "Beresford",
+]
+TOWNS = [
+    "Wakefield",
+    "Doncaster",
+    "Rotherham",
+    "Barnsley",
+    "Halifax",
+    "Huddersfield",
+    "Grimsby",
+    "Scunthorpe",
+    "Bolton",
+    "Wigan",
+    "Stockport",
+    "Harrogate",
+]
+PRISONS = [
+    "Leeds",
+    "Wandsworth",
+    "Pentonville",
+    "Durham",
+    "Hull",
+    "Lincoln",
+    "Nottingham",
+    "Bristol",
+    "Exeter",
+    "Norwich",
+    "Hindley",
+    "Swinfen Hall",
+]
 STREETS = ["Elmfield", "Ashgrove", "Cavendish", "Holloway", "Beechwood", "Marlborough", "Rosebery", "Windermere"]
 STREET_ENDS = ["Road", "Street", "Lane", "Avenue", "Close", "Drive", "Crescent", "Terrace"]
-ORGS = ["Greggs", "Hargreaves Joinery", "Northfield Scaffolding", "Brightside Recycling", "Kwik Fit",
-        "Pennine Logistics", "Calder Valley Builders", "Aldi"]
+ORGS = [
+    "Greggs",
+    "Hargreaves Joinery",
+    "Northfield Scaffolding",
+    "Brightside Recycling",
+    "Kwik Fit",
+    "Pennine Logistics",
+    "Calder Valley Builders",
+    "Aldi",
+]
 POSTCODES = ["LS6 2AB", "WF1 3QT", "BD7 1DP", "S70 2TA", "HU3 6ET", "M14 5RL", "DN1 2HG", "HX1 4PZ"]
 MONTHS = ["January", "March", "May", "July", "September", "November"]
 
 # The demo interviews' own identifiers, judged by hand: replacing these is right, not a false alarm.
 DEMO_IDENTIFIERS = [
-    "Priya Shah", "Lorraine Baker", "Jason", "James Patel", "Nicola Grant", "Pete", "Peterborough", "Kyle", "Bev",
-    "Martin", "Dave", "Dean", "Jodie", "Kelly", "Ruth Okafor", "Dawn Fletcher", "Lee Barnes", "Sam", "Steve",
-    "Tom Reid", "Claire Osei", "Dev", "Fiona", "Priya", "Shah", "Lorraine", "Baker", "James", "Patel", "Nicola",
-    "Grant", "Ruth", "Okafor", "Dawn", "Fletcher", "Lee", "Barnes", "Tom", "Reid", "Claire", "Osei",
+    "Priya Shah",
+    "Lorraine Baker",
+    "Jason",
+    "James Patel",
+    "Nicola Grant",
+    "Pete",
+    "Peterborough",
+    "Kyle",
+    "Bev",
+    "Martin",
+    "Dave",
+    "Dean",
+    "Jodie",
+    "Kelly",
+    "Ruth Okafor",
+    "Dawn Fletcher",
+    "Lee Barnes",
+    "Sam",
+    "Steve",
+    "Tom Reid",
+    "Claire Osei",
+    "Dev",
+    "Fiona",
+    "Priya",
+    "Shah",
+    "Lorraine",
+    "Baker",
+    "James",
+    "Patel",
+    "Nicola",
+    "Grant",
+    "Ruth",
+    "Okafor",
+    "Dawn",
+    "Fletcher",
+    "Lee",
+    "Barnes",
+    "Tom",
+    "Reid",
+    "Claire",
+    "Osei",
 ]
 
 
@@ -93,9 +193,14 @@ def _sentence(rng: random.Random, kind: str) -> tuple[str, str, tuple[str, str] 
     if kind == K.PERSON:
         form = rng.randrange(6)
         value, template = [
-            (sur, "Mr {X} sorted my ID out."), (f"{first} {sur}", "{X} from the hostel rang me."),
-            (sur[:-1] + "y" if sur.endswith(("n", "t", "r")) else sur + "y", "{X}, that's what we call him, was alright."),
-            (sur.lower(), "I went round {X}'s after."), (f"{first.lower()} {sur.lower()}", "me and {X} got picked up."),
+            (sur, "Mr {X} sorted my ID out."),
+            (f"{first} {sur}", "{X} from the hostel rang me."),
+            (
+                sur[:-1] + "y" if sur.endswith(("n", "t", "r")) else sur + "y",
+                "{X}, that's what we call him, was alright.",
+            ),
+            (sur.lower(), "I went round {X}'s after."),
+            (f"{first.lower()} {sur.lower()}", "me and {X} got picked up."),
             (first, "{X} said it'd be fine."),
         ][form]
         listed = (K.PERSON, f"{first} {sur}") if form in (1, 4) else (K.PERSON, sur if form in (0, 3) else first)
@@ -104,13 +209,21 @@ def _sentence(rng: random.Random, kind: str) -> tuple[str, str, tuple[str, str] 
         return template, value, listed
     if kind == K.PLACE:
         town = rng.choice(TOWNS)
-        return rng.choice(["then they moved me up in {X}.", "I'm from {X} originally.", "down in {X} it's different."]), town, (K.PLACE, town)
+        return (
+            rng.choice(["then they moved me up in {X}.", "I'm from {X} originally.", "down in {X} it's different."]),
+            town,
+            (K.PLACE, town),
+        )
     if kind == K.ESTABLISHMENT:
         prison = rng.choice(PRISONS)
         form = rng.randrange(5)
-        value, template = [(f"HMP {prison}", "I was at {X} for six months."), (f"{prison} prison", "{X} was the worst."),
-                           (f"YOI {prison}", "they shipped me to {X} at first."), ("the Scrubs", "back in {X} it was rough."),
-                           (f"hmp {prison.lower()}", "{X} was rough.")][form]
+        value, template = [
+            (f"HMP {prison}", "I was at {X} for six months."),
+            (f"{prison} prison", "{X} was the worst."),
+            (f"YOI {prison}", "they shipped me to {X} at first."),
+            ("the Scrubs", "back in {X} it was rough."),
+            (f"hmp {prison.lower()}", "{X} was rough."),
+        ][form]
         return template, value, (K.ESTABLISHMENT, "the Scrubs" if form == 3 else f"HMP {prison}")
     if kind == K.STREET:
         street = f"{rng.choice(STREETS)} {rng.choice(STREET_ENDS)}"
@@ -130,12 +243,27 @@ def _sentence(rng: random.Random, kind: str) -> tuple[str, str, tuple[str, str] 
         return rng.choice(["my NI's {X}.", "National Insurance is {X}."]), ni, None
     if kind == K.DATE_OF_BIRTH:
         day, month, year = rng.randrange(1, 28), rng.choice(MONTHS), rng.randrange(1970, 2004)
-        return rng.choice([("I was born on {X}.", f"{day} {month} {year}"),
-                           ("my date of birth is {X}.", f"{day:02d}/{rng.randrange(1, 13):02d}/{year}")])[0], \
-            None, None  # replaced below
+        return (
+            rng.choice(
+                [
+                    ("I was born on {X}.", f"{day} {month} {year}"),
+                    ("my date of birth is {X}.", f"{day:02d}/{rng.randrange(1, 13):02d}/{year}"),
+                ]
+            )[0],
+            None,
+            None,
+        )  # replaced below
     if kind == K.CASE_NUMBER:
-        return rng.choice([("prison number {X}.", f"A{d(4)}{rng.choice(['BC', 'DK', 'TF'])}"),
-                           ("case number {X}.", f"2019/{d(5)}")])[0], None, None
+        return (
+            rng.choice(
+                [
+                    ("prison number {X}.", f"A{d(4)}{rng.choice(['BC', 'DK', 'TF'])}"),
+                    ("case number {X}.", f"2019/{d(5)}"),
+                ]
+            )[0],
+            None,
+            None,
+        )
     raise ValueError(kind)
 
 
@@ -144,11 +272,19 @@ def _planted_sentence(rng, kind):
     if value is None:  # the two kinds whose template and value are drawn together
         if kind == K.DATE_OF_BIRTH:
             day, month, year = rng.randrange(1, 28), rng.choice(MONTHS), rng.randrange(1970, 2004)
-            template, value = rng.choice([("I was born on {X}.", f"{day} {month} {year}"),
-                                          ("my date of birth is {X}.", f"{day:02d}/{rng.randrange(1, 13):02d}/{year}")])
+            template, value = rng.choice(
+                [
+                    ("I was born on {X}.", f"{day} {month} {year}"),
+                    ("my date of birth is {X}.", f"{day:02d}/{rng.randrange(1, 13):02d}/{year}"),
+                ]
+            )
         else:
-            template, value = rng.choice([("prison number {X}.", f"A{rng.randrange(1000, 9999)}{rng.choice(['BC', 'DK'])}"),
-                                          ("case number {X}.", f"2019/{rng.randrange(10000, 99999)}")])
+            template, value = rng.choice(
+                [
+                    ("prison number {X}.", f"A{rng.randrange(1000, 9999)}{rng.choice(['BC', 'DK'])}"),
+                    ("case number {X}.", f"2019/{rng.randrange(10000, 99999)}"),
+                ]
+            )
     return template, value, listed
 
 
@@ -181,8 +317,13 @@ def _baseline_module():
     package.__path__ = []
     sys.modules["baseline_anonymise"] = package
     for name in ("names", "pseudonymise"):
-        source = subprocess.run(["git", "show", f"{BASELINE_COMMIT}:coding/anonymise/{name}.py"], cwd=ROOT,
-                                capture_output=True, text=True, check=True).stdout
+        source = subprocess.run(
+            ["git", "show", f"{BASELINE_COMMIT}:coding/anonymise/{name}.py"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         source = source.replace("coding.anonymise.names", "baseline_anonymise.names")
         module = types.ModuleType(f"baseline_anonymise.{name}")
         module.__file__ = f"<{BASELINE_COMMIT}:{name}.py>"
@@ -239,9 +380,14 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--show", action="store_true", help="list each system's misses and false alarms")
     parser.add_argument("--no-exports", action="store_true", help="skip the export counts")
-    parser.add_argument("--held-out", type=int, default=0, metavar="N",
-                        help="recall and precision as mean ± sd over N fresh seeds (1001...), never looked at while "
-                             "the recognisers were written")
+    parser.add_argument(
+        "--held-out",
+        type=int,
+        default=0,
+        metavar="N",
+        help="recall and precision as mean ± sd over N fresh seeds (1001...), never looked at while "
+        "the recognisers were written",
+    )
     args = parser.parse_args()
     from coding.anonymise.names import NameChoices, detect_names
     from coding.anonymise.pseudonymise import plan_names, snapshot_notes
@@ -260,19 +406,26 @@ def main() -> int:
         cases.append(Case(i, path.stem, transcript.text, {}, transcript.format, list(transcript.speakers)))
     snapshot = ProjectSnapshot("bench", [], cases, [])
     listed = sorted({p.listed for ps in plants.values() for p in ps if p.listed})
-    filled = NameChoices(added=tuple(v for k, v in listed if k == K.PERSON),
-                         added_other=tuple((k, v) for k, v in listed if k != K.PERSON))
+    filled = NameChoices(
+        added=tuple(v for k, v in listed if k == K.PERSON),
+        added_other=tuple((k, v) for k, v in listed if k != K.PERSON),
+    )
 
     baseline = _baseline_module()
     base_plan = baseline.plan_names(snapshot, baseline.detect_names(snapshot.cases))
-    systems = {"baseline (names only)": {cid: [(r.start, r.end, K.PERSON) for r in found]
-                                         for cid, found in base_plan.cases.items()}}
+    systems = {
+        "baseline (names only)": {
+            cid: [(r.start, r.end, K.PERSON) for r in found] for cid, found in base_plan.cases.items()
+        }
+    }
     detected = detect_names(snapshot.cases, notes=snapshot_notes(snapshot))
     for name, choices in (("new, list empty", NameChoices()), ("new, list filled", filled)):
         plan = plan_names(snapshot, detected, choices)
         systems[name] = {cid: [(r.start, r.end, r.kind) for r in found] for cid, found in plan.cases.items()}
     n_plants = sum(len(p) for p in plants.values())
-    print(f"{len(cases)} demo interviews, {n_plants} planted identifiers ({PER_KIND} per kind per interview), seed {args.seed}")
+    print(
+        f"{len(cases)} demo interviews, {n_plants} planted identifiers ({PER_KIND} per kind per interview), seed {args.seed}"
+    )
     print(f"{len(listed)} distinct values on the filled list\n")
     results = {name: score(cases, plants, replaced) for name, replaced in systems.items()}
     header = f"{'kind':<26}" + "".join(f"{name:>28}" for name in systems)
@@ -280,8 +433,10 @@ def main() -> int:
     print(header)
     for kind in K.KINDS:
         print(f"{kind:<26}" + "".join(f"{_ratio(results[n][0][kind]):>28}" for n in systems))
-    print(f"{'all kinds':<26}" + "".join(
-        f"{_ratio(_total({k: v for k, v in results[n][0].items() if k in K.KINDS})):>28}" for n in systems))
+    print(
+        f"{'all kinds':<26}"
+        + "".join(f"{_ratio(_total({k: v for k, v in results[n][0].items() if k in K.KINDS})):>28}" for n in systems)
+    )
     for form in PERSON_FORMS:
         print(f"{form:<26}" + "".join(f"{_ratio(results[n][0][form]):>28}" for n in systems))
     print("\nPrecision (replacements that were identifiers), by the kind the system gave")
@@ -321,12 +476,17 @@ def evaluate(seed: int):
         cases.append(Case(i, path.stem, transcript.text, {}, transcript.format, list(transcript.speakers)))
     snapshot = ProjectSnapshot("bench", [], cases, [])
     listed = sorted({p.listed for ps in plants.values() for p in ps if p.listed})
-    filled = NameChoices(added=tuple(v for k, v in listed if k == K.PERSON),
-                         added_other=tuple((k, v) for k, v in listed if k != K.PERSON))
+    filled = NameChoices(
+        added=tuple(v for k, v in listed if k == K.PERSON),
+        added_other=tuple((k, v) for k, v in listed if k != K.PERSON),
+    )
     baseline = sys.modules.get("baseline_anonymise.pseudonymise") or _baseline_module()
     base_plan = baseline.plan_names(snapshot, baseline.detect_names(snapshot.cases))
-    systems = {"baseline (names only)": {cid: [(r.start, r.end, K.PERSON) for r in found]
-                                         for cid, found in base_plan.cases.items()}}
+    systems = {
+        "baseline (names only)": {
+            cid: [(r.start, r.end, K.PERSON) for r in found] for cid, found in base_plan.cases.items()
+        }
+    }
     detected = detect_names(snapshot.cases, notes=snapshot_notes(snapshot))
     for name, choices in (("new, list empty", NameChoices()), ("new, list filled", filled)):
         plan = plan_names(snapshot, detected, choices)
@@ -380,11 +540,16 @@ def export_counts(transcripts_, plants, listed, baseline) -> None:
     folder = Path(tempfile.mkdtemp(prefix="bench-identifiers-"))
     store = open_store(f"sqlite:///{folder / 'bench.sqlite'}")
     project_id = projects.create_project(store, "Identifier benchmark")
-    projects.save_frame(store, project_id, Frame(name="Resettlement", kind="crosscutting",
-                                                 themes=[Theme("support", "Support after release")]))
+    projects.save_frame(
+        store,
+        project_id,
+        Frame(name="Resettlement", kind="crosscutting", themes=[Theme("support", "Support after release")]),
+    )
     for transcript in transcripts_:
-        segments = [Segment(i, t.start, t.end, transcript.text[t.start : t.end], t.speaker, codable=True)
-                    for i, t in enumerate(transcript.turns)]
+        segments = [
+            Segment(i, t.start, t.end, transcript.text[t.start : t.end], t.speaker, codable=True)
+            for i, t in enumerate(transcript.turns)
+        ]
         tid = transcripts.save_transcript(store, project_id, replace(transcript, source_hash=transcript.name), segments)
         for segment in transcripts.load_segments(store, tid, codable_only=True):
             codes.decide(store, project_id, segment.id, "support", "confirm", "bench")

@@ -27,8 +27,8 @@ from coding.frames.load import load_frames  # noqa: E402
 from coding.nlp import sentence_pipeline  # noqa: E402
 from coding.suggest.encoder import default_encoder  # noqa: E402
 from coding.transcripts.align import align_questions  # noqa: E402
-from coding.transcripts.question_coverage import coverage  # noqa: E402
 from coding.transcripts.pipeline import prepare  # noqa: E402
+from coding.transcripts.question_coverage import coverage  # noqa: E402
 from coding.transcripts.read import read_transcript  # noqa: E402
 from coding.transcripts.segment import segment_transcript  # noqa: E402
 
@@ -37,7 +37,9 @@ RUNS = 3
 
 
 def _interview_text() -> str:
-    spec = importlib.util.spec_from_file_location("make_demo_transcripts", ROOT / "scripts" / "make_demo_transcripts.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_demo_transcripts", ROOT / "scripts" / "make_demo_transcripts.py"
+    )
     demo = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = demo
     spec.loader.exec_module(demo)
@@ -93,8 +95,10 @@ def main() -> None:
         baseline()
         prepared = workbench()
         ours, base = _time(workbench), _time(baseline)
-    print(f"import of a {words:,}-word interview ({len(prepared.transcript.turns)} turns, "
-          f"{len(prepared.segments)} segments, {len(prepared.alignments)} interviewer turns aligned); median of {RUNS} runs")
+    print(
+        f"import of a {words:,}-word interview ({len(prepared.transcript.turns)} turns, "
+        f"{len(prepared.segments)} segments, {len(prepared.alignments)} interviewer turns aligned); median of {RUNS} runs"
+    )
     print(f"{'':<44}{'seconds':>10}{'words/s':>12}")
     print(f"{'workbench (spaCy parser + MiniLM + lexical)':<44}{ours:>10.2f}{words / ours:>12,.0f}")
     print(f"{'baseline (blank sentencizer + lexical only)':<44}{base:>10.2f}{words / base:>12,.0f}")

@@ -50,7 +50,9 @@ GUIDE = ROOT / "topic_guides" / "provider_operational.md"
 
 
 def _demo_interviews():
-    spec = importlib.util.spec_from_file_location("make_demo_transcripts", ROOT / "scripts" / "make_demo_transcripts.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_demo_transcripts", ROOT / "scripts" / "make_demo_transcripts.py"
+    )
     demo = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = demo
     spec.loader.exec_module(demo)
@@ -62,7 +64,9 @@ def _respondent_sentences() -> list[str]:
     for interview in _demo_interviews():
         for turn in interview.turns:
             if turn[0].startswith("R"):
-                sentences.extend(s for s in re.split(r"(?<=[.!?])\s+", turn[1].replace("\n", " ")) if len(s.split()) >= 4)
+                sentences.extend(
+                    s for s in re.split(r"(?<=[.!?])\s+", turn[1].replace("\n", " ")) if len(s.split()) >= 4
+                )
     return sentences
 
 
@@ -276,8 +280,10 @@ def main() -> None:
     floors.append(_timed(bare_encoder.encode, distinct))
     floor = statistics.mean(floors)
 
-    print(f"study: {len(paths)} interviews, {words:,} words; {len(encoder.texts):,} texts sent to the encoder "
-          f"({len(distinct):,} distinct); import {imported - start:.1f} s + suggest {suggested - imported:.1f} s")
+    print(
+        f"study: {len(paths)} interviews, {words:,} words; {len(encoder.texts):,} texts sent to the encoder "
+        f"({len(distinct):,} distinct); import {imported - start:.1f} s + suggest {suggested - imported:.1f} s"
+    )
     print(f"{'stage':<34}{'seconds':>9}{'share':>8}")
     for stage, seconds in sorted(profile.seconds.items(), key=lambda item: -item[1]):
         print(f"{stage:<34}{seconds:9.1f}{seconds / total:8.0%}")
@@ -286,12 +292,16 @@ def main() -> None:
     print()
     print(f"{'':<44}{'seconds':>9}{'words/s':>9}{'ratio':>7}")
     print(f"{'pipeline (import + suggest)':<44}{total:9.1f}{words / total:9,.0f}{total / floor:7.2f}")
-    print(f"{'floor: bare encoder, same distinct texts':<44}{floor:9.1f}{words / floor:9,.0f}{1:7.2f}"
-          f"   (timed twice: {floors[0]:.1f} s, {floors[1]:.1f} s)")
+    print(
+        f"{'floor: bare encoder, same distinct texts':<44}{floor:9.1f}{words / floor:9,.0f}{1:7.2f}"
+        f"   (timed twice: {floors[0]:.1f} s, {floors[1]:.1f} s)"
+    )
     if onnx is not None:
         print(f"{'int8 ONNX encoder, same distinct texts':<44}{onnx:9.1f}{words / onnx:9,.0f}{onnx / floor:7.2f}")
-    print(f"memory: {baseline_mb:,.0f} MB resident with both models loaded, peak {peak:,.0f} MB "
-          f"(3 M words at this rate: {3_000_000 / (words / total) / 60:.1f} min)")
+    print(
+        f"memory: {baseline_mb:,.0f} MB resident with both models loaded, peak {peak:,.0f} MB "
+        f"(3 M words at this rate: {3_000_000 / (words / total) / 60:.1f} min)"
+    )
 
     if not args.no_pages:
         print()

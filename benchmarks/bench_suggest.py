@@ -46,7 +46,13 @@ from sklearn.metrics import cohen_kappa_score, f1_score  # noqa: E402
 
 from coding.frames.yaml_io import read_frame_yaml  # noqa: E402
 from coding.suggest.calibration import (  # noqa: E402
-    PlattMap, expected_calibration_error, fit_platt, fit_temperature, reliability_table, softmax)
+    PlattMap,
+    expected_calibration_error,
+    fit_platt,
+    fit_temperature,
+    reliability_table,
+    softmax,
+)
 from coding.suggest.encoder import CachingEncoder  # noqa: E402
 from coding.suggest.scorer import Suggester  # noqa: E402
 
@@ -214,15 +220,23 @@ def run_demo_learning(encoder, answers, labels):
         for i in range(len(answers)) if mode != "zero-shot" else []:
             s = Suggester([cc], encoder)
             others = [j for j in range(len(answers)) if j != i]
-            s.add_examples(X[others].repeat([len(labels[j]) for j in others], axis=0),
-                           [t for j in others for t in labels[j]], True)
+            s.add_examples(
+                X[others].repeat([len(labels[j]) for j in others], axis=0), [t for j in others for t in labels[j]], True
+            )
             if mode == "LOO decisions":
-                rejected = [(j, themes[t]) for j in others for t in np.argsort(-P0[j])[:3] if themes[t] not in labels[j]]
+                rejected = [
+                    (j, themes[t]) for j in others for t in np.argsort(-P0[j])[:3] if themes[t] not in labels[j]
+                ]
                 s.add_examples(X[[j for j, _ in rejected]], [t for _, t in rejected], False)
             P[i] = matrix(s.suggest([answers[i]], embeddings=X[i : i + 1]))[0]
         order = np.argsort(-P, axis=1)
-        out.append((mode, np.mean([themes[o[0]] in lab for o, lab in zip(order, labels)]),
-                    np.mean([any(themes[j] in lab for j in o[:3]) for o, lab in zip(order, labels)])))
+        out.append(
+            (
+                mode,
+                np.mean([themes[o[0]] in lab for o, lab in zip(order, labels)]),
+                np.mean([any(themes[j] in lab for j in o[:3]) for o, lab in zip(order, labels)]),
+            )
+        )
     return out
 
 
@@ -281,9 +295,21 @@ def run_quality(frame, quotes, encoders):
                 examples = [(texts[j], gold_names[j]) for j in others]
                 # The researcher reviewed each other quote's three zero-shot suggestions: confirmed the
                 # gold theme (above) and rejected those neither gold nor alt.
-                rejected = [(texts[j], themes[t]) for j in others for t in np.argsort(-P0[j])[:3]
-                            if themes[t] not in alts[j] | {gold_names[j]}] if with_rejections else None
-                S = system.scores([texts[i]], examples, rejected=rejected) if ours else system.scores([texts[i]], examples)
+                rejected = (
+                    [
+                        (texts[j], themes[t])
+                        for j in others
+                        for t in np.argsort(-P0[j])[:3]
+                        if themes[t] not in alts[j] | {gold_names[j]}
+                    ]
+                    if with_rejections
+                    else None
+                )
+                S = (
+                    system.scores([texts[i]], examples, rejected=rejected)
+                    if ours
+                    else system.scores([texts[i]], examples)
+                )
                 P[i] = S[0] if ours else softmax(S, temps[system.name])[0]
             dt = time.perf_counter() - t0
             rows.append((system.name, mode, metrics(P, gold_idx, alts, themes, dt, len(texts))))
@@ -354,17 +380,23 @@ def main(argv=None):
     quotes = [json.loads(line) for line in open(args.quotes, encoding="utf-8") if line.strip()]
     encoders = {"onnx int8": OnnxEncoder(), "torch": SentenceTransformerEncoder()}
     first, second, n_questions, (answers, answer_labels) = refit_default_map(encoders["torch"])
-    print(f"Default confidence map refit (a, b, c): {n_questions} guide questions -> "
-          f"{tuple(round(x, 2) for x in first.coef)}; + 170 hand-coded demo answers x 2 coders -> "
-          f"{tuple(round(x, 2) for x in second.coef)} (calibration.DEFAULT_COEF {PlattMap().coef})")
+    print(
+        f"Default confidence map refit (a, b, c): {n_questions} guide questions -> "
+        f"{tuple(round(x, 2) for x in first.coef)}; + 170 hand-coded demo answers x 2 coders -> "
+        f"{tuple(round(x, 2) for x in second.coef)} (calibration.DEFAULT_COEF {PlattMap().coef})"
+    )
     rows, temps, n_pseudo, tables = run_quality(frame, quotes, encoders)
     cols = ["top1", "top3", "kappa", "macroF1", "ECE", "ECE any", "ECE top3", "mean conf", "seg/s"]
-    print(f"Dev set: {len(quotes)} quotes, {len(frame.themes)} themes; baselines' temperature fitted on {n_pseudo} guide pseudo-labels")
+    print(
+        f"Dev set: {len(quotes)} quotes, {len(frame.themes)} themes; baselines' temperature fitted on {n_pseudo} guide pseudo-labels"
+    )
     print()
     print("| system | mode | " + " | ".join(cols) + " |")
     print("|---|---|" + "---:|" * len(cols))
     for name, mode, m in rows:
-        print(f"| {name} | {mode} | " + " | ".join(f"{m[c]:.0f}" if c == "seg/s" else f"{m[c]:.3f}" for c in cols) + " |")
+        print(
+            f"| {name} | {mode} | " + " | ".join(f"{m[c]:.0f}" if c == "seg/s" else f"{m[c]:.3f}" for c in cols) + " |"
+        )
     print()
     print("Baselines' fitted temperatures: " + ", ".join(f"{k} {v:.3f}" for k, v in temps.items()))
     print()
@@ -376,8 +408,10 @@ def main(argv=None):
         cells = {round(c, 1): f"{f:.2f} of {n} (mean {m:.2f})" for c, m, n, f in table}
         print(f"| {mode} | " + " | ".join(cells.get(c, "-") for c in (0.1, 0.3, 0.5, 0.7, 0.9)) + " |")
     print()
-    print(f"Learning on the {len(answers)} hand-coded fictional demo answers, ours (torch), leave-one-out; right = a "
-          "theme either coder gave")
+    print(
+        f"Learning on the {len(answers)} hand-coded fictional demo answers, ours (torch), leave-one-out; right = a "
+        "theme either coder gave"
+    )
     print()
     print("| mode | top1 | top3 |")
     print("|---|---:|---:|")

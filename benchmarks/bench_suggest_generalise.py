@@ -35,11 +35,11 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from bench_suggest import CosineSystem  # noqa: E402  (the same baseline as the dev-set benchmark)
 from sklearn.metrics import cohen_kappa_score  # noqa: E402
 
-from bench_suggest import CosineSystem  # noqa: E402  (the same baseline as the dev-set benchmark)
-from coding.service.demo import demo_codes  # noqa: E402
 from coding.frames.yaml_io import read_frame_yaml  # noqa: E402
+from coding.service.demo import demo_codes  # noqa: E402
 from coding.suggest.encoder import CachingEncoder  # noqa: E402
 from coding.suggest.scorer import TALK_SHARE, Suggester  # noqa: E402
 
@@ -52,15 +52,21 @@ def load_sets(quotes_path: Path, themes: list[str]) -> dict[str, tuple[list[str]
     sets = {}
     quotes = [json.loads(line) for line in open(quotes_path, encoding="utf-8") if line.strip()]
     quotes = [q for q in quotes if q["gold_theme"] in themes]
-    sets["dev quotes"] = ([q["text"] for q in quotes], [{q["gold_theme"]} for q in quotes],
-                          [q["gold_theme"] for q in quotes])
+    sets["dev quotes"] = (
+        [q["text"] for q in quotes],
+        [{q["gold_theme"]} for q in quotes],
+        [q["gold_theme"] for q in quotes],
+    )
     blind = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
     pairs = [(text, theme) for theme, texts in blind.items() if theme in themes for text in texts]
     sets["blind answers"] = ([t for t, _ in pairs], [{g} for _, g in pairs], [g for _, g in pairs])
     coded = [(text, c) for (_, text), c in demo_codes().items() if c["amira"] or c["ben"]]
     if coded:
-        sets["demo answers"] = ([text for text, _ in coded], [set(c["amira"]) | set(c["ben"]) for _, c in coded],
-                                [(c["amira"] or c["ben"])[0] for _, c in coded])
+        sets["demo answers"] = (
+            [text for text, _ in coded],
+            [set(c["amira"]) | set(c["ben"]) for _, c in coded],
+            [(c["amira"] or c["ben"])[0] for _, c in coded],
+        )
     return sets
 
 
@@ -94,15 +100,18 @@ def main(argv=None) -> None:
     encoder = CachingEncoder(default_encoder())
     sets = load_sets(Path(args.quotes), themes)
     cosine = CosineSystem(frame, themes, encoder)
-    systems = {"cosine to theme text (baseline)": cosine.scores,
-               "ours, no example answers": lambda texts: ours_scores(frame, themes, encoder, texts,
-                                                                     shipped_exemplars=False),
-               "ours, one pool (round 3)": lambda texts: ours_scores(frame, themes, encoder, texts, talk_share=None)}
+    systems = {
+        "cosine to theme text (baseline)": cosine.scores,
+        "ours, no example answers": lambda texts: ours_scores(frame, themes, encoder, texts, shipped_exemplars=False),
+        "ours, one pool (round 3)": lambda texts: ours_scores(frame, themes, encoder, texts, talk_share=None),
+    }
     for share in (0.3, 0.5, 0.7, 0.9):
         label = f"ours, two channels, share {share}" + (" (default)" if share == TALK_SHARE else "")
         systems[label] = lambda texts, share=share: ours_scores(frame, themes, encoder, texts, talk_share=share)
-    print("Zero-shot, ours (torch), raw scores; sets: " +
-          ", ".join(f"{name} ({len(texts)})" for name, (texts, _, _) in sets.items()))
+    print(
+        "Zero-shot, ours (torch), raw scores; sets: "
+        + ", ".join(f"{name} ({len(texts)})" for name, (texts, _, _) in sets.items())
+    )
     print()
     cols = ["top1", "top3", "MRR", "kappa"]
     print("| system | " + " | ".join(f"{name}: {c}" for name in sets for c in cols) + " |")

@@ -27,11 +27,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from suggest_sets import DEMO_CODES, EVAL, read_lockbox  # noqa: E402
+
 from coding.frames.yaml_io import read_frame_yaml  # noqa: E402
 from coding.suggest.encoder import CachingEncoder  # noqa: E402
-from coding.suggest.standalone import suggest_records  # noqa: E402
 from coding.suggest.scorer import Suggester  # noqa: E402
-from suggest_sets import DEMO_CODES, EVAL, read_lockbox  # noqa: E402
+from coding.suggest.standalone import suggest_records  # noqa: E402
 
 
 def main(argv=None):

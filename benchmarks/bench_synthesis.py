@@ -83,7 +83,8 @@ def drafts_against_hand(encoder) -> None:
     for cell in hand:
         passages = [
             Passage(r["text"], f"[{r['file']}, para {r['n'] + 1}]", r["n"])
-            for r in rows if r["file"] == cell["case"] and cell["theme"] in (r.get(CODER) or [])
+            for r in rows
+            if r["file"] == cell["case"] and cell["theme"] in (r.get(CODER) or [])
         ]
         summary = cell["summary"]
         summary_stems = set(stems(summary))
@@ -105,14 +106,18 @@ def drafts_against_hand(encoder) -> None:
             scores[name]["sentences"].append(len(sentences))
             scores[name]["draft words"].append(draft.words)
     print(f"(a) Charting drafts vs {len(hand)} hand summaries (mean ± sd over cells)\n")
-    print("| draft | sentences covered (≥ half words) | sentences covered (cosine ≥ 0.6) "
-          "| hand summary's words in draft | sentences | words | ms per cell (median) |")
+    print(
+        "| draft | sentences covered (≥ half words) | sentences covered (cosine ≥ 0.6) "
+        "| hand summary's words in draft | sentences | words | ms per cell (median) |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name in systems:
         s = scores[name]
-        print(f"| {name} | {mean_sd(s['words'])} | {mean_sd(s['cosine'])} | {mean_sd(s['recall'])} "
-              f"| {statistics.mean(s['sentences']):.1f} | {statistics.mean(s['draft words']):.0f} "
-              f"| {1000 * statistics.median(times[name]):.1f} |")
+        print(
+            f"| {name} | {mean_sd(s['words'])} | {mean_sd(s['cosine'])} | {mean_sd(s['recall'])} "
+            f"| {statistics.mean(s['sentences']):.1f} | {statistics.mean(s['draft words']):.0f} "
+            f"| {1000 * statistics.median(times[name]):.1f} |"
+        )
     print()
 
 
@@ -141,8 +146,10 @@ def clusters_recover_removed_theme(encoder) -> None:
     results: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     rng = np.random.default_rng(0)
     print(f"(b) One theme removed at a time ({len(removable)} themes); purity and recall of the best cluster\n")
-    print("| removed theme | pool | its answers in pool | method | clusters | purity | recall "
-          "| k-means purity | k-means recall | random purity | random recall |")
+    print(
+        "| removed theme | pool | its answers in pool | method | clusters | purity | recall "
+        "| k-means purity | k-means recall | random purity | random recall |"
+    )
     print("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for theme in removable:
         pool = [i for i, r in enumerate(rows) if not (set(r.get(CODER) or []) - {theme})]
@@ -161,17 +168,27 @@ def clusters_recover_removed_theme(encoder) -> None:
                 rng.shuffle(shuffled)
                 draws.append(best_cluster(shuffled, target))
             rnd_purity, rnd_recall = float(np.mean([d[0] for d in draws])), float(np.mean([d[1] for d in draws]))
-            for key, value in (("purity", purity), ("recall", recall), ("km purity", km_purity),
-                               ("km recall", km_recall), ("rnd purity", rnd_purity), ("rnd recall", rnd_recall)):
+            for key, value in (
+                ("purity", purity),
+                ("recall", recall),
+                ("km purity", km_purity),
+                ("km recall", km_recall),
+                ("rnd purity", rnd_purity),
+                ("rnd recall", rnd_recall),
+            ):
                 results[method][key].append(value)
-            print(f"| {theme} | {len(pool)} | {int(target.sum())} | {method} | {len(found)} | {purity:.2f} "
-                  f"| {recall:.2f} | {km_purity:.2f} | {km_recall:.2f} | {rnd_purity:.2f} | {rnd_recall:.2f} |")
+            print(
+                f"| {theme} | {len(pool)} | {int(target.sum())} | {method} | {len(found)} | {purity:.2f} "
+                f"| {recall:.2f} | {km_purity:.2f} | {km_recall:.2f} | {rnd_purity:.2f} | {rnd_recall:.2f} |"
+            )
     print("\nMean ± sd over the removed themes\n")
     print("| method | purity | recall | k-means purity | k-means recall | random purity | random recall |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for method, r in results.items():
-        print(f"| {method} | {mean_sd(r['purity'])} | {mean_sd(r['recall'])} | {mean_sd(r['km purity'])} "
-              f"| {mean_sd(r['km recall'])} | {mean_sd(r['rnd purity'])} | {mean_sd(r['rnd recall'])} |")
+        print(
+            f"| {method} | {mean_sd(r['purity'])} | {mean_sd(r['recall'])} | {mean_sd(r['km purity'])} "
+            f"| {mean_sd(r['km recall'])} | {mean_sd(r['rnd purity'])} | {mean_sd(r['rnd recall'])} |"
+        )
     print()
 
 

@@ -80,8 +80,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--no-model", action="store_true", help="skip the confirm through the real model")
-    parser.add_argument("--interviews", type=int, default=300,
-                        help="also time the Code and Coverage pages on a project this size (0 skips it)")
+    parser.add_argument(
+        "--interviews",
+        type=int,
+        default=300,
+        help="also time the Code and Coverage pages on a project this size (0 skips it)",
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="bench-ui-"))
     url = f"sqlite:///{folder / 'bench.sqlite'}"
@@ -97,26 +101,42 @@ def main() -> None:
     for size in (20, 50, 100):
         at = code_page(url, tid, size)
         assert len(at.text) == min(size, 300)
-        rows.append((f"render Code page, 300-segment interview, {size} shown", median_ms(timed(at.run, args.runs)),
-                     "bare page (a title)", bare_ms))
+        rows.append(
+            (
+                f"render Code page, 300-segment interview, {size} shown",
+                median_ms(timed(at.run, args.runs)),
+                "bare page (a title)",
+                bare_ms,
+            )
+        )
 
-    memo_ms = median_ms(timed(lambda: store_codes.add_memo(store, project.project_id, Memo("note", "bench")),
-                              args.runs * 3))
+    memo_ms = median_ms(
+        timed(lambda: store_codes.add_memo(store, project.project_id, Memo("note", "bench")), args.runs * 3)
+    )
     confirms = iter(segments[100:])
-    decide_ms = median_ms(timed(
-        lambda: service.decide(store, project.project_id, next(confirms).id, "money", "confirm", "bench"),
-        args.runs * 3))
+    decide_ms = median_ms(
+        timed(
+            lambda: service.decide(store, project.project_id, next(confirms).id, "money", "confirm", "bench"),
+            args.runs * 3,
+        )
+    )
     rows.append(("confirm (service.decide)", decide_ms, "one-row insert (add_memo)", memo_ms))
 
     at = code_page(url, tid, 20)
     clicks = []
-    for segment in segments[:args.runs]:
+    for segment in segments[: args.runs]:
         button = at.button(key=f"ok_{segment.id}_{_first_suggestion(store, segment.id)}")
         start = time.perf_counter()
         button.click().run()
         clicks.append(time.perf_counter() - start)
-    rows.append(("confirm clicked on the page (callback + rerun)", median_ms(clicks), "rerun with no click",
-                 median_ms(timed(at.run, args.runs))))
+    rows.append(
+        (
+            "confirm clicked on the page (callback + rerun)",
+            median_ms(clicks),
+            "rerun with no click",
+            median_ms(timed(at.run, args.runs)),
+        )
+    )
 
     if not args.no_model:
         from coding.service.live import LiveSuggester
@@ -126,10 +146,15 @@ def main() -> None:
         live = LiveSuggester(store, project.project_id, default_encoder())
         warm_s = time.perf_counter() - start
         targets = iter(segments[200:])
-        live_ms = median_ms(timed(
-            lambda: live.decide(next(targets).id, "housing", "confirm", "bench"), args.runs))
-        rows.append((f"confirm with live learning (re-scores the interview; warm-up {warm_s:.1f} s once)", live_ms,
-                     "confirm (service.decide)", decide_ms))
+        live_ms = median_ms(timed(lambda: live.decide(next(targets).id, "housing", "confirm", "bench"), args.runs))
+        rows.append(
+            (
+                f"confirm with live learning (re-scores the interview; warm-up {warm_s:.1f} s once)",
+                live_ms,
+                "confirm (service.decide)",
+                decide_ms,
+            )
+        )
 
     if args.interviews:
         rows.extend(study_pages(folder, args.interviews, args.runs, bare_ms))
@@ -158,8 +183,9 @@ def study_pages(folder: Path, interviews: int, runs: int, bare_ms: float) -> lis
         at.switch_page(f"coding/ui/{page}.py")
         at.run()
         assert not at.exception, at.exception
-        rows.append((f"render {label}, {interviews} interviews", median_ms(timed(at.run, runs)), "bare page (a title)",
-                     bare_ms))
+        rows.append(
+            (f"render {label}, {interviews} interviews", median_ms(timed(at.run, runs)), "bare page (a title)", bare_ms)
+        )
     return rows
 
 

@@ -33,11 +33,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
-from coding.frames.yaml_io import read_frame_yaml  # noqa: E402
-from coding.suggest.encoder import CachingEncoder  # noqa: E402
-from coding.suggest import scorer as scorer_module  # noqa: E402
-from coding.suggest.scorer import Suggester  # noqa: E402
 from suggest_sets import DEMO_CODES, EVAL, read_lockbox  # noqa: E402
+
+from coding.frames.yaml_io import read_frame_yaml  # noqa: E402
+from coding.suggest import scorer as scorer_module  # noqa: E402
+from coding.suggest.encoder import CachingEncoder  # noqa: E402
+from coding.suggest.scorer import Suggester  # noqa: E402
 
 BONUSES = (0.0, 0.04, 0.08, 0.12, 0.16, 0.24, 0.32)
 LAMBDAS = (0.0, 0.1, 0.2, 0.3, 0.5)
@@ -61,8 +62,9 @@ def demo_segments(encoder, themes):
     for line in DEMO_CODES.read_text(encoding="utf-8").splitlines():
         if line.strip():
             row = json.loads(line)
-            codes[(row["file"], row["text"])] = [t for t in dict.fromkeys((row.get("amira") or []) + (row.get("ben") or []))
-                                                 if t in themes]
+            codes[(row["file"], row["text"])] = [
+                t for t in dict.fromkeys((row.get("amira") or []) + (row.get("ben") or [])) if t in themes
+            ]
     rows = []
     for path in sorted((ROOT / "transcripts").iterdir()):
         if path.suffix.lower() not in (".txt", ".vtt", ".srt", ".docx") or path.stem.lower() == "readme":
@@ -77,8 +79,14 @@ def demo_segments(encoder, themes):
                 continue
             inherited = seg.question_id or last_q
             last_q = inherited
-            before = next((prepared.transcript.turn_text(turns[i]) for i in range(seg.turn_index - 1, -1, -1)
-                           if prepared.transcript.role_of(turns[i].speaker) == "interviewer"), "")
+            before = next(
+                (
+                    prepared.transcript.turn_text(turns[i])
+                    for i in range(seg.turn_index - 1, -1, -1)
+                    if prepared.transcript.role_of(turns[i].speaker) == "interviewer"
+                ),
+                "",
+            )
             right = codes.get((path.stem, seg.text))
             if right:
                 rows.append((path.stem, seg.text, seg.question_id, inherited, before, frozenset(right)))
@@ -97,8 +105,10 @@ def main(argv=None):
     rows, guides = demo_segments(encoder, themes)
     box = set(read_lockbox()["demo answers"])
     work = [r for r in rows if (r[0] in box) == args.lockbox]
-    print(f"demo answers matched to their coding: {len(rows)} ({len(work)} {'in the lockbox' if args.lockbox else 'working'}), "
-          f"aligned to a question: {sum(r[2] is not None for r in work)}, after inheriting: {sum(r[3] is not None for r in work)}")
+    print(
+        f"demo answers matched to their coding: {len(rows)} ({len(work)} {'in the lockbox' if args.lockbox else 'working'}), "
+        f"aligned to a question: {sum(r[2] is not None for r in work)}, after inheriting: {sum(r[3] is not None for r in work)}"
+    )
     s = Suggester([frame, *guides], encoder, themes=themes)
     texts = [r[1] for r in work]
     X = s.embed(texts)
@@ -125,9 +135,11 @@ def main(argv=None):
     if args.lockbox:
         # constants as chosen on the working interviews (printed by the plain run), scored here once
         chosen = json.loads(os.environ.get("QC_CHOSEN", "[0.08, false, 0.0]"))
-        print(f"lockbox top-1 (either coder's theme), chosen {chosen}: {grid[tuple(chosen)].mean():.3f}; "
-              f"shipped (0.08, no inherit, no text): {grid[(0.08, False, 0.0)].mean():.3f}; "
-              f"no question: {grid[(0.0, False, 0.0)].mean():.3f}")
+        print(
+            f"lockbox top-1 (either coder's theme), chosen {chosen}: {grid[tuple(chosen)].mean():.3f}; "
+            f"shipped (0.08, no inherit, no text): {grid[(0.08, False, 0.0)].mean():.3f}; "
+            f"no question: {grid[(0.0, False, 0.0)].mean():.3f}"
+        )
         return
 
     def per_interview(h):
@@ -136,18 +148,32 @@ def main(argv=None):
     print("\nFixed settings, top-1 (right = either coder's theme), mean ± sd over the interviews:\n")
     print("| setting | top-1 |")
     print("|---|---:|")
-    for key in [(0.0, False, 0.0), (0.0, False, 0.1), (0.0, False, 0.5), (0.08, False, 0.0), (0.08, True, 0.0), (0.16, False, 0.0), (0.16, True, 0.0),
-                (0.24, True, 0.0), (0.08, False, 0.2), (0.0, False, 0.3)]:
+    for key in [
+        (0.0, False, 0.0),
+        (0.0, False, 0.1),
+        (0.0, False, 0.5),
+        (0.08, False, 0.0),
+        (0.08, True, 0.0),
+        (0.16, False, 0.0),
+        (0.16, True, 0.0),
+        (0.24, True, 0.0),
+        (0.08, False, 0.2),
+        (0.0, False, 0.3),
+    ]:
         v = per_interview(grid[key])
-        print(f"| bonus {key[0]}, {'inherit' if key[1] else 'no inherit'}, question text λ {key[2]} | "
-              f"{v.mean():.3f} ± {v.std():.3f} |")
+        print(
+            f"| bonus {key[0]}, {'inherit' if key[1] else 'no inherit'}, question text λ {key[2]} | "
+            f"{v.mean():.3f} ± {v.std():.3f} |"
+        )
     # Nested: per held-out interview, the setting best on the others.
-    families = {"bonus only": [(b, False, 0.0) for b in BONUSES],
-                "bonus + inherit": [(b, i, 0.0) for b in BONUSES for i in (False, True)],
-                "bonus + inherit + question text": list(grid),
-                # As if the aligner had matched nothing (a frame without guide questions, or questions
-                # paraphrased beyond recognition): only the interviewer's turn as text is left.
-                "no alignment: question text only": [(0.0, False, lam) for lam in LAMBDAS]}
+    families = {
+        "bonus only": [(b, False, 0.0) for b in BONUSES],
+        "bonus + inherit": [(b, i, 0.0) for b in BONUSES for i in (False, True)],
+        "bonus + inherit + question text": list(grid),
+        # As if the aligner had matched nothing (a frame without guide questions, or questions
+        # paraphrased beyond recognition): only the interviewer's turn as text is left.
+        "no alignment: question text only": [(0.0, False, lam) for lam in LAMBDAS],
+    }
     print("\nNested (constants chosen on the other interviews), top-1 per held-out interview:\n")
     print("| family | top-1 | chosen per fold |")
     print("|---|---:|---|")

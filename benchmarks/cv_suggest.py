@@ -32,17 +32,17 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from bench_suggest import CosineSystem, TfidfSystem  # noqa: E402
 from sklearn.isotonic import IsotonicRegression  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import cohen_kappa_score  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
+from suggest_sets import EVAL, Item, load_sets, split  # noqa: E402
 
-from bench_suggest import CosineSystem, TfidfSystem  # noqa: E402
 from coding.frames.yaml_io import read_frame_yaml  # noqa: E402
-from coding.suggest.calibration import PlattMap, calibration_features, fit_temperature, softmax  # noqa: E402
+from coding.suggest.calibration import PlattMap, calibration_features  # noqa: E402
 from coding.suggest.encoder import CachingEncoder  # noqa: E402
 from coding.suggest.scorer import Suggester  # noqa: E402
-from suggest_sets import EVAL, Item, load_sets, split  # noqa: E402
 
 FOLDS = 5
 SHOWN = 5  # calibration rows: the cells a review page lists
@@ -90,10 +90,12 @@ def cell_rows(scores, vote, items, themes):
 
 # ----- confidence maps: fit(X, y, w) -> predict(X) on calibration_features columns (s, m, top, vote) -----
 
+
 def logistic(columns):
     def fit(X, y, w):
         model = LogisticRegression(C=10.0, max_iter=1000).fit(X[:, columns], y, sample_weight=w)
         return lambda Z: model.predict_proba(Z[:, columns])[:, 1]
+
     return fit
 
 
@@ -130,6 +132,7 @@ def top_only(columns, C=10.0):
         sel = X[:, 2] == 1
         model = LogisticRegression(C=C, max_iter=1000).fit(X[sel][:, columns], y[sel], sample_weight=w[sel])
         return lambda Z: model.predict_proba(Z[:, columns])[:, 1]
+
     return fit
 
 
@@ -158,8 +161,13 @@ MAPS = {
 def ece(conf, ok, bins=5):
     conf, ok = np.asarray(conf, float), np.asarray(ok, float)
     idx = np.minimum((conf * bins).astype(int), bins - 1)
-    return float(sum((idx == b).mean() * abs(conf[idx == b].mean() - ok[idx == b].mean())
-                     for b in range(bins) if (idx == b).any()))
+    return float(
+        sum(
+            (idx == b).mean() * abs(conf[idx == b].mean() - ok[idx == b].mean())
+            for b in range(bins)
+            if (idx == b).any()
+        )
+    )
 
 
 def reliability(conf, ok, bins=5):
@@ -186,6 +194,7 @@ def run(sets: dict[str, list[Item]], frame, themes, encoder, evaluate: dict[str,
     ours = Scorer(frame, themes, encoder)
     emb = {n: encoder.encode([it.text for it in items]) for n, items in sets.items()}
     folds = {n: folds_of(items) for n, items in sets.items()}
+
     # rows[(mode, set, k)] = calibration rows for scoring fold k (nested for examples).
     def rows_for(name, k):
         items, X, f = sets[name], emb[name], folds[name]
@@ -201,6 +210,7 @@ def run(sets: dict[str, list[Item]], frame, themes, encoder, evaluate: dict[str,
         return out
 
     cache = {}
+
     def training_rows(k, name=None):
         """Rows from every set; the scored set's fold k left out (other sets share no source with it)."""
         parts = []
@@ -220,8 +230,16 @@ def run(sets: dict[str, list[Item]], frame, themes, encoder, evaluate: dict[str,
         X = emb[name] if evaluate is None else encoder.encode([it.text for it in items])
         f = folds[name] if evaluate is None else np.zeros(len(items), dtype=int)
         for mode in MODES:
-            res = {"top1": [], "top3": [], "anyof": [], "pick": [], "label": [], "conf": {m: [] for m in MAPS},
-                   "fold_top1": [], "fold_top3": []}
+            res = {
+                "top1": [],
+                "top3": [],
+                "anyof": [],
+                "pick": [],
+                "label": [],
+                "conf": {m: [] for m in MAPS},
+                "fold_top1": [],
+                "fold_top3": [],
+            }
             for k in sorted(set(f)):
                 test = np.flatnonzero(f == k)
                 if evaluate is None:
@@ -236,8 +254,11 @@ def run(sets: dict[str, list[Item]], frame, themes, encoder, evaluate: dict[str,
                 t1, t3, anyof, pick = ranking(sc, [items[i] for i in test], themes)
                 res["fold_top1"].append(t1.mean())
                 res["fold_top3"].append(t3.mean())
-                res["top1"] += list(t1); res["top3"] += list(t3); res["anyof"] += list(anyof)
-                res["pick"] += pick; res["label"] += [items[i].label for i in test]
+                res["top1"] += list(t1)
+                res["top3"] += list(t3)
+                res["anyof"] += list(anyof)
+                res["pick"] += pick
+                res["label"] += [items[i].label for i in test]
                 feats = calibration_features(sc, *vote)
                 top_cells = feats[np.arange(len(test)), np.argmax(sc, axis=1)]
                 for m, fit in MAPS.items():
@@ -260,7 +281,10 @@ def peers(sets, frame, themes, encoder, evaluate=None):
                     pool = [items[i] for i in np.flatnonzero(f != k)] if evaluate is None else sets[name]
                     ex = [(it.text, t) for it in pool for t in it.examples] if mode == "with examples" else None
                     t1, t3, _, pick = ranking(system.scores([it.text for it in test], ex), test, themes)
-                    t1s.append(t1.mean()); t3s.append(t3.mean()); picks += pick; labels += [it.label for it in test]
+                    t1s.append(t1.mean())
+                    t3s.append(t3.mean())
+                    picks += pick
+                    labels += [it.label for it in test]
                 out[(name, label, mode)] = (t1s, t3s, cohen_kappa_score(labels, picks))
     return out
 
@@ -280,18 +304,25 @@ def report(results, peer, chosen: str | None = None):
                 t1, t3, k = peer[(name, label, mode)]
                 print(f"| {name} | {label} (peer) | {mode} | {pm(t1)} | {pm(t3)} | {k:.2f} |")
             r = results[(name, mode)]
-            print(f"| {name} | **ours** | {mode} | {pm(r['fold_top1'])} | {pm(r['fold_top3'])} | "
-                  f"{cohen_kappa_score(r['label'], r['pick']):.2f} |")
+            print(
+                f"| {name} | **ours** | {mode} | {pm(r['fold_top1'])} | {pm(r['fold_top3'])} | "
+                f"{cohen_kappa_score(r['label'], r['pick']):.2f} |"
+            )
     print("\nTop-1 ECE (5 bins, right = gold or alt / either coder), out-of-fold, per confidence map:\n")
     cols = [f"{n}, {m}" for n in names for m in MODES]
     print("| map | " + " | ".join(cols) + " | mean | worst | Brier (mean) |")
     print("|---|" + "---:|" * (len(cols) + 3))
     for m in MAPS:
         eces = [ece(results[(n, mode)]["conf"][m], results[(n, mode)]["anyof"]) for n in names for mode in MODES]
-        briers = [np.mean((np.array(results[(n, mode)]["conf"][m]) - np.array(results[(n, mode)]["anyof"])) ** 2)
-                  for n in names for mode in MODES]
-        print(f"| {m} | " + " | ".join(f"{e:.3f}" for e in eces) + f" | {np.mean(eces):.3f} | {max(eces):.3f} |"
-              f" {np.mean(briers):.4f} |")
+        briers = [
+            np.mean((np.array(results[(n, mode)]["conf"][m]) - np.array(results[(n, mode)]["anyof"])) ** 2)
+            for n in names
+            for mode in MODES
+        ]
+        print(
+            f"| {m} | " + " | ".join(f"{e:.3f}" for e in eces) + f" | {np.mean(eces):.3f} | {max(eces):.3f} |"
+            f" {np.mean(briers):.4f} |"
+        )
     for m in [chosen] if chosen else []:
         print(f"\nReliability of the top-1 confidence, {m} (fraction right of n, mean confidence):\n")
         print("| set | mode | 0-0.2 | 0.2-0.4 | 0.4-0.6 | 0.6-0.8 | 0.8-1 | any-of accuracy |")
@@ -299,8 +330,11 @@ def report(results, peer, chosen: str | None = None):
         for n in names:
             for mode in MODES:
                 r = results[(n, mode)]
-                print(f"| {n} | {mode} | " + " | ".join(reliability(r["conf"][m], r["anyof"])) +
-                      f" | {np.mean(r['anyof']):.2f} |")
+                print(
+                    f"| {n} | {mode} | "
+                    + " | ".join(reliability(r["conf"][m], r["anyof"]))
+                    + f" | {np.mean(r['anyof']):.2f} |"
+                )
 
 
 def fit_default(sets, frame, themes, encoder):
@@ -308,7 +342,7 @@ def fit_default(sets, frame, themes, encoder):
     lockbox), zero-shot and with the other folds' items as examples, each set weighted equally."""
     ours = Scorer(frame, themes, encoder)
     parts = []
-    for name, items in sets.items():
+    for items in sets.values():
         X, f = encoder.encode([it.text for it in items]), folds_of(items)
         for mode in MODES:
             for j in sorted(set(f)):
@@ -328,8 +362,11 @@ def fit_default(sets, frame, themes, encoder):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lockbox", action="store_true", help="score the lockbox (once, after every choice)")
-    ap.add_argument("--fit-default", action="store_true",
-                    help="fit the shipped map, Platt (s, m, top), on every working item and print it")
+    ap.add_argument(
+        "--fit-default",
+        action="store_true",
+        help="fit the shipped map, Platt (s, m, top), on every working item and print it",
+    )
     ap.add_argument("--frame", default=str(EVAL / "frame.yaml"))
     args = ap.parse_args(argv)
     from coding.suggest.encoder import default_encoder

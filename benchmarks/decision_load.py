@@ -131,9 +131,14 @@ def _check(url: str, project_id: int, merged_away: set[str]) -> tuple[int, list[
 
     store = open_store(url, migrate_schema=False)
     with store.read() as conn:
-        log = conn.execute(select(t.decisions).where(t.decisions.c.project_id == project_id).order_by(t.decisions.c.id)).all()
-        rows = conn.execute(select(t.code_applications).where(
-            t.code_applications.c.project_id == project_id, t.code_applications.c.coder != MODEL_CODER)).all()
+        log = conn.execute(
+            select(t.decisions).where(t.decisions.c.project_id == project_id).order_by(t.decisions.c.id)
+        ).all()
+        rows = conn.execute(
+            select(t.code_applications).where(
+                t.code_applications.c.project_id == project_id, t.code_applications.c.coder != MODEL_CODER
+            )
+        ).all()
     store.engine.dispose()
     replay: dict[tuple, str | None] = {}
     for entry in log:

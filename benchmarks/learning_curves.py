@@ -32,14 +32,14 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
+from cv_suggest import ece, folds_of  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.model_selection import GroupKFold  # noqa: E402
+from suggest_sets import EVAL, load_sets, split  # noqa: E402
 
 from coding.frames.yaml_io import read_frame_yaml  # noqa: E402
 from coding.suggest.encoder import CachingEncoder  # noqa: E402
 from coding.suggest.scorer import VOTE_WEIGHT, Suggester  # noqa: E402
-from cv_suggest import ece, folds_of  # noqa: E402
-from suggest_sets import EVAL, load_sets, split  # noqa: E402
 
 SIZES = (0, 10, 25, 50, 100, 200)
 SETS = ("demo answers", "blind answers")
@@ -51,10 +51,12 @@ def fit_head(X, items, themes, C):
     if len(set(y)) < 2:
         return None
     model = LogisticRegression(C=C, max_iter=2000).fit(X[[i for i, _ in rows]], y)
+
     def proba(Z):
         out = np.zeros((len(Z), len(themes)))
         out[:, model.classes_] = model.predict_proba(Z)
         return out
+
     return proba
 
 
@@ -101,10 +103,14 @@ def curves(items, frame, themes, encoder, repeats):
                 vecs, labs, oks = [], [], []
                 for i in chosen:
                     for t in items[i].examples:
-                        vecs.append(X[i]); labs.append(t); oks.append(True)
+                        vecs.append(X[i])
+                        labs.append(t)
+                        oks.append(True)
                     for j in np.argsort(-zero[i])[:3]:
                         if themes[j] not in items[i].right:
-                            vecs.append(X[i]); labs.append(themes[j]); oks.append(False)
+                            vecs.append(X[i])
+                            labs.append(themes[j])
+                            oks.append(False)
                 if vecs:
                     s.add_examples(vecs, labs, oks)
                 texts = [items[i].text for i in test]
@@ -139,8 +145,10 @@ def main(argv=None):
     work, _ = split(load_sets(themes))
     for name in SETS:
         items = work[name]
-        print(f"\n{name} ({len(items)} answers, {len(set(it.source for it in items))} sources); "
-              "top-1 / top-3 (mean ± sd over folds) / top-1 ECE\n")
+        print(
+            f"\n{name} ({len(items)} answers, {len(set(it.source for it in items))} sources); "
+            "top-1 / top-3 (mean ± sd over folds) / top-1 ECE\n"
+        )
         out = curves(items, frame, themes, encoder, args.repeats)
         systems = ["kNN vote", "linear head", "zero-shot + linear head"]
         print("| decisions (answers reviewed) | " + " | ".join(systems) + " |")
@@ -152,10 +160,13 @@ def main(argv=None):
                 if not runs:
                     cells.append("-")
                     continue
-                t1 = np.array([r[0] for r in runs]); t3 = np.array([r[1] for r in runs])
-                conf = np.concatenate([r[2] for r in runs]); right = np.concatenate([r[3] for r in runs])
-                cells.append(f"{t1.mean():.2f} ± {t1.std():.2f} / {t3.mean():.2f} ± {t3.std():.2f} / "
-                             f"{ece(conf, right):.2f}")
+                t1 = np.array([r[0] for r in runs])
+                t3 = np.array([r[1] for r in runs])
+                conf = np.concatenate([r[2] for r in runs])
+                right = np.concatenate([r[3] for r in runs])
+                cells.append(
+                    f"{t1.mean():.2f} ± {t1.std():.2f} / {t3.mean():.2f} ± {t3.std():.2f} / {ece(conf, right):.2f}"
+                )
             print(f"| {n} | " + " | ".join(cells) + " |")
 
 

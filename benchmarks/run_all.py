@@ -11,7 +11,14 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SCRIPTS = ["bench_import.py", "bench_study.py", "bench_align.py", "bench_suggest.py", "bench_suggest_generalise.py", "bench_ui.py"]
+SCRIPTS = [
+    "bench_import.py",
+    "bench_study.py",
+    "bench_align.py",
+    "bench_suggest.py",
+    "bench_suggest_generalise.py",
+    "bench_ui.py",
+]
 SCRIPTS.append("bench_synthesis.py")
 SCRIPTS.append("bench_clicks.py")  # needs /usr/bin/chromium (make system)
 SCRIPTS.append("bench_identifiers.py")  # issue 12: identifiers planted into the demo interviews, found in exports

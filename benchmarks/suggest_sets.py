@@ -49,14 +49,22 @@ def load_sets(themes: list[str], quotes_path: Path | None = None) -> dict[str, l
     quotes_path = quotes_path or EVAL / "dev_quotes.jsonl"
     quotes = [json.loads(line) for line in quotes_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     sets["dev quotes"] = [
-        Item(q["text"], frozenset({q["gold_theme"], *q.get("alt_themes", [])}), q["gold_theme"],
-             f"{q['seed'][:3]}:{q['section'].split()[0]}", (q["gold_theme"],))
-        for q in quotes if q["gold_theme"] in themes
+        Item(
+            q["text"],
+            frozenset({q["gold_theme"], *q.get("alt_themes", [])}),
+            q["gold_theme"],
+            f"{q['seed'][:3]}:{q['section'].split()[0]}",
+            (q["gold_theme"],),
+        )
+        for q in quotes
+        if q["gold_theme"] in themes
     ]
     blind = yaml.safe_load(BLIND.read_text(encoding="utf-8"))
     sets["blind answers"] = [
         Item(text, frozenset({theme}), theme, f"{theme}:{'strategic' if i < 12 else 'frontline'}", (theme,))
-        for theme, texts in blind.items() if theme in themes for i, text in enumerate(texts)
+        for theme, texts in blind.items()
+        if theme in themes
+        for i, text in enumerate(texts)
     ]
     demo = []
     for line in DEMO_CODES.read_text(encoding="utf-8").splitlines():
@@ -98,7 +106,17 @@ if __name__ == "__main__" and "--make-lockbox" in sys.argv:
     themes_all = [t for t in yaml.safe_load((EVAL / "frame.yaml").read_text(encoding="utf-8"))["themes"]]
     ids = [t["id"] for t in themes_all]
     box = make_lockbox(load_sets(ids))
-    LOCKBOX.write_text(json.dumps({"seed": LOCKBOX_SEED, "share": LOCKBOX_SHARE, "sources": box,
-                                   "note": "drawn once; scored once per round after every choice (cv_suggest.py --lockbox)"},
-                                  indent=1) + "\n", encoding="utf-8")
+    LOCKBOX.write_text(
+        json.dumps(
+            {
+                "seed": LOCKBOX_SEED,
+                "share": LOCKBOX_SHARE,
+                "sources": box,
+                "note": "drawn once; scored once per round after every choice (cv_suggest.py --lockbox)",
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(json.dumps(box, indent=1))

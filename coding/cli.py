@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from coding.errors import StoreBusy, WorkbenchError
-
 from coding.service import EXPORT_KINDS
 from coding.service.demo import PROJECT as DEMO_PROJECT
 
@@ -48,7 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = verbs.add_parser("import", help="import transcripts into a project")
     p.add_argument(
-        "paths", nargs="+",
+        "paths",
+        nargs="+",
         help="transcript files (.docx/.txt/.md/.vtt/.srt/.odt/.pdf), or a REFI-QDA .qdpx to restore as a new project",
     )
     _add_db(p)
@@ -71,9 +71,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--include-suggested", action="store_true", help="include unreviewed suggestions (marked)")
     p.add_argument("--no-pseudonymise", action="store_true", help="keep people's names (internal use only)")
     p.add_argument(
-        "--name", action="append", default=[],
+        "--name",
+        action="append",
+        default=[],
         help="a further name to pseudonymise in this export, on top of the names the project's researchers "
-             "added or marked 'not a name' on the Export page (repeatable; replaced even if marked 'not a name')",
+        "added or marked 'not a name' on the Export page (repeatable; replaced even if marked 'not a name')",
     )
 
     p = verbs.add_parser("agreement", help="inter-coder agreement per theme and overall (humans and the model)")
@@ -83,8 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--docx", help="also write the one-page agreement report for a method annex to this file")
 
     p = verbs.add_parser("user", help="workbench accounts and project roles for a shared store")
-    p.add_argument("action", choices=("add", "passwd", "list", "role"),
-                   help="add an account, change its password, list accounts, or give it a role on a project")
+    p.add_argument(
+        "action",
+        choices=("add", "passwd", "list", "role"),
+        help="add an account, change its password, list accounts, or give it a role on a project",
+    )
     p.add_argument("username", nargs="?")
     p.add_argument("role", nargs="?", choices=("lead", "coder"), help="with `role`: lead or coder")
     _add_db(p)
@@ -168,14 +173,21 @@ def cmd_import(args) -> int:
     sidecar = read_case_attributes(args.attributes) if args.attributes else None
     encoder = default_encoder()
     report = service.import_transcripts(
-        store, project_id, args.paths, encoder, args.guide, attributes, sidecar,
-        progress=lambda done, total, msg: print(f"[{done}/{total}] {msg}", file=sys.stderr), author="command line",
+        store,
+        project_id,
+        args.paths,
+        encoder,
+        args.guide,
+        attributes,
+        sidecar,
+        progress=lambda done, total, msg: print(f"[{done}/{total}] {msg}", file=sys.stderr),
+        author="command line",
     )
     for name, transcript_id in report.imported:
         print(f"imported {name} (id {transcript_id})")
     for name, warning in report.warnings:
         print(f"warning: {name}: {warning}", file=sys.stderr)
-    for name, reason in report.failed:
+    for _, reason in report.failed:
         print(f"not imported: {reason}", file=sys.stderr)
     if report.imported and not args.no_suggest:
         service.suggest_project(store, project_id, encoder, [tid for _, tid in report.imported])
@@ -215,14 +227,23 @@ def cmd_export(args) -> int:
 
     store, project_id = _store_and_project(args)
     path = export_project(
-        store, project_id, args.kind, Path(args.out), include_suggested=args.include_suggested,
-        pseudonymise=not args.no_pseudonymise, extra_names=args.name, author="command line",
+        store,
+        project_id,
+        args.kind,
+        Path(args.out),
+        include_suggested=args.include_suggested,
+        pseudonymise=not args.no_pseudonymise,
+        extra_names=args.name,
+        author="command line",
     )
     if not args.no_pseudonymise and args.kind != "qdc":
         # The stored choices apply silently otherwise; say so, so a script's log records them.
         choices = name_choices(store, project_id)
-        print(f"names: {len(choices.added)} added and {len(choices.excluded)} marked 'not a name' in the project, "
-              f"{len(args.name)} given with --name", file=sys.stderr)
+        print(
+            f"names: {len(choices.added)} added and {len(choices.excluded)} marked 'not a name' in the project, "
+            f"{len(args.name)} given with --name",
+            file=sys.stderr,
+        )
     print(f"wrote {path}")
     return 0
 
@@ -237,8 +258,10 @@ def cmd_agreement(args) -> int:
     else:
         print(report.as_text())
     if args.docx:
-        print(f"wrote {team.export_agreement_docx(store, project_id, Path(args.docx), team.CLI, args.sample)}",
-              file=sys.stderr)
+        print(
+            f"wrote {team.export_agreement_docx(store, project_id, Path(args.docx), team.CLI, args.sample)}",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -38,8 +38,13 @@ class CodeState:
     def from_dict(cls, data: dict | None) -> CodeState | None:
         if data is None:
             return None
-        return cls(Status(data["status"]), Source(data.get("source") or Source.HUMAN), data.get("model"),
-                   data.get("score"), data.get("why") or "")
+        return cls(
+            Status(data["status"]),
+            Source(data.get("source") or Source.HUMAN),
+            data.get("model"),
+            data.get("score"),
+            data.get("why") or "",
+        )
 
 
 @dataclass(frozen=True)
@@ -85,9 +90,7 @@ def span_key(span: tuple[int, int] | None) -> str:
     return "" if span is None else f"{span[0]}-{span[1]}"
 
 
-def apply_action(
-    action: Action, coder: str, before: CodeState | None, suggestion: CodeState | None
-) -> Outcome:
+def apply_action(action: Action, coder: str, before: CodeState | None, suggestion: CodeState | None) -> Outcome:
     """What ``action`` by ``coder`` makes of a unit that held ``before``.
 
     Confirm and add give a confirmed code, reject a rejected one, each carrying the

@@ -38,7 +38,9 @@ def _load(kind: str):
         else:
             nlp = spacy.load(PIPELINE_PACKAGE)
     except OSError as exc:
-        raise ModelUnavailable(f"The spaCy English pipeline {PIPELINE_PACKAGE} is not installed: {INSTALL_HINT}.") from exc
+        raise ModelUnavailable(
+            f"The spaCy English pipeline {PIPELINE_PACKAGE} is not installed: {INSTALL_HINT}."
+        ) from exc
     return nlp
 
 

@@ -72,7 +72,9 @@ class SafeArchive:
         unreadable: str = "not a readable zip package",
     ) -> SafeArchive:
         """Open a path, bytes or binary file; ``error`` if it is not a zip (``unreadable``) or breaks a limit."""
-        shown = name or (str(source) if isinstance(source, (str, Path)) else str(getattr(source, "name", "") or "uploaded file"))
+        shown = name or (
+            str(source) if isinstance(source, (str, Path)) else str(getattr(source, "name", "") or "uploaded file")
+        )
         try:
             archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
@@ -99,7 +101,8 @@ class SafeArchive:
                 )
             if info.file_size > limits.max_member:
                 raise self._error(
-                    f"{info.filename} would expand to {_size(info.file_size)}; the limit is {_size(limits.max_member)}", self.name
+                    f"{info.filename} would expand to {_size(info.file_size)}; the limit is {_size(limits.max_member)}",
+                    self.name,
                 )
             total += info.file_size
         if total > limits.max_total:
@@ -148,7 +151,11 @@ class SafeArchive:
 
 
 def check_package(
-    raw: bytes, name: str | Path | None, error: type[InputError], unreadable: str, limits: ArchiveLimits = DOCUMENT_LIMITS
+    raw: bytes,
+    name: str | Path | None,
+    error: type[InputError],
+    unreadable: str,
+    limits: ArchiveLimits = DOCUMENT_LIMITS,
 ) -> None:
     """Refuse a .docx/.odt package that would expand past ``limits`` before a parser opens it.
 

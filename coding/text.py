@@ -42,8 +42,25 @@ FILLERS = frozenset("um erm er mm yeah okay ok right like really sort bit lot th
 STOP_WORDS = FUNCTION_WORDS | SPOKEN_FUNCTION_WORDS | ASKING_WORDS | FILLERS
 
 _WORD = re.compile(r"[a-z][a-z'’\-]*")
-_SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ities", "ity", "ings", "ing", "ers", "er", "ies",
-             "ied", "ed", "es", "ly", "s")
+_SUFFIXES = (
+    "ational",
+    "ations",
+    "ation",
+    "ments",
+    "ment",
+    "ities",
+    "ity",
+    "ings",
+    "ing",
+    "ers",
+    "er",
+    "ies",
+    "ied",
+    "ed",
+    "es",
+    "ly",
+    "s",
+)
 
 
 def words(text: str) -> list[str]:
@@ -123,4 +140,6 @@ def light_stem(word: str) -> str:
 
 def spoken_stems(text: str) -> set[str]:
     """The content stems of a spoken question (words of three letters or more)."""
-    return {light_stem(w) for w in re.findall(r"[a-z][a-z'’]+", text.lower()) if w not in SPOKEN_STOP_WORDS and len(w) > 2}
+    return {
+        light_stem(w) for w in re.findall(r"[a-z][a-z'’]+", text.lower()) if w not in SPOKEN_STOP_WORDS and len(w) > 2
+    }

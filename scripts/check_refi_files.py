@@ -114,14 +114,18 @@ def check_project(path: Path, scratch: Path) -> dict:
     buffer.seek(0)
     again = project_counts(read_qdpx(buffer))
     same = again == counts
-    return report | {"round trip": f"written {written}; read back {'with the same counts' if same else f'DIFFERENT: {again}'}"}
+    return report | {
+        "round trip": f"written {written}; read back {'with the same counts' if same else f'DIFFERENT: {again}'}"
+    }
 
 
 def _origin(path: Path) -> str:
     from lxml import etree
 
     try:
-        return etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot().get("origin", "")
+        return (
+            etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot().get("origin", "")
+        )
     except etree.XMLSyntaxError:
         return ""
 
@@ -133,8 +137,11 @@ def check(path: Path, scratch: Path) -> dict:
 
 
 def ok(report: dict) -> bool:
-    return report.get("read") == "read" and report.get("round trip", "").startswith("written valid; read back")  \
+    return (
+        report.get("read") == "read"
+        and report.get("round trip", "").startswith("written valid; read back")
         and "DIFFERENT" not in report.get("round trip", "")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

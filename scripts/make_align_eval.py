@@ -41,8 +41,15 @@ SRC_DIR = EVAL_DIR / "src"
 GUIDE_DIR = ROOT / "topic_guides"
 NOTICE = "FICTIONAL EVALUATION INTERVIEW - written for this project; no real person"
 KINDS = {
-    "verbatim", "paraphrased", "acknowledged", "stacked", "refer_back", "follow_up",
-    "backchannel", "off_guide", "repeat",
+    "verbatim",
+    "paraphrased",
+    "acknowledged",
+    "stacked",
+    "refer_back",
+    "follow_up",
+    "backchannel",
+    "off_guide",
+    "repeat",
 }
 NO_QUESTION_KINDS = {"backchannel", "off_guide"}
 _ROUTING_RE = re.compile(r"^\s*(\([^)]*\)|\[[^\]]*\])\s*")
@@ -137,6 +144,7 @@ def validate_keys(interview: Interview) -> None:
 
 # --- writers -----------------------------------------------------------------------------
 
+
 def _seconds_per(text: str) -> float:
     return max(1.5, len(text.split()) / 2.6)
 
@@ -151,7 +159,7 @@ def _clock(seconds: float, sep: str = ".") -> str:
 
 def _chunks(text: str, size: int = 14) -> list[str]:
     words = text.split()
-    return [" ".join(words[i:i + size]) for i in range(0, len(words), size)]
+    return [" ".join(words[i : i + size]) for i in range(0, len(words), size)]
 
 
 def write_txt(interview: Interview, path: Path) -> None:
@@ -244,6 +252,7 @@ WRITERS = {
 
 # --- gold and index ----------------------------------------------------------------------
 
+
 def gold_lines(interview: Interview) -> list[dict]:
     rows = []
     for index, turn in enumerate(interview.turns):
@@ -295,7 +304,7 @@ def check_read_back(interview: Interview, path: Path) -> list[str]:
     if len(transcript.turns) != len(interview.turns):
         problems.append(f"{path.name}: reader found {len(transcript.turns)} turns, source has {len(interview.turns)}")
     for index, (turn, source) in enumerate(zip(transcript.turns, interview.turns)):
-        said = " ".join(transcript.text[turn.start:turn.end].split())
+        said = " ".join(transcript.text[turn.start : turn.end].split())
         if not said.startswith(" ".join(source.text.split())[:40]):
             problems.append(f"{path.name}: turn {index}: reader has {said[:40]!r}, source {source.text[:40]!r}")
             break

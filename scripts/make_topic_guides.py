@@ -25,17 +25,45 @@ OUT = ROOT / "topic_guides"
 
 # Core questions per guide, marked key for the demo by the workbench team.
 KEY_QUESTIONS = {
-    "stakeholder": ["stakeholder_a_q3", "stakeholder_c_q1", "stakeholder_c_q4", "stakeholder_c_q5",
-                    "stakeholder_g_q3", "stakeholder_h_q1"],
-    "resettlement_eba": ["resettlement_eba_a_q4", "resettlement_eba_b_q6", "resettlement_eba_b1_q3",
-                         "resettlement_eba_d_q2", "resettlement_eba_e_q2"],
+    "stakeholder": [
+        "stakeholder_a_q3",
+        "stakeholder_c_q1",
+        "stakeholder_c_q4",
+        "stakeholder_c_q5",
+        "stakeholder_g_q3",
+        "stakeholder_h_q1",
+    ],
+    "resettlement_eba": [
+        "resettlement_eba_a_q4",
+        "resettlement_eba_b_q6",
+        "resettlement_eba_b1_q3",
+        "resettlement_eba_d_q2",
+        "resettlement_eba_e_q2",
+    ],
     "prisoner": ["prisoner_d_q4", "prisoner_d_q7", "prisoner_e_q5", "prisoner_e_q9", "prisoner_f_q3"],
-    "provider_strategic": ["provider_strategic_b_q1", "provider_strategic_c_q3", "provider_strategic_d_q5",
-                           "provider_strategic_e_q1", "provider_strategic_e_q4"],
-    "provider_operational": ["provider_operational_c_q1", "provider_operational_d_q1", "provider_operational_e_q3",
-                             "provider_operational_g_q1", "provider_operational_h_q3", "provider_operational_i_q1"],
-    "peterborough_sib": ["peterborough_sib_1_q1", "peterborough_sib_3_q1", "peterborough_sib_4_q2",
-                         "peterborough_sib_4_q9", "peterborough_sib_5_q1", "peterborough_sib_10_q4"],
+    "provider_strategic": [
+        "provider_strategic_b_q1",
+        "provider_strategic_c_q3",
+        "provider_strategic_d_q5",
+        "provider_strategic_e_q1",
+        "provider_strategic_e_q4",
+    ],
+    "provider_operational": [
+        "provider_operational_c_q1",
+        "provider_operational_d_q1",
+        "provider_operational_e_q3",
+        "provider_operational_g_q1",
+        "provider_operational_h_q3",
+        "provider_operational_i_q1",
+    ],
+    "peterborough_sib": [
+        "peterborough_sib_1_q1",
+        "peterborough_sib_3_q1",
+        "peterborough_sib_4_q2",
+        "peterborough_sib_4_q9",
+        "peterborough_sib_5_q1",
+        "peterborough_sib_10_q4",
+    ],
 }
 
 

@@ -69,9 +69,33 @@ def main() -> int:
         single = work / f"{name}.xlsx"
         book.save(single)
         run("libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(single))
-        run("pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", str(work / f"{name}.pdf"), str(OUT / name))
+        run(
+            "pdftoppm",
+            "-r",
+            "80",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(work / f"{name}.pdf"),
+            str(OUT / name),
+        )
     run("libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(work), str(quotes))
-    run("pdftoppm", "-r", "70", "-png", "-f", "1", "-l", "1", "-singlefile", str(work / "quotes.pdf"), str(OUT / "export-quotes"))
+    run(
+        "pdftoppm",
+        "-r",
+        "70",
+        "-png",
+        "-f",
+        "1",
+        "-l",
+        "1",
+        "-singlefile",
+        str(work / "quotes.pdf"),
+        str(OUT / "export-quotes"),
+    )
     shutil.rmtree(work, ignore_errors=True)
     for png in sorted(OUT.glob("export-*.png")):
         print(png.relative_to(ROOT))

@@ -59,7 +59,9 @@ def start_postgres() -> PgServer:
     _run(user, [f"{bin_dir}/initdb", "-A", "trust", "--no-sync", "-U", "workbench", "-D", data_dir])
     options = f"-k {data_dir} -h 127.0.0.1 -p {port} -F"
     server = PgServer(f"postgresql+psycopg://workbench@127.0.0.1:{port}/postgres", data_dir, bin_dir, user)
-    result = _run(user, [f"{bin_dir}/pg_ctl", "-D", data_dir, "-o", options, "-l", f"{data_dir}/log", "-w", "start"], check=False)
+    result = _run(
+        user, [f"{bin_dir}/pg_ctl", "-D", data_dir, "-o", options, "-l", f"{data_dir}/log", "-w", "start"], check=False
+    )
     if result.returncode != 0:
         server.stop()
         raise RuntimeError(f"PostgreSQL did not start: {result.stdout}{result.stderr}")

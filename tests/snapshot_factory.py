@@ -111,60 +111,142 @@ _CASES = [
         [_PRIYA, Speaker("margaret_thornbury", "Margaret Thornbury", "respondent")],
         [
             ("priya_ramanathan", "Thanks for making time today. Could you start with your part in the pilot?", None),
-            ("margaret_thornbury", "I sat on the programme board from the start, so I saw the design decisions being made and the arguments about payment by results.", None),
+            (
+                "margaret_thornbury",
+                "I sat on the programme board from the start, so I saw the design decisions being made and the arguments about payment by results.",
+                None,
+            ),
             ("priya_ramanathan", "How well has the referral process worked?", None),
-            ("margaret_thornbury", "Honestly the referral numbers were far lower than anyone modelled. We expected a steady flow from the two prisons and it was a trickle for the first six months.", None),
+            (
+                "margaret_thornbury",
+                "Honestly the referral numbers were far lower than anyone modelled. We expected a steady flow from the two prisons and it was a trickle for the first six months.",
+                None,
+            ),
             ("priya_ramanathan", "Why do you think that was?", None),
-            ("margaret_thornbury", "Part of it was information sharing. The prisons could not send release dates across quickly enough, so the providers only heard about people after they had already walked out of the gate.", None),
+            (
+                "margaret_thornbury",
+                "Part of it was information sharing. The prisons could not send release dates across quickly enough, so the providers only heard about people after they had already walked out of the gate.",
+                None,
+            ),
             ("priya_ramanathan", "And the funding model?", None),
-            ("margaret_thornbury", "The attachment fee mattered more than the outcome payment. Without money up front nobody could afford to put specialist staff in place.", None),
+            (
+                "margaret_thornbury",
+                "The attachment fee mattered more than the outcome payment. Without money up front nobody could afford to put specialist staff in place.",
+                None,
+            ),
         ],
     ),
     (
         2,
         "providerA_ops_01",
-        {"case_label": "Case 2", "provider": "Provider A", "respondent_type": "operational staff", "area": "pilot area", "wave": "1"},
+        {
+            "case_label": "Case 2",
+            "provider": "Provider A",
+            "respondent_type": "operational staff",
+            "area": "pilot area",
+            "wave": "1",
+        },
         "vtt",
         [_PRIYA, Speaker("declan_oyelaran", "Declan Oyelaran", "respondent")],
         [
             ("priya_ramanathan", "Can you describe your role?", 0.0),
-            ("declan_oyelaran", "I am a resettlement caseworker, so I pick people up in the last few weeks before release and stay with them for the first three months outside.", 4.5),
+            (
+                "declan_oyelaran",
+                "I am a resettlement caseworker, so I pick people up in the last few weeks before release and stay with them for the first three months outside.",
+                4.5,
+            ),
             ("priya_ramanathan", "How do you first make contact with a prison leaver?", 31.0),
-            ("declan_oyelaran", "We try to meet everyone at the gate. When it works, the person walks out and I am standing there with a bus pass and an appointment at the jobcentre that same afternoon.", 36.2),
+            (
+                "declan_oyelaran",
+                "We try to meet everyone at the gate. When it works, the person walks out and I am standing there with a bus pass and an appointment at the jobcentre that same afternoon.",
+                36.2,
+            ),
             ("priya_ramanathan", "What gets in the way?", 70.0),
-            ("declan_oyelaran", "Late notice. Sometimes we get the release list the evening before, and then there is no chance of a meeting at the gate.", 75.8),
+            (
+                "declan_oyelaran",
+                "Late notice. Sometimes we get the release list the evening before, and then there is no chance of a meeting at the gate.",
+                75.8,
+            ),
             ("priya_ramanathan", "And working with the prison staff?", 745.0),
-            ("declan_oyelaran", "Having a desk inside the prison changed everything. The officers know my face now and they will walk someone over to me.", 751.0),
+            (
+                "declan_oyelaran",
+                "Having a desk inside the prison changed everything. The officers know my face now and they will walk someone over to me.",
+                751.0,
+            ),
         ],
     ),
     (
         3,
         "providerA_ops_02",
-        {"case_label": "Case 3", "provider": "Provider A", "respondent_type": "operational staff", "area": "pilot area", "wave": "1"},
+        {
+            "case_label": "Case 3",
+            "provider": "Provider A",
+            "respondent_type": "operational staff",
+            "area": "pilot area",
+            "wave": "1",
+        },
         "vtt",
-        [_PRIYA, Speaker("siobhan_kettleby", "Siobhan Kettleby", "respondent"), Speaker("tomasz_wierzbicki", "Tomasz Wierzbicki", "respondent")],
+        [
+            _PRIYA,
+            Speaker("siobhan_kettleby", "Siobhan Kettleby", "respondent"),
+            Speaker("tomasz_wierzbicki", "Tomasz Wierzbicki", "respondent"),
+        ],
         [
             ("priya_ramanathan", "Could you both tell me what your teams do?", 0.0),
-            ("siobhan_kettleby", "I manage the employment advisers who work with pilot customers across both prisons.", 3.0),
-            ("tomasz_wierzbicki", "And I run the specialist mentoring contract that we brought in because of the extra funding from the pilot.", 15.0),
+            (
+                "siobhan_kettleby",
+                "I manage the employment advisers who work with pilot customers across both prisons.",
+                3.0,
+            ),
+            (
+                "tomasz_wierzbicki",
+                "And I run the specialist mentoring contract that we brought in because of the extra funding from the pilot.",
+                15.0,
+            ),
             ("priya_ramanathan", "Has the pilot changed how you work with other organisations?", 40.0),
-            ("siobhan_kettleby", "We share a weekly list of everyone due out with the probation team now, which we never did before the pilot started.", 46.0),
-            ("tomasz_wierzbicki", "It feels more like a partnership now, less like a contract. People pick up the phone to each other.", 80.0),
+            (
+                "siobhan_kettleby",
+                "We share a weekly list of everyone due out with the probation team now, which we never did before the pilot started.",
+                46.0,
+            ),
+            (
+                "tomasz_wierzbicki",
+                "It feels more like a partnership now, less like a contract. People pick up the phone to each other.",
+                80.0,
+            ),
             ("priya_ramanathan", "Any worries about the future?", 110.0),
-            ("tomasz_wierzbicki", "If the referrals stay this low we cannot keep paying specialist mentors, the sums just do not add up.", 118.0),
+            (
+                "tomasz_wierzbicki",
+                "If the referrals stay this low we cannot keep paying specialist mentors, the sums just do not add up.",
+                118.0,
+            ),
         ],
     ),
     (
         4,
         "prisoner_01",
-        {"respondent_type": "prisoner", "area": "pilot area", "wave": "1", "respondent_name": "Gary Pellington", "interviewer": "Priya Ramanathan"},
+        {
+            "respondent_type": "prisoner",
+            "area": "pilot area",
+            "wave": "1",
+            "respondent_name": "Gary Pellington",
+            "interviewer": "Priya Ramanathan",
+        },
         "txt",
         [_PRIYA, Speaker("gary_pellington", "Gary Pellington", "respondent")],
         [
             ("priya_ramanathan", "Did anyone talk to you about work before you were released?", None),
-            ("gary_pellington", "Someone from the provider came to see me on the wing. I did not really take it in at the time, I had other things on my mind.", None),
+            (
+                "gary_pellington",
+                "Someone from the provider came to see me on the wing. I did not really take it in at the time, I had other things on my mind.",
+                None,
+            ),
             ("priya_ramanathan", "What happened on the day you got out?", None),
-            ("gary_pellington", "There was a woman waiting at the gate with my paperwork. That helped, to be honest, otherwise I would have gone straight back to my old mates.", None),
+            (
+                "gary_pellington",
+                "There was a woman waiting at the gate with my paperwork. That helped, to be honest, otherwise I would have gone straight back to my old mates.",
+                None,
+            ),
             ("priya_ramanathan", "Anything else you want to say about it?", None),
             ("gary_pellington", "Not really, no.", None),
         ],
@@ -197,7 +279,9 @@ _CODINGS = [
 ]
 
 
-def _build_case(case_id, name, attributes, fmt, speakers, turns) -> tuple[Case, list[tuple[int, int, str, float | None]]]:
+def _build_case(
+    case_id, name, attributes, fmt, speakers, turns
+) -> tuple[Case, list[tuple[int, int, str, float | None]]]:
     labels = {s.key: s.label for s in speakers}
     text, spans = "", []
     for key, words, seconds in turns:
@@ -262,9 +346,28 @@ def make_snapshot(once: bool = False) -> ProjectSnapshot:
         cases=cases,
         codings=OnceOnly(codings) if once else codings,
         memos=[
-            Memo("Low volumes come up in every provider interview; check against the MI.", "ana", theme_id="referral_volumes", created_at=T0 + timedelta(hours=1), id=1),
-            Memo("A clear example of a warm handover working.", "ben", segment_id=404, transcript_id=4, created_at=T0 + timedelta(hours=2), id=2),
-            Memo("Paired interview: the two respondents sometimes disagree.", "ana", transcript_id=3, created_at=T0 + timedelta(hours=3), id=3),
+            Memo(
+                "Low volumes come up in every provider interview; check against the MI.",
+                "ana",
+                theme_id="referral_volumes",
+                created_at=T0 + timedelta(hours=1),
+                id=1,
+            ),
+            Memo(
+                "A clear example of a warm handover working.",
+                "ben",
+                segment_id=404,
+                transcript_id=4,
+                created_at=T0 + timedelta(hours=2),
+                id=2,
+            ),
+            Memo(
+                "Paired interview: the two respondents sometimes disagree.",
+                "ana",
+                transcript_id=3,
+                created_at=T0 + timedelta(hours=3),
+                id=3,
+            ),
             Memo("Wave 2 should ask how the pilot ended.", "ana", created_at=T0 + timedelta(hours=4), id=4),
         ],
         summaries={
@@ -273,8 +376,17 @@ def make_snapshot(once: bool = False) -> ProjectSnapshot:
             (1, "funding"): "Attachment fee seen as essential to fund specialist staff.",
         },
         coverage={
-            2: Coverage("providerA_ops_01", questions_asked=["a1_role", "b1_first_contact", "b2_barriers"], sections_asked=["a_role", "b_delivery"]),
-            3: Coverage("providerA_ops_02", questions_asked=["a1_role"], sections_asked=["a_role"], key_questions_missed=["b1_first_contact"]),
+            2: Coverage(
+                "providerA_ops_01",
+                questions_asked=["a1_role", "b1_first_contact", "b2_barriers"],
+                sections_asked=["a_role", "b_delivery"],
+            ),
+            3: Coverage(
+                "providerA_ops_02",
+                questions_asked=["a1_role"],
+                sections_asked=["a_role"],
+                key_questions_missed=["b1_first_contact"],
+            ),
         },
         coders=["ana", "ben", "suggester"],
     )

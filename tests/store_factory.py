@@ -7,12 +7,18 @@ from coding.store import codes, projects, transcripts
 from coding.store.db import Store
 
 ANSWERS = [
-    ("How were you referred to the programme?",
-     "Jobcentre sent me a letter the week I got out. Nobody met me at the gate, I just turned up."),
-    ("And what happened when you missed an appointment?",
-     "They sanctioned me for four weeks. I was in a hostel with no money, so it made everything worse."),
-    ("Has the provider helped you look for work?",
-     "My adviser rang a warehouse for me and I told them about my record. I start on Monday."),
+    (
+        "How were you referred to the programme?",
+        "Jobcentre sent me a letter the week I got out. Nobody met me at the gate, I just turned up.",
+    ),
+    (
+        "And what happened when you missed an appointment?",
+        "They sanctioned me for four weeks. I was in a hostel with no money, so it made everything worse.",
+    ),
+    (
+        "Has the provider helped you look for work?",
+        "My adviser rang a warehouse for me and I told them about my record. I start on Monday.",
+    ),
 ]
 
 
@@ -23,8 +29,12 @@ def themes_frame() -> Frame:
         themes=[
             Theme("referrals", "Referral, attachment and handover", keywords=["warm handover", "meeting at the gates"]),
             Theme("sanctions", "Conditionality and sanctions", keywords=["sanctioning"]),
-            Theme("employer_engagement", "Employer engagement", keywords=["work with employers"],
-                  children=[Theme("disclosure", "Disclosure of convictions")]),
+            Theme(
+                "employer_engagement",
+                "Employer engagement",
+                keywords=["work with employers"],
+                children=[Theme("disclosure", "Disclosure of convictions")],
+            ),
         ],
     )
 
@@ -41,14 +51,23 @@ def interview(name: str = "Prisoner interview 1", salt: str = "") -> tuple[Trans
             text += label + words
             turns.append(Turn(speaker, start, len(text)))
             segments.append(
-                Segment(len(turns) - 1, start, len(text), words, speaker,
-                        role="interviewer" if speaker == "interviewer" else "respondent",
-                        codable=speaker != "interviewer")
+                Segment(
+                    len(turns) - 1,
+                    start,
+                    len(text),
+                    words,
+                    speaker,
+                    role="interviewer" if speaker == "interviewer" else "respondent",
+                    codable=speaker != "interviewer",
+                )
             )
     transcript = Transcript(
-        name=name, text=text, format="txt",
+        name=name,
+        text=text,
+        format="txt",
         speakers=[Speaker("interviewer", "Interviewer", "interviewer"), Speaker("r", "R", "respondent")],
-        turns=turns, source_hash=f"hash-{name}-{salt}",
+        turns=turns,
+        source_hash=f"hash-{name}-{salt}",
         attributes={"respondent_type": "prisoner", "area": "Pilot area"},
     )
     return transcript, segments

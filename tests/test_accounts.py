@@ -22,8 +22,9 @@ def light_hasher(request, monkeypatch):
 
 
 def test_an_account_stores_an_argon2id_hash_and_signs_in_with_its_password(fresh_store):
-    account = team.add_user(fresh_store, "Priya", "correct horse battery", display_name="Priya Shah",
-                            email="Priya@Example.org")
+    account = team.add_user(
+        fresh_store, "Priya", "correct horse battery", display_name="Priya Shah", email="Priya@Example.org"
+    )
     assert (account.username, account.display_name, account.email) == ("priya", "Priya Shah", "priya@example.org")
     with fresh_store.read() as conn:
         stored = conn.execute(select(t.users.c.password_hash)).scalar()

@@ -18,9 +18,12 @@ def code(segment, theme, coder, status="confirmed"):
 
 CODES = [
     code(1, "sanctions", "model", "suggested"),
-    code(1, "sanctions", "amira"), code(1, "sanctions", "ben", "rejected"),
-    code(2, "referrals", "amira"), code(2, "referrals", "ben"),  # agreed
-    code(3, "disclosure", "ben"), code(3, "referrals", "amira", "rejected"),  # amira reviewed 3 without disclosure
+    code(1, "sanctions", "amira"),
+    code(1, "sanctions", "ben", "rejected"),
+    code(2, "referrals", "amira"),
+    code(2, "referrals", "ben"),  # agreed
+    code(3, "disclosure", "ben"),
+    code(3, "referrals", "amira", "rejected"),  # amira reviewed 3 without disclosure
     code(4, "sanctions", "amira"),  # only amira reviewed 4: nobody to differ with
 ]
 
@@ -38,9 +41,12 @@ def test_settled_codes_replace_the_researchers_codes_in_what_exports_read():
     out = apply_settlements(CODES, settled)
     assert [(c.segment_id, c.theme_id, c.coder, c.status) for c in out] == [
         (1, "sanctions", "model", "suggested"),
-        (2, "referrals", "amira", "confirmed"), (2, "referrals", "ben", "confirmed"),
-        (3, "referrals", "amira", "rejected"), (4, "sanctions", "amira", "confirmed"),
-        (1, "sanctions", SETTLED, "rejected"), (3, "disclosure", SETTLED, "confirmed"),
+        (2, "referrals", "amira", "confirmed"),
+        (2, "referrals", "ben", "confirmed"),
+        (3, "referrals", "amira", "rejected"),
+        (4, "sanctions", "amira", "confirmed"),
+        (1, "sanctions", SETTLED, "rejected"),
+        (3, "disclosure", SETTLED, "confirmed"),
     ]
     assert out[-1].why == "asked twice"
 
@@ -54,9 +60,9 @@ def test_the_lead_settles_in_the_store_keeping_both_originals(fresh_store):
     sid = segments[1].id
     store_codes.decide(fresh_store, project_id, sid, "sanctions", "confirm", "amira")
     store_codes.decide(fresh_store, project_id, sid, "sanctions", "reject", "ben")
-    assert [(d.segment_id, d.applied_by, d.not_applied_by) for d in team.project_disagreements(fresh_store, project_id)] == [
-        (sid, ("amira",), ("ben",))
-    ]
+    assert [
+        (d.segment_id, d.applied_by, d.not_applied_by) for d in team.project_disagreements(fresh_store, project_id)
+    ] == [(sid, ("amira",), ("ben",))]
     with pytest.raises(PermissionDenied):
         team.settle(fresh_store, project_id, sid, "sanctions", True, by="amira")
     team.settle(fresh_store, project_id, sid, "sanctions", False, by="lena", note="not a sanction: a warning")
@@ -67,10 +73,14 @@ def test_the_lead_settles_in_the_store_keeping_both_originals(fresh_store):
     assert {("amira", "confirmed"), ("ben", "rejected")} <= kept
     exported = team.codes_for_export(fresh_store, project_id, store_codes.project_codes(fresh_store, project_id))
     assert [(c.coder, c.status) for c in exported if c.segment_id == sid and c.theme_id == "sanctions"] == [
-        ("model", "suggested"), (SETTLED, "confirmed")
+        ("model", "suggested"),
+        (SETTLED, "confirmed"),
     ]
     assert [(e.kind, e.before, e.after) for e in team.history(fresh_store, project_id, kinds=["code.settle"])] == [
-        ("code.settle", {"applied": False, "note": "not a sanction: a warning"},
-         {"applied": True, "note": "a sanction after all"}),
+        (
+            "code.settle",
+            {"applied": False, "note": "not a sanction: a warning"},
+            {"applied": True, "note": "a sanction after all"},
+        ),
         ("code.settle", None, {"applied": False, "note": "not a sanction: a warning"}),
     ]

@@ -14,9 +14,12 @@ def code(segment, theme, coder, status="confirmed", score=None):
 
 
 TWO_CODERS = [
-    code(1, "sanctions", "amira"), code(1, "sanctions", "ben"),
-    code(2, "referrals", "amira"), code(2, "sanctions", "ben"),
-    code(3, "referrals", "amira", "rejected"), code(3, "referrals", "ben", "rejected"),
+    code(1, "sanctions", "amira"),
+    code(1, "sanctions", "ben"),
+    code(2, "referrals", "amira"),
+    code(2, "sanctions", "ben"),
+    code(3, "referrals", "amira", "rejected"),
+    code(3, "referrals", "ben", "rejected"),
     code(4, "sanctions", "amira"),  # only Amira reviewed segment 4: not a unit for the pair
 ]
 
@@ -25,8 +28,12 @@ def test_pairs_are_compared_on_the_segments_both_reviewed_per_theme_and_overall(
     report = agreement(TWO_CODERS, ["sanctions", "referrals", "supply_chains"])
     humans = [r for r in report.pairs_table if r.coder_b != MODEL]
     assert humans == [
-        PairAgreement("amira", "ben", "sanctions", 3, 1, 0, 1, 1, percent=pytest.approx(2 / 3), kappa=pytest.approx(0.4)),
-        PairAgreement("amira", "ben", "referrals", 3, 0, 1, 0, 2, percent=pytest.approx(2 / 3), kappa=pytest.approx(0.0)),
+        PairAgreement(
+            "amira", "ben", "sanctions", 3, 1, 0, 1, 1, percent=pytest.approx(2 / 3), kappa=pytest.approx(0.4)
+        ),
+        PairAgreement(
+            "amira", "ben", "referrals", 3, 0, 1, 0, 2, percent=pytest.approx(2 / 3), kappa=pytest.approx(0.0)
+        ),
         # pooled over the 3 segments x 2 themes used: a = 1,0,0 | 0,1,0 and b = 1,1,0 | 0,0,0
         PairAgreement("amira", "ben", OVERALL, 6, 1, 1, 1, 3, percent=pytest.approx(4 / 6), kappa=pytest.approx(0.25)),
     ]
@@ -41,24 +48,31 @@ def test_alpha_takes_every_coder_and_counts_an_unreviewed_segment_as_missing():
     expected = krippendorff_alpha_nominal([[1, 0, 0, 1], [1, 1, 0, None], [None, 0, None, 0]])
     assert humans == GroupAlpha(("amira", "ben", "chloe"), "sanctions", 4, pytest.approx(expected))
     assert [(a.coders, a.theme) for a in report.alphas] == [
-        (("amira", "ben", "chloe"), "sanctions"), (("amira", "ben", "chloe"), "referrals"),
+        (("amira", "ben", "chloe"), "sanctions"),
+        (("amira", "ben", "chloe"), "referrals"),
         (("amira", "ben", "chloe"), OVERALL),
-        (("amira", "ben", "chloe", MODEL), "sanctions"), (("amira", "ben", "chloe", MODEL), "referrals"),
+        (("amira", "ben", "chloe", MODEL), "sanctions"),
+        (("amira", "ben", "chloe", MODEL), "referrals"),
         (("amira", "ben", "chloe", MODEL), OVERALL),
     ]
 
 
 def test_the_model_is_a_coder_above_its_threshold_on_every_reviewed_segment():
     codes = [
-        code(1, "sanctions", MODEL, "suggested", 0.9), code(1, "sanctions", "amira"),
-        code(2, "sanctions", MODEL, "suggested", 0.3), code(2, "referrals", "amira"),
-        code(3, "referrals", MODEL, "suggested", 0.7), code(3, "referrals", "amira", "rejected"),
+        code(1, "sanctions", MODEL, "suggested", 0.9),
+        code(1, "sanctions", "amira"),
+        code(2, "sanctions", MODEL, "suggested", 0.3),
+        code(2, "referrals", "amira"),
+        code(3, "referrals", MODEL, "suggested", 0.7),
+        code(3, "referrals", "amira", "rejected"),
         code(9, "referrals", MODEL, "suggested", 0.99),  # nobody reviewed segment 9
     ]
     report = agreement(codes, ["sanctions", "referrals"], model_threshold=0.5)
     rows = {(r.coder_b, r.theme): (r.units, r.both, r.only_a, r.only_b) for r in report.pairs_table}
     assert rows == {
-        (MODEL, "sanctions"): (3, 1, 0, 0), (MODEL, "referrals"): (3, 0, 1, 1), (MODEL, OVERALL): (6, 1, 1, 1),
+        (MODEL, "sanctions"): (3, 1, 0, 0),
+        (MODEL, "referrals"): (3, 0, 1, 1),
+        (MODEL, OVERALL): (6, 1, 1, 1),
     }
     assert report.mean_kappa("amira", MODEL) == pytest.approx((1.0 + -0.5) / 2)
 

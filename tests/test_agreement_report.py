@@ -57,9 +57,17 @@ def test_the_docx_report_has_the_method_and_the_figures(coded, tmp_path):
     assert [c.text for c in overall.rows[1].cells] == ["amira and ben", "Cohen's kappa", "12", "75%", "0.40"]
     assert [c.text for c in overall.rows[-1].cells][:3] == ["amira, ben, model", "Krippendorff's alpha", "16"]
     assert [c.text for c in themes.rows[0].cells] == [
-        "Theme", "n", "both/only A/only B", "Agreement", "Kappa", "n (alpha)", "Alpha"
+        "Theme",
+        "n",
+        "both/only A/only B",
+        "Agreement",
+        "Kappa",
+        "n (alpha)",
+        "Alpha",
     ]
     assert [r.cells[0].text for r in themes.rows[1:]] == [
-        "Referral, attachment and handover", "Conditionality and sanctions", "Disclosure of convictions"
+        "Referral, attachment and handover",
+        "Conditionality and sanctions",
+        "Disclosure of convictions",
     ]
     assert [e.target for e in team.history(store, project_id, kinds=["export"])] == ["agreement report agreement.docx"]

@@ -22,7 +22,9 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _demo():
-    spec = importlib.util.spec_from_file_location("make_demo_transcripts", ROOT / "scripts" / "make_demo_transcripts.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_demo_transcripts", ROOT / "scripts" / "make_demo_transcripts.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
     spec.loader.exec_module(module)
@@ -76,12 +78,18 @@ def test_answers_carry_their_question_and_coverage_reports_the_interview(encoder
         if s.role == "respondent":
             by_turn.setdefault(s.turn_index, {s.question_id})
             by_turn[s.turn_index].add(s.question_id)
-    sanction_q = next(q.theme.id for q in guide_questions(frame) if _norm(q.theme.label).startswith("if an offender in the programme"))
-    sanction_answer = next(i for i, turn in enumerate(t.turns) if t.turn_text(turn).startswith("We try everything before"))
+    sanction_q = next(
+        q.theme.id for q in guide_questions(frame) if _norm(q.theme.label).startswith("if an offender in the programme")
+    )
+    sanction_answer = next(
+        i for i, turn in enumerate(t.turns) if t.turn_text(turn).startswith("We try everything before")
+    )
     assert by_turn[sanction_answer] == {sanction_q}
     cov = prepared.coverage
     assert cov.transcript == "provider_a_operational_staff.txt"
-    assert sanction_q in cov.questions_asked and cov.answer_words[sanction_q] == len(t.turn_text(t.turns[sanction_answer]).split())
+    assert sanction_q in cov.questions_asked and cov.answer_words[sanction_q] == len(
+        t.turn_text(t.turns[sanction_answer]).split()
+    )
     assert cov.sections_asked == sorted(set(cov.sections_asked), key=cov.sections_asked.index)
     assert not set(cov.key_questions_missed) & set(cov.questions_asked)
 
@@ -92,7 +100,9 @@ def test_a_paired_zoom_interview_has_one_interviewer_and_both_advisers_answering
     roles = {s.label: s.role for s in prepared.transcript.speakers}
     assert roles == {"Ruth Okafor": "interviewer", "Dawn Fletcher": "respondent", "Lee Barnes": "respondent"}
     ids = {_norm(q.theme.label): q.theme.id for q in guide_questions(frame)}
-    barriers = next(qid for label, qid in ids.items() if label.startswith("what are the barriers experienced by offenders"))
+    barriers = next(
+        qid for label, qid in ids.items() if label.startswith("what are the barriers experienced by offenders")
+    )
     # Lee answers first and Dawn after him, with no question between: both answers are the barriers question's.
     answered_by = {s.speaker for s in prepared.segments if s.role == "respondent" and s.question_id == barriers}
     assert answered_by == {"dawn_fletcher", "lee_barnes"}

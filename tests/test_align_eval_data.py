@@ -25,8 +25,15 @@ GUIDE_DIR = Path(__file__).parent.parent / "topic_guides"
 INTERVIEWS = yaml.safe_load((EVAL_DIR / "interviews.yaml").read_text(encoding="utf-8"))["interviews"]
 GOLD = [json.loads(line) for line in (EVAL_DIR / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
 KINDS = {
-    "verbatim", "paraphrased", "acknowledged", "stacked", "refer_back", "follow_up",
-    "backchannel", "off_guide", "repeat",
+    "verbatim",
+    "paraphrased",
+    "acknowledged",
+    "stacked",
+    "refer_back",
+    "follow_up",
+    "backchannel",
+    "off_guide",
+    "repeat",
 }
 
 
@@ -51,7 +58,7 @@ def _norm(text: str) -> str:
 def test_gold_turns_are_the_turns_the_reader_finds(entry):
     transcript = read_transcript(str(EVAL_DIR / entry["file"]))
     rows = [row for row in GOLD if row["interview"] == entry["file"]]
-    said = [_norm(transcript.text[t.start:t.end]) for t in transcript.turns]
+    said = [_norm(transcript.text[t.start : t.end]) for t in transcript.turns]
 
     assert len(transcript.turns) == entry["turns"]
     assert len(rows) == entry["interviewer_turns"]
@@ -88,7 +95,7 @@ def test_gold_labels_name_the_guides_questions(entry):
         if row["kind"] == "verbatim":
             turn = transcript.turns[row["turn"]]
             wording = re.sub(r"^\s*(\([^)]*\)|\[[^\]]*\])\s*", "", questions[row["question_id"]])
-            if _norm(wording) not in _norm(transcript.text[turn.start:turn.end]):
+            if _norm(wording) not in _norm(transcript.text[turn.start : turn.end]):
                 problems.append((row["turn"], "not verbatim"))
 
     assert problems == []

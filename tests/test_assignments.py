@@ -15,7 +15,6 @@ from coding.store import transcripts as store_transcripts
 from coding.team.assignments import (
     RELIABILITY,
     Assignment,
-    SampleDraw,
     blind_transcripts,
     draw_reliability_sample,
     may_code_transcript,
@@ -59,7 +58,10 @@ def test_a_coder_of_a_blind_sample_interview_sees_only_their_codes_and_the_model
 
 
 def test_the_blinding_lifts_when_both_have_finished():
-    pair = [Assignment(10, "amira", RELIABILITY, finished_at=DONE), Assignment(10, "ben", RELIABILITY, finished_at=DONE)]
+    pair = [
+        Assignment(10, "amira", RELIABILITY, finished_at=DONE),
+        Assignment(10, "ben", RELIABILITY, finished_at=DONE),
+    ]
     assert blind_transcripts(pair) == {}
     assert visible_codes(CODES, "amira", pair, TRANSCRIPT_OF) == CODES
 
@@ -83,7 +85,10 @@ def test_the_service_draws_assigns_and_blinds_a_sample(fresh_store):
         transcript.attributes = {"respondent_type": kind}
         store_transcripts.save_transcript(fresh_store, project_id, transcript, segs)
     drawn = team.draw_sample(fresh_store, project_id, "lena", ["amira", "ben"], "respondent_type", 0.3, seed=1)
-    assert [(d.stratum, d.coders) for d in drawn] == [("prisoner", ("amira", "ben")), ("provider staff", ("amira", "ben"))]
+    assert [(d.stratum, d.coders) for d in drawn] == [
+        ("prisoner", ("amira", "ben")),
+        ("provider staff", ("amira", "ben")),
+    ]
     sample = drawn[0].transcript_id
     assert {(a.transcript_id, a.username, a.kind) for a in team.assignments(fresh_store, project_id)} == {
         (d.transcript_id, c, RELIABILITY) for d in drawn for c in d.coders
@@ -92,8 +97,10 @@ def test_the_service_draws_assigns_and_blinds_a_sample(fresh_store):
     store_codes.decide(fresh_store, project_id, on_sample, "sanctions", "confirm", "amira")
     store_codes.decide(fresh_store, project_id, on_sample, "sanctions", "reject", "ben")
     mine = lambda viewer: {  # noqa: E731
-        c.coder for c in team.codes_visible_to(
-            fresh_store, project_id, viewer, store_codes.codes_for_segments(fresh_store, [on_sample])[on_sample])
+        c.coder
+        for c in team.codes_visible_to(
+            fresh_store, project_id, viewer, store_codes.codes_for_segments(fresh_store, [on_sample])[on_sample]
+        )
     }
     assert mine("ben") <= {"ben", "model"} and "ben" in mine("ben")
     team.set_finished(fresh_store, project_id, sample, "amira")
@@ -101,5 +108,7 @@ def test_the_service_draws_assigns_and_blinds_a_sample(fresh_store):
     team.set_finished(fresh_store, project_id, sample, "ben")
     assert {"amira", "ben"} <= mine("ben")
     assert [e.kind for e in team.history(fresh_store, project_id, kinds=["team"])][:3] == [
-        "team.finish", "team.finish", "team.assign"
+        "team.finish",
+        "team.finish",
+        "team.assign",
     ]

@@ -34,8 +34,12 @@ ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 DEMO = "Employment and Reoffending Pilot (demo)"
 CODER = "Eve Tester"
@@ -74,10 +78,30 @@ def server(demo_db):
     log = open(demo_db.parent / "streamlit.log", "w")
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none", "--", "--db", f"sqlite:///{demo_db}"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+            "--",
+            "--db",
+            f"sqlite:///{demo_db}",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
     )
     try:
         deadline = time.monotonic() + 60
@@ -119,9 +143,7 @@ def browser():
 def settle(page, seconds: float = 0.5) -> None:
     """Wait until Streamlit has finished the rerun a click caused."""
     page.wait_for_timeout(int(seconds * 1000))
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000
-    )
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
     page.wait_for_timeout(300)
 
 
@@ -134,9 +156,7 @@ def my_codes(db: Path) -> list[tuple[str, str]]:
     store = open_store(f"sqlite:///{db}")
     try:
         project_id = store_projects.find_project(store, DEMO)
-        return sorted(
-            (c.theme_id, c.status) for c in store_codes.project_codes(store, project_id) if c.coder == CODER
-        )
+        return sorted((c.theme_id, c.status) for c in store_codes.project_codes(store, project_id) if c.coder == CODER)
     finally:
         store.engine.dispose()
 
@@ -227,7 +247,8 @@ def test_a_researcher_codes_reviews_and_exports_in_chromium(server, browser, dem
     with saved.open(newline="", encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     coder_column = next(c for c in rows[0] if c.lower() == "coder")
-    assert sorted(r[next(c for c in r if c.lower() in ("theme_id", "theme"))] for r in rows
-                  if r[coder_column] == CODER) == sorted(theme for theme, _ in after)
+    assert sorted(
+        r[next(c for c in r if c.lower() in ("theme_id", "theme"))] for r in rows if r[coder_column] == CODER
+    ) == sorted(theme for theme, _ in after)
     assert errors == []
     page.close()

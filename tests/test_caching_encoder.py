@@ -24,7 +24,9 @@ def test_repeated_texts_are_encoded_once_and_give_the_same_vectors():
     second = cached.encode(["Were you sanctioned?", "Who met you at the gate?", "Were you sanctioned?"])
     assert inner.seen == ["How were you referred?", "Were you sanctioned?", "Who met you at the gate?"]
     assert np.array_equal(second[0], first[1]) and np.array_equal(second[2], first[1])
-    assert np.array_equal(second, HashingEncoder().encode(["Were you sanctioned?", "Who met you at the gate?", "Were you sanctioned?"]))
+    assert np.array_equal(
+        second, HashingEncoder().encode(["Were you sanctioned?", "Who met you at the gate?", "Were you sanctioned?"])
+    )
     assert cached.encode([]).shape == (0, inner.dim)
 
 

@@ -65,8 +65,16 @@ def test_refit_on_decisions_moves_towards_them_and_learns_a_theme_offset():
     cols = rows % 3
     positive = np.zeros_like(scores)
     positive[rows, cols] = (cols != 0).astype(float)
-    fitted = fit_platt(scores, positive, prior=PlattMap(), prior_weight=20, rows=rows, cols=cols,
-                       theme_ids=["a", "b", "c"], per_theme=True)
+    fitted = fit_platt(
+        scores,
+        positive,
+        prior=PlattMap(),
+        prior_weight=20,
+        rows=rows,
+        cols=cols,
+        theme_ids=["a", "b", "c"],
+        per_theme=True,
+    )
     assert fitted.offsets["a"] < fitted.offsets["b"] - 1.0
     assert fitted.coef[0] >= 0 and fitted.coef[1] >= 0
 
@@ -85,5 +93,8 @@ def test_expected_calibration_error(confidence, correct, expected):
 
 def test_reliability_table_bins_confidence():
     table = reliability_table(np.array([0.15, 0.25, 0.85, 0.9]), np.array([0, 1, 1, 1]))
-    assert table == [(pytest.approx(0.1), pytest.approx(0.15), 1, 0.0), (pytest.approx(0.3), pytest.approx(0.25), 1, 1.0),
-                     (pytest.approx(0.9), pytest.approx(0.875), 2, 1.0)]
+    assert table == [
+        (pytest.approx(0.1), pytest.approx(0.15), 1, 0.0),
+        (pytest.approx(0.3), pytest.approx(0.25), 1, 1.0),
+        (pytest.approx(0.9), pytest.approx(0.875), 2, 1.0),
+    ]

@@ -8,11 +8,13 @@ import pytest
 from coding.suggest.calibration import DEFAULT_TOP, UNSURE_BELOW, PlattMap, calibration_features, fit_platt
 
 # Three segments, four themes: a clear winner, a near tie, and nothing that fits.
-SCORES = np.array([
-    [0.62, 0.31, 0.28, 0.20],
-    [0.33, 0.32, 0.22, 0.18],
-    [0.19, 0.18, 0.17, 0.12],
-])
+SCORES = np.array(
+    [
+        [0.62, 0.31, 0.28, 0.20],
+        [0.33, 0.32, 0.22, 0.18],
+        [0.19, 0.18, 0.17, 0.12],
+    ]
+)
 
 
 def test_top_offset_raises_only_the_first_theme_and_keeps_the_order():

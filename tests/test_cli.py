@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from tests.paths import SHARED
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,12 +50,24 @@ def test_bad_input_is_one_line_and_a_nonzero_exit(tmp_path):
 def test_suggest_jsonl_contract(tmp_path):
     quotes = tmp_path / "quotes.jsonl"
     quotes.write_text(
-        json.dumps({"id": "a", "text": "They sanctioned me for four weeks because I missed one appointment.", "x": 1}) + "\n"
-        + json.dumps({"id": "b", "text": "The subcontractors in our supply chain get paid per job outcome."}) + "\n",
+        json.dumps({"id": "a", "text": "They sanctioned me for four weeks because I missed one appointment.", "x": 1})
+        + "\n"
+        + json.dumps({"id": "b", "text": "The subcontractors in our supply chain get paid per job outcome."})
+        + "\n",
         encoding="utf-8",
     )
     out = tmp_path / "out.jsonl"
-    run("suggest", "--frame", str(SHARED / "eval" / "frame.yaml"), "--input", str(quotes), "--output", str(out), "--top-k", "3")
+    run(
+        "suggest",
+        "--frame",
+        str(SHARED / "eval" / "frame.yaml"),
+        "--input",
+        str(quotes),
+        "--output",
+        str(out),
+        "--top-k",
+        "3",
+    )
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in rows] == ["a", "b"]
     assert all(set(r) >= {"id", "text", "speaker", "start", "end", "suggestions"} for r in rows)
@@ -69,8 +82,13 @@ def test_suggest_jsonl_contract(tmp_path):
 
 def test_suggest_on_a_transcript_gives_respondent_segments_with_offsets():
     result = run(
-        "suggest", "--frame", "topic_guides/crosscutting_themes.yaml",
-        "--input", "transcripts/prisoner_short_sentence.txt", "--top-k", "2",
+        "suggest",
+        "--frame",
+        "topic_guides/crosscutting_themes.yaml",
+        "--input",
+        "transcripts/prisoner_short_sentence.txt",
+        "--top-k",
+        "2",
     )
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     source_text = None
@@ -95,8 +113,14 @@ def test_import_then_export_then_agreement(db, tmp_path):
     service.add_crosscutting_frame(store, project_id)
     service.import_guide(store, project_id, ROOT / "topic_guides" / "prisoner.md")
     result = run(
-        "import", "transcripts/prisoner_short_sentence.txt", "--db", db,
-        "--attr", "respondent_type=prisoner", "--attr", "area=Pilot area",
+        "import",
+        "transcripts/prisoner_short_sentence.txt",
+        "--db",
+        db,
+        "--attr",
+        "respondent_type=prisoner",
+        "--attr",
+        "area=Pilot area",
     )
     assert "imported prisoner_short_sentence" in result.stdout
     again = run("import", "transcripts/prisoner_short_sentence.txt", "--db", db, check_rc=1)
@@ -109,4 +133,7 @@ def test_import_then_export_then_agreement(db, tmp_path):
 
 def test_a_missing_project_is_named(db):
     result = run("export", "matrix", "--out", "/tmp/x.xlsx", "--db", db, "--project", "Nope", check_rc=1)
-    assert result.stderr.strip() == f"error: No project called 'Nope' in {Path(db[len('sqlite:///'):]).resolve()} (projects: 'CLI project')."
+    assert (
+        result.stderr.strip()
+        == f"error: No project called 'Nope' in {Path(db[len('sqlite:///') :]).resolve()} (projects: 'CLI project')."
+    )

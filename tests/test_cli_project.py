@@ -37,16 +37,21 @@ def test_create_add_a_guide_import_status_and_export_quotes(tmp_path, capsys):
     assert code == 0 and out.startswith("added 'Prisoner topic guide' [prisoner]:")
     code, out, _ = run(capsys, "project", "list", "--db", db)
     assert (code, out) == (0, "1\tResettlement study\n")
-    code, out, _ = run(capsys, "import", str(ROOT / "transcripts" / "prisoner_short_sentence.txt"), "--db", db,
-                       "--no-suggest")
+    code, out, _ = run(
+        capsys, "import", str(ROOT / "transcripts" / "prisoner_short_sentence.txt"), "--db", db, "--no-suggest"
+    )
     assert (code, out) == (0, "imported prisoner_short_sentence (id 1)\n")
     code, out, _ = run(capsys, "status", "--db", db, "--json")
     status = json.loads(out)
     assert (code, status["name"], status["frames"], [i["name"] for i in status["interviews"]], status["reviewed"]) == (
-        0, "Resettlement study", ["Cross-cutting themes", "Prisoner topic guide"], ["prisoner_short_sentence"], 0)
+        0,
+        "Resettlement study",
+        ["Cross-cutting themes", "Prisoner topic guide"],
+        ["prisoner_short_sentence"],
+        0,
+    )
     assert status["segments"] == status["interviews"][0]["segments"] > 10
-    code, out, _ = run(capsys, "export", "quotes", "--out", str(tmp_path / "quotes"), "--db", db,
-                       "--include-suggested")
+    code, out, _ = run(capsys, "export", "quotes", "--out", str(tmp_path / "quotes"), "--db", db, "--include-suggested")
     assert (code, out) == (0, f"wrote {tmp_path / 'quotes.docx'}\n")
     text = "\n".join(p.text for p in Document(str(tmp_path / "quotes.docx")).paragraphs)
     assert "Prisoner" in text or "Respondent" in text

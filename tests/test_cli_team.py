@@ -37,10 +37,15 @@ def run(capsys, monkeypatch, *argv, stdin=""):
 def test_user_add_role_and_list(project, capsys, monkeypatch):
     url, store, project_id = project
     monkeypatch.setattr("coding.team.accounts._hasher", __import__("argon2").PasswordHasher(1, 8, 1))
-    assert run(capsys, monkeypatch, "user", "add", "Lena", "--db", url, "--password-stdin",
-               stdin="lena's long password\n")[:2] == (0, "added lena\n")
-    assert run(capsys, monkeypatch, "user", "add", "amira", "--db", url, "--no-password",
-               "--email", "amira@example.org")[0] == 0
+    assert run(
+        capsys, monkeypatch, "user", "add", "Lena", "--db", url, "--password-stdin", stdin="lena's long password\n"
+    )[:2] == (0, "added lena\n")
+    assert (
+        run(capsys, monkeypatch, "user", "add", "amira", "--db", url, "--no-password", "--email", "amira@example.org")[
+            0
+        ]
+        == 0
+    )
     assert team.sign_in(store, "lena", "lena's long password").username == "lena"
     code, _, err = run(capsys, monkeypatch, "user", "role", "amira", "coder", "--db", url)
     assert (code, err) == (1, "error: The first member of a project is its lead; add a lead before any coder.\n")
@@ -51,8 +56,10 @@ def test_user_add_role_and_list(project, capsys, monkeypatch):
         "amira\tamira\tamira@example.org\nlena\tlena\t\n"
     )
     code, _, err = run(capsys, monkeypatch, "user", "add", "x", "--db", url, "--password-stdin", stdin="short\n")
-    assert (code, err) == (1, "error: 'x' is not a username: use 2-40 lower-case letters, digits, '.', '_' or '-', "
-                              "starting with a letter.\n")
+    assert (code, err) == (
+        1,
+        "error: 'x' is not a username: use 2-40 lower-case letters, digits, '.', '_' or '-', starting with a letter.\n",
+    )
 
 
 def test_agreement_json_and_docx(project, capsys, monkeypatch, tmp_path):
@@ -63,6 +70,7 @@ def test_agreement_json_and_docx(project, capsys, monkeypatch, tmp_path):
     pair = next(p for p in data["pairs"] if (p["coder_a"], p["coder_b"]) == ("amira", "ben"))
     assert (pair["overall"]["units"], pair["overall"]["both"], pair["overall"]["only_a"]) == (9, 2, 1)
     assert [(a["coders"], a["theme"], a["units"]) for a in data["alpha"] if a["theme"] == "(all themes)"] == [
-        (["amira", "ben"], "(all themes)", 9), (["amira", "ben", "model"], "(all themes)", 9)
+        (["amira", "ben"], "(all themes)", 9),
+        (["amira", "ben", "model"], "(all themes)", 9),
     ]
     assert Document(tmp_path / "a.docx").tables[0].rows[1].cells[0].text == "amira and ben"

@@ -54,8 +54,11 @@ def test_undo_is_refused_when_someone_changed_the_code_since():
         (REJECTED, CONFIRMED, CONFIRMED),
         (CONFIRMED, REJECTED, CONFIRMED),
         (REJECTED, REJECTED, REJECTED),
-        (CodeState(Status.CONFIRMED, score=0.2), CodeState(Status.CONFIRMED, score=0.9),
-         CodeState(Status.CONFIRMED, score=0.9)),
+        (
+            CodeState(Status.CONFIRMED, score=0.2),
+            CodeState(Status.CONFIRMED, score=0.9),
+            CodeState(Status.CONFIRMED, score=0.9),
+        ),
     ],
 )
 def test_a_merge_keeps_a_confirmation_over_a_rejection(kept, absorbed, merged):

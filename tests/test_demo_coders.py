@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import pytest
 
-from coding.service import demo
 from coding.frames.crosscutting import crosscutting_frame
+from coding.service import demo
+from coding.service.team import agreement_report
 from coding.store import codes as store_codes
 from coding.store import projects as store_projects
 from coding.store import transcripts as store_transcripts
 from coding.store.db import open_store
-from coding.service.team import agreement_report
 
 
 @pytest.fixture(scope="module")

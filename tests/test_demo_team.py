@@ -26,10 +26,17 @@ def test_the_demo_team_signs_in_and_has_its_sample(fresh_store):
     _add_demo_team(fresh_store, project_id, log=lambda message: None)
     assert team.members(fresh_store, project_id) == {"lena": "lead", "amira": "coder", "ben": "coder"}
     assert all(team.sign_in(fresh_store, name, password) for name, _, password in DEMO_TEAM)
-    assert sorted((a.transcript_id, a.username, a.kind, a.finished) for a in team.assignments(fresh_store, project_id)) == sorted([
-        (ids[0], "amira", RELIABILITY, True), (ids[0], "ben", RELIABILITY, True),
-        (ids[1], "amira", RELIABILITY, True), (ids[1], "ben", RELIABILITY, True),
-        (ids[2], "amira", CODE, False), (ids[3], "ben", CODE, False),
-    ])
+    assert sorted(
+        (a.transcript_id, a.username, a.kind, a.finished) for a in team.assignments(fresh_store, project_id)
+    ) == sorted(
+        [
+            (ids[0], "amira", RELIABILITY, True),
+            (ids[0], "ben", RELIABILITY, True),
+            (ids[1], "amira", RELIABILITY, True),
+            (ids[1], "ben", RELIABILITY, True),
+            (ids[2], "amira", CODE, False),
+            (ids[3], "ben", CODE, False),
+        ]
+    )
     _add_demo_team(fresh_store, project_id, log=lambda message: None)  # a rebuild keeps the accounts
     assert len(team.list_users(fresh_store)) == 3

@@ -38,7 +38,10 @@ def _items(count: int = len(TEXTS)) -> list[Unfitted]:
 
 
 FARES = EmergentCluster(
-    key="fd778bf92f4d", segment_ids=[1, 2, 3, 4], cases=3, words=["bus", "fare", "day", "probation"],
+    key="fd778bf92f4d",
+    segment_ids=[1, 2, 3, 4],
+    cases=3,
+    words=["bus", "fare", "day", "probation"],
     quotes=[
         Quote(1, TEXTS[0], "[Case 1, para 1]"),
         Quote(2, TEXTS[1], "[Case 2, para 2]"),
@@ -46,9 +49,15 @@ FARES = EmergentCluster(
     ],
 )
 PHONES = EmergentCluster(
-    key="a2c168123c34", segment_ids=[5, 6, 7], cases=3, words=["phone", "ring"],
-    quotes=[Quote(5, TEXTS[4], "[Case 2, para 5]"), Quote(6, TEXTS[5], "[Case 3, para 6]"),
-            Quote(7, TEXTS[6], "[Case 1, para 7]")],
+    key="a2c168123c34",
+    segment_ids=[5, 6, 7],
+    cases=3,
+    words=["phone", "ring"],
+    quotes=[
+        Quote(5, TEXTS[4], "[Case 2, para 5]"),
+        Quote(6, TEXTS[5], "[Case 3, para 6]"),
+        Quote(7, TEXTS[6], "[Case 1, para 7]"),
+    ],
 )
 
 

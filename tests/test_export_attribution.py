@@ -16,13 +16,23 @@ from coding.model import Case, CodedSegment, Speaker
         ({"respondent_type": "stakeholder"}, "(stakeholder)"),
         # names, interviewer, ids, dates and wave never reach an attribution
         (
-            {"name": "Jo Bloggs", "respondent_name": "Jo Bloggs", "interviewer": "A. Khan", "respondent_type": "prisoner",
-             "wave": "2", "interview_date": "2013-03-01", "case_label": "Case 7", "area": "non-pilot area"},
+            {
+                "name": "Jo Bloggs",
+                "respondent_name": "Jo Bloggs",
+                "interviewer": "A. Khan",
+                "respondent_type": "prisoner",
+                "wave": "2",
+                "interview_date": "2013-03-01",
+                "case_label": "Case 7",
+                "area": "non-pilot area",
+            },
             "(prisoner, non-pilot area)",
         ),
         # an organisation places staff: the area is left out; nothing else is ever added
-        ({"respondent_type": "operational staff", "provider": "Provider A", "area": "pilot area", "gender": "f"},
-         "(Provider A, operational staff)"),
+        (
+            {"respondent_type": "operational staff", "provider": "Provider A", "area": "pilot area", "gender": "f"},
+            "(Provider A, operational staff)",
+        ),
         ({"role": "senior manager", "organisation": "DWP", "sector": "public"}, "(DWP, senior manager)"),
         ({"area": "pilot area", "type": "Pilot Area"}, "(Pilot Area)"),
         ({"Provider": " Provider  B ", "Respondent_Type": "manager"}, "(Provider B, manager)"),
@@ -37,8 +47,17 @@ def test_attribution(attributes, expected):
 
 @pytest.mark.parametrize(
     "key, identifying",
-    [("name", True), ("respondent_name", True), ("Interviewer", True), ("interviewer_name", True),
-     ("email", True), ("surname", True), ("area", False), ("respondent_type", False), ("provider", False)],
+    [
+        ("name", True),
+        ("respondent_name", True),
+        ("Interviewer", True),
+        ("interviewer_name", True),
+        ("email", True),
+        ("surname", True),
+        ("area", False),
+        ("respondent_type", False),
+        ("provider", False),
+    ],
 )
 def test_identifying_keys(key, identifying):
     assert is_identifying_key(key) is identifying
@@ -83,7 +102,11 @@ def test_speaker_pseudonym(case, key, expected):
 
 
 def test_case_label_prefers_the_attribute():
-    assert [case_label(PAIRED), case_label(Case(1, "stakeholder_01", "")), case_label(Case(2, "s2", "", {"case_label": " "}))] == [
+    assert [
+        case_label(PAIRED),
+        case_label(Case(1, "stakeholder_01", "")),
+        case_label(Case(2, "s2", "", {"case_label": " "})),
+    ] == [
         "Case 3",
         "stakeholder_01",
         "s2",
@@ -91,8 +114,19 @@ def test_case_label_prefers_the_attribute():
 
 
 def _coding(**kw):
-    base = dict(case_id=3, segment_id=1, speaker="tomasz", role="respondent", text="", start=0, end=0,
-                theme_id="t", status="confirmed", coder="ana", source="human")
+    base = dict(
+        case_id=3,
+        segment_id=1,
+        speaker="tomasz",
+        role="respondent",
+        text="",
+        start=0,
+        end=0,
+        theme_id="t",
+        status="confirmed",
+        coder="ana",
+        source="human",
+    )
     return CodedSegment(**(base | kw))
 
 

@@ -57,8 +57,11 @@ def test_no_planted_identifier_survives_any_export(fresh_store, tmp_path, kind):
 
 
 def _frame_naming_the_prison() -> Frame:
-    return Frame(name="Resettlement", kind="crosscutting", themes=[
-        Theme("referrals", "Referrals at HMP Wandsworth", keywords=["handover"])])
+    return Frame(
+        name="Resettlement",
+        kind="crosscutting",
+        themes=[Theme("referrals", "Referrals at HMP Wandsworth", keywords=["handover"])],
+    )
 
 
 def test_a_codebook_naming_a_listed_prison_is_withheld_and_says_where(fresh_store, tmp_path):
@@ -81,13 +84,16 @@ def test_an_overridden_hit_passes_and_both_exports_are_recorded(fresh_store, tmp
     with pytest.raises(Exception):
         service.override_gate_hit(fresh_store, project_id, "qdc", blocked.value.hits[0], "  ", "priya")
     for hit in blocked.value.hits:
-        service.override_gate_hit(fresh_store, project_id, "qdc", hit, "The pilot's prison is named in the "
-                                  "published report", "priya")
+        service.override_gate_hit(
+            fresh_store, project_id, "qdc", hit, "The pilot's prison is named in the published report", "priya"
+        )
     path = service.export_project(fresh_store, project_id, "qdc", tmp_path / "book", author="priya")
     assert path.exists()
     records = service.export_records(fresh_store, project_id)
     assert [(r.outcome, r.overridden, r.author) for r in records] == [
-        ("blocked", 0, "researcher"), ("written", len(blocked.value.hits), "priya")]
+        ("blocked", 0, "researcher"),
+        ("written", len(blocked.value.hits), "priya"),
+    ]
 
 
 def test_an_export_without_pseudonymisation_is_recorded_as_such(fresh_store, tmp_path):
@@ -111,9 +117,15 @@ def test_the_gate_names_the_sheet_row_and_column_of_a_hit(tmp_path):
     hits = scan_export(tmp_path / "m.xlsx", [("person", "Dave Brown"), ("person", "Dave")])
     assert hits == [
         GateHit("person", "Dave", "sheet 'Prisoners', row 3, column B", "Ring Dave on 07700900461 or dave brown'"),
-        GateHit("phone number", "07700900461", "sheet 'Prisoners', row 3, column B",
-                "Ring Dave on 07700900461 or dave brown's mum"),
-        GateHit("person", "dave brown", "sheet 'Prisoners', row 3, column B", "Ring Dave on 07700900461 or dave brown's mum"),
+        GateHit(
+            "phone number",
+            "07700900461",
+            "sheet 'Prisoners', row 3, column B",
+            "Ring Dave on 07700900461 or dave brown's mum",
+        ),
+        GateHit(
+            "person", "dave brown", "sheet 'Prisoners', row 3, column B", "Ring Dave on 07700900461 or dave brown's mum"
+        ),
     ]
 
 

@@ -12,9 +12,29 @@ from coding.exports.longformat import long_columns, long_rows, write_long_csv, w
 from tests.snapshot_factory import PERSON_NAMES, PROJECT_NAME, coding_for, make_snapshot
 
 COLUMNS = [
-    "project", "case", "segment_id", "attr_respondent_type", "attr_wave", "attr_provider", "attr_area",
-    "speaker", "role", "text", "start", "end", "time_start", "time_end", "question_id", "question",
-    "theme_id", "theme_path", "status", "coder", "source", "score", "created_at",
+    "project",
+    "case",
+    "segment_id",
+    "attr_respondent_type",
+    "attr_wave",
+    "attr_provider",
+    "attr_area",
+    "speaker",
+    "role",
+    "text",
+    "start",
+    "end",
+    "time_start",
+    "time_end",
+    "question_id",
+    "question",
+    "theme_id",
+    "theme_path",
+    "status",
+    "coder",
+    "source",
+    "score",
+    "created_at",
 ]
 
 
@@ -70,12 +90,29 @@ def test_csv_round_trips_through_the_csv_module(tmp_path):
     assert len(table) == 21
     stakeholder = next(r for r in table if r[2] == "104")
     assert stakeholder == [
-        PROJECT_NAME, "stakeholder_01", "104", "stakeholder", "1", "", "",
-        "Respondent", "respondent",
+        PROJECT_NAME,
+        "stakeholder_01",
+        "104",
+        "stakeholder",
+        "1",
+        "",
+        "",
+        "Respondent",
+        "respondent",
         "Honestly the referral numbers were far lower than anyone modelled. We expected a steady flow from the two prisons and it was a trickle for the first six months.",
-        stakeholder[10], stakeholder[11], "", "", "", "",
-        "low_volumes", "Referral, attachment and handover > Referral volumes > Lower than expected volumes",
-        "confirmed", "ana", "human", "", "2024-05-01T10:00:00",
+        stakeholder[10],
+        stakeholder[11],
+        "",
+        "",
+        "",
+        "",
+        "low_volumes",
+        "Referral, attachment and handover > Referral volumes > Lower than expected volumes",
+        "confirmed",
+        "ana",
+        "human",
+        "",
+        "2024-05-01T10:00:00",
     ]
     suggested = next(r for r in table if r[2] == "106" and r[18] == "suggested")
     assert (suggested[19:22], suggested[16]) == (["suggester", "model", "0.62"], "warm_handover")
@@ -102,10 +139,10 @@ def test_csv_guards_against_formula_injection():
     table = read_csv(buffer.getvalue())
     area, text = table[0].index("attr_area"), table[0].index("text")
     assert [(r[area], r[text]) for r in table[1:]] == [
-        ("'=HYPERLINK(\"http://evil.example\",\"click\")", "'=1+2"),
-        ("'=HYPERLINK(\"http://evil.example\",\"click\")", "'+44 7700 900000"),
-        ("'=HYPERLINK(\"http://evil.example\",\"click\")", "'-- honestly, no"),
-        ("'=HYPERLINK(\"http://evil.example\",\"click\")", "'@SUM(A1)"),
+        ('\'=HYPERLINK("http://evil.example","click")', "'=1+2"),
+        ('\'=HYPERLINK("http://evil.example","click")', "'+44 7700 900000"),
+        ('\'=HYPERLINK("http://evil.example","click")', "'-- honestly, no"),
+        ('\'=HYPERLINK("http://evil.example","click")', "'@SUM(A1)"),
     ]
 
 
@@ -130,7 +167,12 @@ def test_xlsx_has_a_frozen_filtered_header_and_typed_cells(sheet):
     assert (sheet.freeze_panes, sheet.auto_filter.ref) == ("A2", "A1:W21")
     row = next(r for r in rows if r[2] == 308 and r[16] == "funding")
     assert (row[1], row[7], row[12], row[18], row[21], row[22]) == (
-        "Case 3", "Respondent 2", 118.0, "suggested", 0.71, datetime(2024, 5, 1, 10, 16),
+        "Case 3",
+        "Respondent 2",
+        118.0,
+        "suggested",
+        0.71,
+        datetime(2024, 5, 1, 10, 16),
     )
 
 
@@ -141,8 +183,8 @@ def test_xlsx_guards_against_formula_injection(tmp_path):
     area, text = header.index("attr_area") + 1, header.index("text") + 1
     cells = [(ws.cell(r, area), ws.cell(r, text)) for r in range(2, 6)]
     assert [(a.value, t.value, a.data_type, t.data_type) for a, t in cells] == [
-        ("'=HYPERLINK(\"http://evil.example\",\"click\")", "'=1+2", "s", "s"),
-        ("'=HYPERLINK(\"http://evil.example\",\"click\")", "'+44 7700 900000", "s", "s"),
-        ("'=HYPERLINK(\"http://evil.example\",\"click\")", "'-- honestly, no", "s", "s"),
-        ("'=HYPERLINK(\"http://evil.example\",\"click\")", "'@SUM(A1)", "s", "s"),
+        ('\'=HYPERLINK("http://evil.example","click")', "'=1+2", "s", "s"),
+        ('\'=HYPERLINK("http://evil.example","click")', "'+44 7700 900000", "s", "s"),
+        ('\'=HYPERLINK("http://evil.example","click")', "'-- honestly, no", "s", "s"),
+        ('\'=HYPERLINK("http://evil.example","click")', "'@SUM(A1)", "s", "s"),
     ]

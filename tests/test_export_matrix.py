@@ -10,7 +10,14 @@ from coding.exports.matrix import write_matrix
 from coding.exports.safety import EXCEL_CELL_LIMIT
 from tests.snapshot_factory import PERSON_NAMES, coding_for, make_cases_and_codings, make_snapshot
 
-SHEETS = ["Overview", "Referral, attachment and", "Partnership working", "Funding and incentives", "A. Your role", "B. Delivering support"]
+SHEETS = [
+    "Overview",
+    "Referral, attachment and",
+    "Partnership working",
+    "Funding and incentives",
+    "A. Your role",
+    "B. Delivering support",
+]
 CASE_ROWS = ["stakeholder_01", "Case 2", "Case 3", "prisoner_01"]
 ATTRS = ["Respondent type", "Provider", "Area", "Wave"]
 
@@ -51,14 +58,33 @@ def test_one_sheet_per_top_level_theme_of_each_frame_after_the_overview(workbook
 def test_overview_counts_confirmed_segments_and_key_question_coverage(workbook):
     ws = workbook["Overview"]
     assert [c.value for c in ws[2]] == [
-        "Case", *ATTRS, "Referral, attachment and handover", "Partnership working", "Funding and incentives",
-        "A. Your role", "B. Delivering support", "Key questions covered", "Key questions missed",
+        "Case",
+        *ATTRS,
+        "Referral, attachment and handover",
+        "Partnership working",
+        "Funding and incentives",
+        "A. Your role",
+        "B. Delivering support",
+        "Key questions covered",
+        "Key questions missed",
     ]
     assert rows(ws) == [
         ["stakeholder_01", "stakeholder", None, None, "1", 1, 1, 1, 0, 0, None, None],
         ["Case 2", "operational staff", "Provider A", "pilot area", "1", 1, 2, 0, 1, 2, "2 of 2", None],
-        ["Case 3", "operational staff", "Provider A", "pilot area", "1", 1, 2, 1, 1, 0, "1 of 2",
-         "How do you first make contact with a prison leaver?"],
+        [
+            "Case 3",
+            "operational staff",
+            "Provider A",
+            "pilot area",
+            "1",
+            1,
+            2,
+            1,
+            1,
+            0,
+            "1 of 2",
+            "How do you first make contact with a prison leaver?",
+        ],
         # the prisoner's three warm-handover passages; the rejected funding code does not count
         ["prisoner_01", "prisoner", None, "pilot area", "1", 3, 0, 0, 0, 0, None, None],
     ]
@@ -66,7 +92,10 @@ def test_overview_counts_confirmed_segments_and_key_question_coverage(workbook):
 
 def test_theme_sheet_has_a_row_per_case_and_a_column_per_sub_theme(workbook):
     ws = workbook["Referral, attachment and"]
-    assert ws["A1"].value == "Referral, attachment and handover: How prison leavers reach the provider and are handed over at release."
+    assert (
+        ws["A1"].value
+        == "Referral, attachment and handover: How prison leavers reach the provider and are handed over at release."
+    )
     assert [c.value for c in ws[2]] == ["Case", *ATTRS, "Warm handover at the gate", "Referral volumes", "Summary"]
     assert [r[:5] for r in rows(ws)] == [
         ["stakeholder_01", "stakeholder", None, None, "1"],
@@ -79,12 +108,24 @@ def test_theme_sheet_has_a_row_per_case_and_a_column_per_sub_theme(workbook):
 def test_cells_hold_the_exact_passages_with_their_references(workbook):
     referral = workbook["Referral, attachment and"]
     partnership = workbook["Partnership working"]
-    assert cell(partnership, "Case 3", "Information sharing") == f"{passage(3, 5, 'information_sharing')} [Case 3, Respondent, 00:00:46]"
-    assert cell(partnership, "Case 2", "Co-location in prisons") == f"{passage(2, 8, 'co_location')} [Case 2, Respondent, 00:12:31]"
+    assert (
+        cell(partnership, "Case 3", "Information sharing")
+        == f"{passage(3, 5, 'information_sharing')} [Case 3, Respondent, 00:00:46]"
+    )
+    assert (
+        cell(partnership, "Case 2", "Co-location in prisons")
+        == f"{passage(2, 8, 'co_location')} [Case 2, Respondent, 00:12:31]"
+    )
     # a code on the top-level theme itself goes to "(whole theme)"; the second respondent of a pair
-    assert cell(partnership, "Case 3", "(whole theme)") == f"{passage(3, 6, 'partnership')} [Case 3, Respondent 2, 00:01:20]"
+    assert (
+        cell(partnership, "Case 3", "(whole theme)")
+        == f"{passage(3, 6, 'partnership')} [Case 3, Respondent 2, 00:01:20]"
+    )
     # a grandchild (low_volumes) rolls up into its child's column; no times: paragraph numbers
-    assert cell(referral, "stakeholder_01", "Referral volumes") == f"{passage(1, 4, 'low_volumes')} [stakeholder_01, Respondent, para 4]"
+    assert (
+        cell(referral, "stakeholder_01", "Referral volumes")
+        == f"{passage(1, 4, 'low_volumes')} [stakeholder_01, Respondent, para 4]"
+    )
     # several passages in transcript order, a blank line apart
     assert cell(referral, "prisoner_01", "Warm handover at the gate") == "\n\n".join(
         [
@@ -96,7 +137,10 @@ def test_cells_hold_the_exact_passages_with_their_references(workbook):
     # a theme without children has one passage column
     assert [c.value for c in workbook["Funding and incentives"][2]][5:] == ["(whole theme)", "Summary"]
     # guide sections: one column per question
-    assert cell(workbook["A. Your role"], "Case 2", "Can you describe your role?") == f"{passage(2, 2, 'a1_role')} [Case 2, Respondent, 00:00:04]"
+    assert (
+        cell(workbook["A. Your role"], "Case 2", "Can you describe your role?")
+        == f"{passage(2, 2, 'a1_role')} [Case 2, Respondent, 00:00:04]"
+    )
 
 
 def test_summaries_are_carried(workbook):
@@ -152,7 +196,9 @@ def test_no_person_name_reaches_the_workbook(with_suggested):
 def test_formula_like_text_stays_text_and_long_cells_are_cut(tmp_path):
     snapshot = make_snapshot()
     first = snapshot.codings[0]
-    many = [replace(first, segment_id=1000 + n, start=n, end=n + 1, text="=SUM(A1:A9) " + "word " * 2000) for n in range(10)]
+    many = [
+        replace(first, segment_id=1000 + n, start=n, end=n + 1, text="=SUM(A1:A9) " + "word " * 2000) for n in range(10)
+    ]
     snapshot.codings = many
     write_matrix(snapshot, tmp_path / "m.xlsx")
     ws = load_workbook(tmp_path / "m.xlsx")["Referral, attachment and"]
@@ -176,11 +222,19 @@ def test_uncoded_guide_sections_get_no_sheet_and_key_questions_count_per_guide(t
     from coding.model import Frame, Theme
 
     prisoner_guide = Frame(
-        name="Prisoner guide", kind="guide",
-        themes=[Theme("p_a", "A. Criminal justice experiences", kind="section", children=[
-            Theme("p_a_q1", "Can you tell me about your current sentence?", kind="question", key=True),
-            Theme("p_a_q2", "What accommodation do you have for release?", kind="question", key=True),
-        ])],
+        name="Prisoner guide",
+        kind="guide",
+        themes=[
+            Theme(
+                "p_a",
+                "A. Criminal justice experiences",
+                kind="section",
+                children=[
+                    Theme("p_a_q1", "Can you tell me about your current sentence?", kind="question", key=True),
+                    Theme("p_a_q2", "What accommodation do you have for release?", kind="question", key=True),
+                ],
+            )
+        ],
     )
     snapshot = make_snapshot()
     snapshot = replace(snapshot, frames=[*snapshot.frames, prisoner_guide])
@@ -242,7 +296,8 @@ def test_framework_matrix_cells_hold_the_summary_or_a_marked_draft_with_passages
     prisoner = next(r for r in ws.iter_rows(min_row=3) if r[0].value == "prisoner_01")[headers.index(referral)]
     # every passage is in the comment, the one the draft left out ("Not really, no.") too
     assert prisoner.comment.text == "\n\n".join(
-        f"{passage(4, turn, 'warm_handover')} [prisoner_01, Respondent, para {turn}]" for turn in (2, 4, 6))
+        f"{passage(4, turn, 'warm_handover')} [prisoner_01, Respondent, para {turn}]" for turn in (2, 4, 6)
+    )
 
 
 def test_theme_sheet_summary_column_falls_back_to_the_marked_draft(with_findings):

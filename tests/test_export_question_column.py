@@ -17,4 +17,5 @@ def test_each_row_names_the_guide_question_its_answer_responds_to(tmp_path):
     lines = (tmp_path / "long.csv").read_text("utf-8-sig").splitlines()
     assert lines[0].split(",")[14:16] == ["question_id", "question"]
     assert sum(",a1_role,Can you describe your role?," in line for line in lines) == sum(
-        r["segment_id"] == 308 for r in rows)
+        r["segment_id"] == 308 for r in rows
+    )

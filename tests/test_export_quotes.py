@@ -44,9 +44,22 @@ def test_default_selection_confirmed_respondent_quotes_in_print_order():
         ("b2_barriers", "[Case 2, Respondent, 00:01:15]"),
     ]
     first = quotes[0]
-    assert (first.theme_id, first.theme_label, first.subtheme_label, first.case_label, first.attribution, first.text, first.suggested) == (
-        "referrals", "Referral, attachment and handover", "Warm handover at the gate", "Case 2",
-        "(Provider A, operational staff)", text_of(2, 4, "warm_handover"), False,
+    assert (
+        first.theme_id,
+        first.theme_label,
+        first.subtheme_label,
+        first.case_label,
+        first.attribution,
+        first.text,
+        first.suggested,
+    ) == (
+        "referrals",
+        "Referral, attachment and handover",
+        "Warm handover at the gate",
+        "Case 2",
+        "(Provider A, operational staff)",
+        text_of(2, 4, "warm_handover"),
+        False,
     )
     assert [q.attribution for q in quotes[1:4]] == ["(prisoner, pilot area)", "(prisoner, pilot area)", "(stakeholder)"]
 
@@ -54,44 +67,62 @@ def test_default_selection_confirmed_respondent_quotes_in_print_order():
 @pytest.mark.parametrize(
     "options, expected",
     [
-        (QuoteOptions(themes=["referral_volumes", "funding"]), [
-            ("referral_volumes", "[stakeholder_01, Respondent, para 4]"),
-            ("referral_volumes", "[Case 3, Respondent 2, 00:01:58]"),
-            ("funding", "[stakeholder_01, Respondent, para 8]"),
-            ("funding", "[Case 3, Respondent 2, 00:00:15]"),
-        ]),
-        (QuoteOptions(respondent_types=["Prisoner"], min_words=1), [
-            ("warm_handover", "[prisoner_01, Respondent, para 2]"),
-            ("warm_handover", "[prisoner_01, Respondent, para 4]"),
-            ("warm_handover", "[prisoner_01, Respondent, para 6]"),
-        ]),
-        (QuoteOptions(themes=["referrals"], respondent_types=["stakeholder", "Provider A operational staff"]), [
-            ("warm_handover", "[Case 2, Respondent, 00:00:36]"),
-            ("referral_volumes", "[stakeholder_01, Respondent, para 4]"),
-            ("referral_volumes", "[Case 3, Respondent 2, 00:01:58]"),
-        ]),
-        (QuoteOptions(themes=["partnership", "a_role"], max_words=22), [  # 22 words is in, 23 out
-            ("partnership", "[Case 3, Respondent 2, 00:01:20]"),
-            ("information_sharing", "[Case 3, Respondent, 00:00:46]"),
-            ("co_location", "[Case 2, Respondent, 00:12:31]"),
-            ("a1_role", "[Case 3, Respondent, 00:00:03]"),
-        ]),
-        (QuoteOptions(themes=["partnership"], max_per_theme=1), [
-            ("partnership", "[Case 3, Respondent 2, 00:01:20]"),
-            ("information_sharing", "[stakeholder_01, Respondent, para 6]"),
-            ("co_location", "[Case 2, Respondent, 00:12:31]"),
-        ]),
+        (
+            QuoteOptions(themes=["referral_volumes", "funding"]),
+            [
+                ("referral_volumes", "[stakeholder_01, Respondent, para 4]"),
+                ("referral_volumes", "[Case 3, Respondent 2, 00:01:58]"),
+                ("funding", "[stakeholder_01, Respondent, para 8]"),
+                ("funding", "[Case 3, Respondent 2, 00:00:15]"),
+            ],
+        ),
+        (
+            QuoteOptions(respondent_types=["Prisoner"], min_words=1),
+            [
+                ("warm_handover", "[prisoner_01, Respondent, para 2]"),
+                ("warm_handover", "[prisoner_01, Respondent, para 4]"),
+                ("warm_handover", "[prisoner_01, Respondent, para 6]"),
+            ],
+        ),
+        (
+            QuoteOptions(themes=["referrals"], respondent_types=["stakeholder", "Provider A operational staff"]),
+            [
+                ("warm_handover", "[Case 2, Respondent, 00:00:36]"),
+                ("referral_volumes", "[stakeholder_01, Respondent, para 4]"),
+                ("referral_volumes", "[Case 3, Respondent 2, 00:01:58]"),
+            ],
+        ),
+        (
+            QuoteOptions(themes=["partnership", "a_role"], max_words=22),
+            [  # 22 words is in, 23 out
+                ("partnership", "[Case 3, Respondent 2, 00:01:20]"),
+                ("information_sharing", "[Case 3, Respondent, 00:00:46]"),
+                ("co_location", "[Case 2, Respondent, 00:12:31]"),
+                ("a1_role", "[Case 3, Respondent, 00:00:03]"),
+            ],
+        ),
+        (
+            QuoteOptions(themes=["partnership"], max_per_theme=1),
+            [
+                ("partnership", "[Case 3, Respondent 2, 00:01:20]"),
+                ("information_sharing", "[stakeholder_01, Respondent, para 6]"),
+                ("co_location", "[Case 2, Respondent, 00:12:31]"),
+            ],
+        ),
         # suggested ones come after every confirmed one of the same round, marked
-        (QuoteOptions(themes=["warm_handover", "funding"], include_suggested=True), [
-            ("warm_handover", "[Case 2, Respondent, 00:00:36]"),
-            ("warm_handover", "[prisoner_01, Respondent, para 2]"),
-            ("warm_handover", "[stakeholder_01, Respondent, para 6]"),
-            ("warm_handover", "[prisoner_01, Respondent, para 4]"),
-            ("warm_handover", "[Case 2, Respondent, 00:01:15]"),
-            ("funding", "[stakeholder_01, Respondent, para 8]"),
-            ("funding", "[Case 3, Respondent 2, 00:00:15]"),
-            ("funding", "[Case 3, Respondent 2, 00:01:58]"),
-        ]),
+        (
+            QuoteOptions(themes=["warm_handover", "funding"], include_suggested=True),
+            [
+                ("warm_handover", "[Case 2, Respondent, 00:00:36]"),
+                ("warm_handover", "[prisoner_01, Respondent, para 2]"),
+                ("warm_handover", "[stakeholder_01, Respondent, para 6]"),
+                ("warm_handover", "[prisoner_01, Respondent, para 4]"),
+                ("warm_handover", "[Case 2, Respondent, 00:01:15]"),
+                ("funding", "[stakeholder_01, Respondent, para 8]"),
+                ("funding", "[Case 3, Respondent 2, 00:00:15]"),
+                ("funding", "[Case 3, Respondent 2, 00:01:58]"),
+            ],
+        ),
         (QuoteOptions(themes=["b_delivery"], respondent_types=["prisoner"]), []),
     ],
 )
@@ -105,13 +136,18 @@ def test_one_quote_per_case_first_spreads_a_capped_theme_across_interviews():
     spread = QuoteOptions(themes=["warm_handover"], min_words=1, max_per_theme=2)
     assert [refs(select_quotes(snapshot, o)) for o in (spread, replace(spread, one_per_case_first=False))] == [
         [("warm_handover", "[prisoner_01, Respondent, para 2]"), ("warm_handover", "[Case 2, Respondent, 00:00:36]")],
-        [("warm_handover", "[prisoner_01, Respondent, para 2]"), ("warm_handover", "[prisoner_01, Respondent, para 4]")],
+        [
+            ("warm_handover", "[prisoner_01, Respondent, para 2]"),
+            ("warm_handover", "[prisoner_01, Respondent, para 4]"),
+        ],
     ]
 
 
 def test_suggested_flags_and_interviewer_turns_never_quoted():
     snapshot = make_snapshot()
-    interviewer_turn = replace(coding_for(snapshot.codings, 1, 8, "funding"), speaker="priya_ramanathan", role="interviewer", segment_id=107)
+    interviewer_turn = replace(
+        coding_for(snapshot.codings, 1, 8, "funding"), speaker="priya_ramanathan", role="interviewer", segment_id=107
+    )
     snapshot.codings = [*snapshot.codings, interviewer_turn]
     quotes = select_quotes(snapshot, QuoteOptions(themes=["funding"], include_suggested=True))
     assert [(q.reference, q.suggested) for q in quotes] == [
@@ -165,19 +201,25 @@ def test_table_layout(tmp_path):
         ("Heading 1", "Referral, attachment and handover"),
         ("Heading 2", "Warm handover at the gate"),
         ("Normal", "3 quotes from 2 interviews: 1 Provider A operational staff, 1 prisoner"),
-        ("table", [
-            ["Quote", "Attribution", "Reference"],
-            [text_of(2, 4, "warm_handover"), "(Provider A, operational staff)", "[Case 2, Respondent, 00:00:36]"],
-            [text_of(4, 2, "warm_handover"), "(prisoner, pilot area)", "[prisoner_01, Respondent, para 2]"],
-            [text_of(4, 4, "warm_handover"), "(prisoner, pilot area)", "[prisoner_01, Respondent, para 4]"],
-        ]),
+        (
+            "table",
+            [
+                ["Quote", "Attribution", "Reference"],
+                [text_of(2, 4, "warm_handover"), "(Provider A, operational staff)", "[Case 2, Respondent, 00:00:36]"],
+                [text_of(4, 2, "warm_handover"), "(prisoner, pilot area)", "[prisoner_01, Respondent, para 2]"],
+                [text_of(4, 4, "warm_handover"), "(prisoner, pilot area)", "[prisoner_01, Respondent, para 4]"],
+            ],
+        ),
         ("Heading 2", "Referral volumes"),
         ("Normal", "2 quotes from 2 interviews: 1 stakeholder, 1 Provider A operational staff"),
-        ("table", [
-            ["Quote", "Attribution", "Reference"],
-            [text_of(1, 4, "low_volumes"), "(stakeholder)", "[stakeholder_01, Respondent, para 4]"],
-            [text_of(3, 8, "low_volumes"), "(Provider A, operational staff)", "[Case 3, Respondent 2, 00:01:58]"],
-        ]),
+        (
+            "table",
+            [
+                ["Quote", "Attribution", "Reference"],
+                [text_of(1, 4, "low_volumes"), "(stakeholder)", "[stakeholder_01, Respondent, para 4]"],
+                [text_of(3, 8, "low_volumes"), "(Provider A, operational staff)", "[Case 3, Respondent 2, 00:01:58]"],
+            ],
+        ),
     ]
 
 
@@ -191,7 +233,10 @@ def test_indented_layout_prints_quotes_the_way_reports_do(tmp_path):
         ("Normal", f"‘{text_of(3, 3, 'funding')}’ (Provider A, operational staff) [Case 3, Respondent 2, 00:00:15]"),
     ]
     quote = doc.paragraphs[-1]
-    assert (round(quote.paragraph_format.left_indent.cm, 2), round(quote.paragraph_format.right_indent.cm, 2)) == (1.0, 1.0)
+    assert (round(quote.paragraph_format.left_indent.cm, 2), round(quote.paragraph_format.right_indent.cm, 2)) == (
+        1.0,
+        1.0,
+    )
 
 
 def test_suggested_quotes_are_marked_in_the_document(tmp_path):

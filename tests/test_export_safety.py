@@ -8,7 +8,7 @@ from coding.exports.safety import EXCEL_CELL_LIMIT, clean_text, fit_cell, guard_
 @pytest.mark.parametrize(
     "value, expected",
     [
-        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
         ("+44 7700 900123", "'+44 7700 900123"),
         ("-- well, yes", "'-- well, yes"),
         ("@SUM(A1:A2)", "'@SUM(A1:A2)"),

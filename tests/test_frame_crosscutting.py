@@ -18,8 +18,15 @@ def test_crosscutting_frame_has_the_nine_themes():
     frame = crosscutting_frame()
     assert (frame.id, frame.kind, frame.name) == ("crosscutting", "crosscutting", "Cross-cutting themes")
     assert [t.id for t in frame.themes] == [
-        "co_commissioning", "referrals", "sanctions", "supply_chains", "payment_incentives",
-        "employer_engagement", "participant_needs", "delivery_support", "partnership_data",
+        "co_commissioning",
+        "referrals",
+        "sanctions",
+        "supply_chains",
+        "payment_incentives",
+        "employer_engagement",
+        "participant_needs",
+        "delivery_support",
+        "partnership_data",
     ]
     for theme in frame.themes:
         assert theme.description and len(theme.keywords) >= 5
@@ -29,16 +36,28 @@ def test_crosscutting_frame_has_the_nine_themes():
 @pytest.fixture(scope="module")
 def mapped():
     cc = crosscutting_frame()
-    return {g: map_to_crosscutting(load_frames(GUIDES / f"{g}.md")[0], cc)
-            for g in ("stakeholder", "resettlement_eba", "provider_strategic", "provider_operational")}
+    return {
+        g: map_to_crosscutting(load_frames(GUIDES / f"{g}.md")[0], cc)
+        for g in ("stakeholder", "resettlement_eba", "provider_strategic", "provider_operational")
+    }
 
 
 def test_sections_map_by_their_titles(mapped):
     maps = {t.id: t.maps_to for f in mapped.values() for t in f.themes}
-    assert {k: maps[k] for k in (
-        "stakeholder_c", "stakeholder_e", "resettlement_eba_b", "resettlement_eba_d", "provider_strategic_b",
-        "provider_strategic_c", "provider_operational_c", "provider_operational_f", "provider_operational_h",
-    )} == {
+    assert {
+        k: maps[k]
+        for k in (
+            "stakeholder_c",
+            "stakeholder_e",
+            "resettlement_eba_b",
+            "resettlement_eba_d",
+            "provider_strategic_b",
+            "provider_strategic_c",
+            "provider_operational_c",
+            "provider_operational_f",
+            "provider_operational_h",
+        )
+    } == {
         "stakeholder_c": ["co_commissioning"],
         "stakeholder_e": ["co_commissioning"],
         "resettlement_eba_b": ["referrals"],
@@ -63,17 +82,38 @@ def test_questions_map_by_keyword_overlap(mapped):
 
 
 def test_mapping_is_pure_and_many_to_many():
-    cc = Frame(name="cc", kind="crosscutting", themes=[
-        Theme(id="housing", label="Housing", keywords=["accommodation", "hostel place"]),
-        Theme(id="work", label="Work", keywords=["job search"]),
-    ])
-    guide = Frame(name="g", id="g", themes=[Theme(id="g_a", label="Leaving prison", kind="section", children=[
-        Theme(id="g_a_q1", label="Where will you live, and how will your job search start?", kind="question",
-              probes=["Probe: accommodation arranged?"]),
-        Theme(id="g_a_q2", label="Who meets you at the gate?", kind="question"),
-    ])])
+    cc = Frame(
+        name="cc",
+        kind="crosscutting",
+        themes=[
+            Theme(id="housing", label="Housing", keywords=["accommodation", "hostel place"]),
+            Theme(id="work", label="Work", keywords=["job search"]),
+        ],
+    )
+    guide = Frame(
+        name="g",
+        id="g",
+        themes=[
+            Theme(
+                id="g_a",
+                label="Leaving prison",
+                kind="section",
+                children=[
+                    Theme(
+                        id="g_a_q1",
+                        label="Where will you live, and how will your job search start?",
+                        kind="question",
+                        probes=["Probe: accommodation arranged?"],
+                    ),
+                    Theme(id="g_a_q2", label="Who meets you at the gate?", kind="question"),
+                ],
+            )
+        ],
+    )
     result = map_to_crosscutting(guide, cc)
     assert [(t.id, t.maps_to) for t, _ in result.walk()] == [
-        ("g_a", []), ("g_a_q1", ["housing", "work"]), ("g_a_q2", []),
+        ("g_a", []),
+        ("g_a_q1", ["housing", "work"]),
+        ("g_a_q2", []),
     ]
     assert [t.maps_to for t, _ in guide.walk()] == [[], [], []]

@@ -42,19 +42,35 @@ def bad_yaml(path):
 CASES = [
     ("empty.txt", empty, InvalidTopicGuide, "empty.txt: the file is empty"),
     ("junk.txt", binary_junk, UnsupportedFormat, "junk.txt: this is a binary file, not a text topic guide"),
-    ("junk.docx", binary_junk, UnsupportedFormat,
-     "junk.docx: this is not a Word .docx file (it is not a zip package)"),
-    ("budget.docx", spreadsheet, UnsupportedFormat,
-     "budget.docx: this is a spreadsheet renamed .docx, not a Word document"),
+    ("junk.docx", binary_junk, UnsupportedFormat, "junk.docx: this is not a Word .docx file (it is not a zip package)"),
+    (
+        "budget.docx",
+        spreadsheet,
+        UnsupportedFormat,
+        "budget.docx: this is a spreadsheet renamed .docx, not a Word document",
+    ),
     ("huge.txt", huge, InvalidTopicGuide, "huge.txt: the file is 25 MB; a topic guide is at most 20 MB"),
-    ("report.txt", prose, InvalidTopicGuide,
-     "report.txt: no recognisable sections: expected headings such as 'A. BACKGROUND', '## Section' "
-     "or a title line followed by numbered questions"),
+    (
+        "report.txt",
+        prose,
+        InvalidTopicGuide,
+        "report.txt: no recognisable sections: expected headings such as 'A. BACKGROUND', '## Section' "
+        "or a title line followed by numbered questions",
+    ),
     ("junk.pdf", binary_junk, UnsupportedFormat, "junk.pdf: the PDF cannot be read (PdfStreamError)"),
-    ("frame.yaml", bad_yaml, InvalidTopicGuide, "frame.yaml, line 5: not valid YAML (expected ',' or ']', but got '<stream end>')"),
-    ("guide.rtf", prose, UnsupportedFormat,
-     "guide.rtf: cannot read .rtf as a topic guide; use one of .docx, .markdown, .md, .pdf, .qdc, .text, .txt, "
-     ".yaml, .yml"),
+    (
+        "frame.yaml",
+        bad_yaml,
+        InvalidTopicGuide,
+        "frame.yaml, line 5: not valid YAML (expected ',' or ']', but got '<stream end>')",
+    ),
+    (
+        "guide.rtf",
+        prose,
+        UnsupportedFormat,
+        "guide.rtf: cannot read .rtf as a topic guide; use one of .docx, .markdown, .md, .pdf, .qdc, .text, .txt, "
+        ".yaml, .yml",
+    ),
 ]
 
 

@@ -47,18 +47,38 @@ def test_headings_numbered_questions_and_bold_key_questions(heading_guide):
     [frame] = load_frames(heading_guide)
     assert (frame.id, frame.name, frame.warnings) == ("food_bank_volunteers", "Food bank volunteers topic guide", [])
     assert tree(frame) == [
-        ("food_bank_volunteers_a", "Volunteering", "", [
-            ("food_bank_volunteers_a_q1", "How long have you volunteered at the food bank?", True,
-             ["Probe: which sites, which days"]),
-            ("food_bank_volunteers_a_q2", "What does a typical shift involve?", False,
-             ["Prompt: sorting, packing, greeting", "Probe: busiest times"]),
-        ]),
-        ("food_bank_volunteers_a1", "Training", "For new volunteers only", [
-            ("food_bank_volunteers_a1_q1", "What training did you receive when you started?", True, []),
-        ]),
+        (
+            "food_bank_volunteers_a",
+            "Volunteering",
+            "",
+            [
+                (
+                    "food_bank_volunteers_a_q1",
+                    "How long have you volunteered at the food bank?",
+                    True,
+                    ["Probe: which sites, which days"],
+                ),
+                (
+                    "food_bank_volunteers_a_q2",
+                    "What does a typical shift involve?",
+                    False,
+                    ["Prompt: sorting, packing, greeting", "Probe: busiest times"],
+                ),
+            ],
+        ),
+        (
+            "food_bank_volunteers_a1",
+            "Training",
+            "For new volunteers only",
+            [
+                ("food_bank_volunteers_a1_q1", "What training did you receive when you started?", True, []),
+            ],
+        ),
     ]
-    assert frame.metadata == {"introduction": "Thank them for agreeing to talk to us.",
-                              "close": "Thank them for their time."}
+    assert frame.metadata == {
+        "introduction": "Thank them for agreeing to talk to us.",
+        "close": "Thank them for their time.",
+    }
 
 
 def test_bold_section_titles_and_bulleted_questions(tmp_path):
@@ -76,14 +96,24 @@ def test_bold_section_titles_and_bulleted_questions(tmp_path):
     [frame] = load_frames(path)
     assert (frame.id, frame.name) == ("clinic_access", "Clinic access")
     assert tree(frame) == [
-        ("clinic_access_1", "Getting there", "", [
-            ("clinic_access_1_q1", "How do you travel to the clinic?", False, ["bus, car, walking"]),
-            ("clinic_access_1_q2", "How long does the journey take?", True, []),
-        ]),
-        ("clinic_access_2", "The appointment", "", [
-            ("clinic_access_2_q1", "Were you seen on time?", True, []),
-            ("clinic_access_2_q2", "Did staff explain what would happen?", False, []),
-        ]),
+        (
+            "clinic_access_1",
+            "Getting there",
+            "",
+            [
+                ("clinic_access_1_q1", "How do you travel to the clinic?", False, ["bus, car, walking"]),
+                ("clinic_access_1_q2", "How long does the journey take?", True, []),
+            ],
+        ),
+        (
+            "clinic_access_2",
+            "The appointment",
+            "",
+            [
+                ("clinic_access_2_q1", "Were you seen on time?", True, []),
+                ("clinic_access_2_q2", "Did staff explain what would happen?", False, []),
+            ],
+        ),
     ]
 
 

@@ -33,19 +33,30 @@ def write_pdf(lines: list[str], path) -> None:
 
 def test_pdf_guide_in_the_lettered_style(tmp_path):
     path = tmp_path / "garden.pdf"
-    write_pdf([
-        "1. Garden volunteers topic guide",
-        "A. GETTING INVOLVED",
-        "How did you hear about the garden?",
-        "Probe: friends, posters",
-        " ",
-        "B. RUNNING THE GARDEN [For coordinators only]",
-        "Who decides what to plant?",
-    ], path)
+    write_pdf(
+        [
+            "1. Garden volunteers topic guide",
+            "A. GETTING INVOLVED",
+            "How did you hear about the garden?",
+            "Probe: friends, posters",
+            " ",
+            "B. RUNNING THE GARDEN [For coordinators only]",
+            "Who decides what to plant?",
+        ],
+        path,
+    )
     [frame] = load_frames(path)
     assert [(s.id, s.label, s.routing, [(q.id, q.label, q.probes) for q in s.children]) for s in frame.themes] == [
-        ("garden_volunteers_a", "Getting involved", "",
-         [("garden_volunteers_a_q1", "How did you hear about the garden?", ["Probe: friends, posters"])]),
-        ("garden_volunteers_b", "Running the garden", "For coordinators only",
-         [("garden_volunteers_b_q1", "Who decides what to plant?", [])]),
+        (
+            "garden_volunteers_a",
+            "Getting involved",
+            "",
+            [("garden_volunteers_a_q1", "How did you hear about the garden?", ["Probe: friends, posters"])],
+        ),
+        (
+            "garden_volunteers_b",
+            "Running the garden",
+            "For coordinators only",
+            [("garden_volunteers_b_q1", "Who decides what to plant?", [])],
+        ),
     ]

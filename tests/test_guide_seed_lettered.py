@@ -95,15 +95,22 @@ def test_resettlement_subsections_nest_under_their_section_with_routing(frames):
         ("resettlement_eba_b", "B", "Day One Mandation processes", "", 9),
         ("resettlement_eba_b1", "B1", "Processes in pilot areas", "For providers in Pilot Areas only", 4),
         ("resettlement_eba_c", "C", "Effectiveness of processes", "", 10),
-        ("resettlement_eba_c1", "C1", "Effectiveness of processes in pilot areas",
-         "For providers in Pilot Areas only", 9),
+        (
+            "resettlement_eba_c1",
+            "C1",
+            "Effectiveness of processes in pilot areas",
+            "For providers in Pilot Areas only",
+            9,
+        ),
         ("resettlement_eba_d", "D", "Inter-agency working relationships", "", 3),
         ("resettlement_eba_e", "E", "Challenges", "", 4),
     ]
     section_b = frames["resettlement_eba"].find("resettlement_eba_b")
     assert [c.id for c in section_b.children if c.kind == "section"] == ["resettlement_eba_b1"]
     assert frames["resettlement_eba"].path_of("resettlement_eba_b1_q4") == (
-        "resettlement_eba_b", "resettlement_eba_b1", "resettlement_eba_b1_q4",
+        "resettlement_eba_b",
+        "resettlement_eba_b1",
+        "resettlement_eba_b1_q4",
     )
 
 
@@ -121,10 +128,14 @@ def test_question_routing_and_lead_ins(frames):
     )
     # the rating items of section C are its questions, each with the same probe
     assert [(q.label, q.probes) for q in guide.find("resettlement_eba_c").children[:2]] == [
-        ("Alerts for prisoner release dates between prison and JCP",
-         ["Probe: working well/change or improvement required"]),
-        ("Time period of advance notice (sufficient time to arrange meetings/benefit claims with EBAs)",
-         ["Probe: working well/change or improvement required"]),
+        (
+            "Alerts for prisoner release dates between prison and JCP",
+            ["Probe: working well/change or improvement required"],
+        ),
+        (
+            "Time period of advance notice (sufficient time to arrange meetings/benefit claims with EBAs)",
+            ["Probe: working well/change or improvement required"],
+        ),
     ]
 
 
@@ -146,11 +157,19 @@ def test_provider_operational_sections_and_instructions(frames):
     assert [(q.label, q.routing, len(q.probes)) for q in sanctioning.children] == [
         ("If an offender in the programme is not meeting participation requirements, what do you do?", "", 8),
         ("Do you initiate the process which might result in referral to sanctions?", "IF NOT COVERED", 1),
-        ("Do you believe that sanctioning and the threat of sanctioning within the Work Programme is effective "
-         "with offenders?", "", 2),
-        ("What are the issues for you when an offender you refer for a possible sanction is not sanctioned by "
-         "Jobcentre Plus (i.e. the offender gets a favourable decision)? Does this vary at all with other types "
-         "of participants or between different types of offender?", "", 0),
+        (
+            "Do you believe that sanctioning and the threat of sanctioning within the Work Programme is effective "
+            "with offenders?",
+            "",
+            2,
+        ),
+        (
+            "What are the issues for you when an offender you refer for a possible sanction is not sanctioned by "
+            "Jobcentre Plus (i.e. the offender gets a favourable decision)? Does this vary at all with other types "
+            "of participants or between different types of offender?",
+            "",
+            0,
+        ),
     ]
     assert guide.find("provider_operational_d_q2").extra == {"notes": ["IF NO GO TO Q26"]}
     assert guide.find("provider_operational_c").extra["notes"] == [

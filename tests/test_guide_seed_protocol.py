@@ -22,7 +22,10 @@ def guide():
 
 def test_only_the_protocol_appendix_is_the_guide(guide):
     assert (guide.id, guide.name, guide.warnings, guide.metadata) == (
-        "peterborough_sib", "Peterborough SIB interview protocol", [], {},
+        "peterborough_sib",
+        "Peterborough SIB interview protocol",
+        [],
+        {},
     )
     labels = [t.label for t, _ in guide.walk()]
     assert not any("St Giles Trust" in label or "YMCA" in label for label in labels)  # Appendix B-D tables
@@ -34,13 +37,25 @@ def test_titled_sections_with_question_counts(guide):
         ("peterborough_sib_2", "Contractual process and structure", 16, ""),
         ("peterborough_sib_3", "Services and providers", 21, ""),
         ("peterborough_sib_4", "Work with offenders", 12, ""),
-        ("peterborough_sib_5", "Local partnerships", 4,
-         "Social Finance, HMPP Director and staff, managers and staff in service providers"),
+        (
+            "peterborough_sib_5",
+            "Local partnerships",
+            4,
+            "Social Finance, HMPP Director and staff, managers and staff in service providers",
+        ),
         ("peterborough_sib_6", "Role of volunteers", 11, ""),
-        ("peterborough_sib_7", "Costs and benefits", 4,
-         "Social Finance, HMPP Director and staff, managers and staff in service providers"),
-        ("peterborough_sib_8", "Methodology for determining outcomes measures and outcome payments", 4,
-         "Ministry of Justice, Social Finance, HMPP Director, managers in service providers"),
+        (
+            "peterborough_sib_7",
+            "Costs and benefits",
+            4,
+            "Social Finance, HMPP Director and staff, managers and staff in service providers",
+        ),
+        (
+            "peterborough_sib_8",
+            "Methodology for determining outcomes measures and outcome payments",
+            4,
+            "Ministry of Justice, Social Finance, HMPP Director, managers in service providers",
+        ),
         ("peterborough_sib_9", "Questions for investors", 6, ""),
         ("peterborough_sib_10", "Closing questions", 6, ""),
     ]
@@ -56,7 +71,8 @@ def test_routing_tables_apply_to_the_questions_after_them(guide):
         ("7", "Social Finance", "Contract between Social Finance and service providers"),
     ]
     assert {q.routing for q in guide.find("peterborough_sib_6").children} == {
-        "Social Finance, HMPP Director and staff, managers and staff in service providers", "Volunteers",
+        "Social Finance, HMPP Director and staff, managers and staff in service providers",
+        "Volunteers",
     }
 
 
@@ -75,5 +91,8 @@ def test_italic_sub_probes_attach_to_their_question(guide):
     # "- 32.** Do you ..." in the converted text is question 32, not a probe, and not a key question
     q32 = next(q for q in guide.questions() if q.extra.get("number") == "32")
     assert (q32.id, q32.label, q32.key, len(q32.probes)) == (
-        "peterborough_sib_3_q15", "Do you receive funding from the SIB/ SF?", False, 3,
+        "peterborough_sib_3_q15",
+        "Do you receive funding from the SIB/ SF?",
+        False,
+        3,
     )

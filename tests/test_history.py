@@ -15,11 +15,29 @@ from tests.store_factory import small_project
 
 def test_entries_are_read_back_newest_first_per_project_and_per_segment(fresh_store):
     project_id, transcript_id, segments = small_project(fresh_store)
-    team.record(fresh_store, project_id, "amira", "code.confirm", "sanctions on segment",
-                transcript_id=transcript_id, segment_id=segments[1].id, theme_id="sanctions",
-                before={"status": "suggested"}, after={"status": "confirmed"})
-    team.record(fresh_store, project_id, "ben", "summary", "summary of sanctions",
-                transcript_id=transcript_id, theme_id="sanctions", before=None, after={"text": "Four weeks"})
+    team.record(
+        fresh_store,
+        project_id,
+        "amira",
+        "code.confirm",
+        "sanctions on segment",
+        transcript_id=transcript_id,
+        segment_id=segments[1].id,
+        theme_id="sanctions",
+        before={"status": "suggested"},
+        after={"status": "confirmed"},
+    )
+    team.record(
+        fresh_store,
+        project_id,
+        "ben",
+        "summary",
+        "summary of sanctions",
+        transcript_id=transcript_id,
+        theme_id="sanctions",
+        before=None,
+        after={"text": "Four weeks"},
+    )
     team.record(fresh_store, project_id + 1, "ben", "memo", "another project")
     everything = team.history(fresh_store, project_id)
     assert [(e.actor, e.kind, e.segment_id, e.before, e.after) for e in everything] == [
@@ -59,8 +77,16 @@ def test_history_outlives_a_deleted_project(fresh_store):
 
 def test_filters_and_csv_rows():
     entries = [
-        HistoryEntry("amira", "code.confirm", "sanctions on segment 4", segment_id=4, theme_id="sanctions",
-                     before=None, after={"status": "confirmed"}, id=2),
+        HistoryEntry(
+            "amira",
+            "code.confirm",
+            "sanctions on segment 4",
+            segment_id=4,
+            theme_id="sanctions",
+            before=None,
+            after={"status": "confirmed"},
+            id=2,
+        ),
         HistoryEntry("ben", "names.exclude", "Kelly", before=None, after="exclude", id=1),
     ]
     assert select_entries(entries, actors=["ben"]) == [entries[1]]
@@ -68,7 +94,18 @@ def test_filters_and_csv_rows():
     assert select_entries(entries, text="SANCTIONS") == [entries[0]]
     assert select_entries(entries) == entries
     assert csv_rows(entries)[1:] == [
-        ["2", "", "amira", "code.confirm", "sanctions on segment 4", "", "4", "sanctions", "", '{"status": "confirmed"}'],
+        [
+            "2",
+            "",
+            "amira",
+            "code.confirm",
+            "sanctions on segment 4",
+            "",
+            "4",
+            "sanctions",
+            "",
+            '{"status": "confirmed"}',
+        ],
         ["1", "", "ben", "names.exclude", "Kelly", "", "", "", "", '"exclude"'],
     ]
 
@@ -93,7 +130,9 @@ def test_a_segments_story_who_coded_it_when_and_whether_it_was_a_suggestion(fres
     store_codes.add_memo(fresh_store, project_id, Memo("Sanctioned while in a hostel", "ben", segment_id=sid))
     story = team.history(fresh_store, project_id, segment_id=sid)
     assert [(e.actor, e.kind, e.theme_id) for e in story] == [
-        ("ben", "memo", None), ("ben", "code.add", "referrals"), ("amira", "code.confirm", "sanctions"),
+        ("ben", "memo", None),
+        ("ben", "code.add", "referrals"),
+        ("amira", "code.confirm", "sanctions"),
     ]
     confirm = story[-1]
     assert (confirm.before, confirm.after["status"], confirm.after["suggestion_score"]) == (None, "confirmed", 0.92)

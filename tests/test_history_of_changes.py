@@ -33,7 +33,11 @@ def test_a_frame_edit_is_refused_to_a_coder_and_recorded_for_the_lead(team_proje
     service.edit_frame(store, project_id, frame_key, "rename", "lena", theme_id="sanctions", label="Sanctions")
     (entry,) = team.history(store, project_id, kinds=["frame"])
     assert (entry.actor, entry.kind, entry.theme_id, entry.before, entry.after) == (
-        "lena", "frame.edit", "sanctions", {"version": 1}, {"version": 2, "kind": "rename", "remap": {}}
+        "lena",
+        "frame.edit",
+        "sanctions",
+        {"version": 1},
+        {"version": 2, "kind": "rename", "remap": {}},
     )
     assert entry.target.startswith("Cross-cutting themes: ")
 
@@ -45,7 +49,9 @@ def test_case_attributes_keep_their_before_and_after(team_project):
     service.update_attributes(store, transcript_id, {"respondent_type": "provider staff"}, author="lena")
     (entry,) = team.history(store, project_id, kinds=["attributes"])
     assert (entry.actor, entry.target, entry.before, entry.after) == (
-        "lena", "Prisoner interview 1", {"respondent_type": "prisoner", "area": "Pilot area"},
+        "lena",
+        "Prisoner interview 1",
+        {"respondent_type": "prisoner", "area": "Pilot area"},
         {"respondent_type": "provider staff"},
     )
 
@@ -63,12 +69,20 @@ def test_a_guide_import_is_a_leads_and_recorded(team_project):
 @pytest.mark.model
 def test_an_imported_transcript_is_recorded(team_project):
     store, project_id, _ = team_project
-    report = service.import_transcripts(store, project_id, [ROOT / "transcripts" / "prisoner_short_sentence.txt"],
-                                        attributes={"wave": "1"}, author="lena")
+    report = service.import_transcripts(
+        store,
+        project_id,
+        [ROOT / "transcripts" / "prisoner_short_sentence.txt"],
+        attributes={"wave": "1"},
+        author="lena",
+    )
     ((name, transcript_id),) = report.imported
     (entry,) = team.history(store, project_id, kinds=["import"])
     assert (entry.actor, entry.target, entry.transcript_id, entry.after["file"]) == (
-        "lena", name, transcript_id, "prisoner_short_sentence.txt"
+        "lena",
+        name,
+        transcript_id,
+        "prisoner_short_sentence.txt",
     )
 
 
@@ -80,5 +94,6 @@ def test_name_choices_are_a_leads_and_recorded(team_project):
     service.exclude_name(store, project_id, "Kelly", author="lena")
     service.add_name(store, project_id, "Dean", author="lena")
     assert [(e.actor, e.kind, e.target) for e in team.history(store, project_id, kinds=["names"])] == [
-        ("lena", "names.add", "Dean"), ("lena", "names.exclude", "Kelly"),
+        ("lena", "names.add", "Dean"),
+        ("lena", "names.exclude", "Kelly"),
     ]

@@ -20,12 +20,25 @@ THEMES = ["referrals", "sanctions", "employer_engagement"]
 
 operations = st.lists(
     st.one_of(
-        st.tuples(st.just("settle"), st.integers(0, 2), st.sampled_from(THEMES), st.booleans(), st.sampled_from(["lena", "amira"])),
+        st.tuples(
+            st.just("settle"),
+            st.integers(0, 2),
+            st.sampled_from(THEMES),
+            st.booleans(),
+            st.sampled_from(["lena", "amira"]),
+        ),
         st.tuples(st.just("assign"), st.sampled_from(["amira", "ben", "zoe"]), st.sampled_from(["lena", "amira"])),
         st.tuples(st.just("finish"), st.sampled_from(["amira", "ben"])),
-        st.tuples(st.just("tamper"), st.sampled_from([
-            "UPDATE history SET actor = 'x'", "UPDATE history SET after = NULL", "DELETE FROM history",
-        ])),
+        st.tuples(
+            st.just("tamper"),
+            st.sampled_from(
+                [
+                    "UPDATE history SET actor = 'x'",
+                    "UPDATE history SET after = NULL",
+                    "DELETE FROM history",
+                ]
+            ),
+        ),
     ),
     max_size=8,
 )

@@ -35,7 +35,9 @@ def run_isolated(code: str) -> tuple[dict, float]:
         print(json.dumps({"outcome": outcome, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
     """)
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     print(f"peak memory {result['peak_mb']:.0f} MB")  # shown with -s: the number the limit is checked on
@@ -70,8 +72,10 @@ def test_a_200_mb_upload_is_refused_by_its_size_before_it_is_read(tmp_path):
     with open(path, "wb") as handle:
         handle.truncate(200 * MB)  # sparse: 200 MB on paper, nothing on disk
     outcome, peak = run_isolated(IMPORT.format(db=tmp_path / "p.sqlite", path=str(path)))
-    assert outcome == {"imported": [], "failed": [
-        ["whole_study.txt", "whole_study.txt: the file is too large (200 MB; the limit is 100 MB)"]]}
+    assert outcome == {
+        "imported": [],
+        "failed": [["whole_study.txt", "whole_study.txt: the file is too large (200 MB; the limit is 100 MB)"]],
+    }
     assert peak < PEAK_LIMIT_MB
 
 
@@ -95,8 +99,10 @@ def test_a_zip_bomb_docx_is_refused_before_python_docx_opens_it(tmp_path):
     assert outcome["imported"] == []
     [(name, message)] = outcome["failed"]
     assert name == "bomb.docx"
-    assert message == ("bomb.docx: word/document.xml is compressed 344 to 1 (894 KB expanding to 300 MB), "
-                       "which only a zip bomb does; the file was not opened")
+    assert message == (
+        "bomb.docx: word/document.xml is compressed 344 to 1 (894 KB expanding to 300 MB), "
+        "which only a zip bomb does; the file was not opened"
+    )
     assert peak < PEAK_LIMIT_MB
 
 
@@ -107,8 +113,10 @@ def test_a_small_docx_holding_12_mb_of_xml_is_refused_by_its_compression_ratio(t
         from coding.transcripts.read import read_transcript
 
         read_transcript(path)
-    assert str(error.value) == ("padded.docx: word/document.xml is compressed 342 to 1 (36 KB expanding to 12 MB), "
-                                "which only a zip bomb does; the file was not opened")
+    assert str(error.value) == (
+        "padded.docx: word/document.xml is compressed 342 to 1 (36 KB expanding to 12 MB), "
+        "which only a zip bomb does; the file was not opened"
+    )
 
 
 def test_a_zip_bomb_case_attributes_workbook_is_refused(tmp_path):
@@ -143,8 +151,10 @@ def test_a_qdpx_whose_sources_all_point_at_one_member_is_refused(tmp_path):
     _many_reference_qdpx(path, references=300, member_mb=1)
     assert path.stat().st_size < 2 * MB
     outcome, peak = run_isolated(READ_QDPX.format(path=str(path)))
-    assert outcome == {"error": "shared.qdpx: the archive's contents are referred to more than 256 MB over in total "
-                                "(at sources/one.txt); a file that points at the same content again and again is refused"}
+    assert outcome == {
+        "error": "shared.qdpx: the archive's contents are referred to more than 256 MB over in total "
+        "(at sources/one.txt); a file that points at the same content again and again is refused"
+    }
     assert peak < PEAK_LIMIT_MB
 
 
@@ -185,17 +195,32 @@ def _zip(path: Path, members: dict[str, bytes]) -> Path:
     return path
 
 
-@pytest.mark.parametrize("limits, members, message", [
-    (ArchiveLimits(max_members=3), {f"m{n}.txt": b"x" for n in range(4)},
-     "many.zip: the archive holds 4 files; the limit is 3"),
-    (ArchiveLimits(max_total=2 * MB), {"a.txt": os.urandom(MB), "b.txt": os.urandom(MB), "c.txt": b"!"},
-     "many.zip: the archive would expand to 2 MB; the limit is 2 MB"),
-    (ArchiveLimits(max_member=MB // 2), {"a.txt": os.urandom(MB)},
-     "many.zip: a.txt would expand to 1 MB; the limit is 512 KB"),
-    (ArchiveLimits(), {"zeros.txt": bytes(8 * MB)},
-     "many.zip: zeros.txt is compressed 1,028 to 1 (8 KB expanding to 8 MB), which only a zip bomb does; "
-     "the file was not opened"),
-])
+@pytest.mark.parametrize(
+    "limits, members, message",
+    [
+        (
+            ArchiveLimits(max_members=3),
+            {f"m{n}.txt": b"x" for n in range(4)},
+            "many.zip: the archive holds 4 files; the limit is 3",
+        ),
+        (
+            ArchiveLimits(max_total=2 * MB),
+            {"a.txt": os.urandom(MB), "b.txt": os.urandom(MB), "c.txt": b"!"},
+            "many.zip: the archive would expand to 2 MB; the limit is 2 MB",
+        ),
+        (
+            ArchiveLimits(max_member=MB // 2),
+            {"a.txt": os.urandom(MB)},
+            "many.zip: a.txt would expand to 1 MB; the limit is 512 KB",
+        ),
+        (
+            ArchiveLimits(),
+            {"zeros.txt": bytes(8 * MB)},
+            "many.zip: zeros.txt is compressed 1,028 to 1 (8 KB expanding to 8 MB), which only a zip bomb does; "
+            "the file was not opened",
+        ),
+    ],
+)
 def test_archive_limits_are_checked_on_open(tmp_path, limits, members, message):
     path = _zip(tmp_path / "many.zip", members)
     with pytest.raises(InputError) as error:

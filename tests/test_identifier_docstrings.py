@@ -6,8 +6,14 @@ import importlib
 import pytest
 
 MODULES = [
-    "coding.anonymise.kinds", "coding.anonymise.privacy", "coding.anonymise.placeholders", "coding.anonymise.values",
-    "coding.anonymise.detect", "coding.anonymise.case_labels", "coding.anonymise.gate", "coding.anonymise.indirect",
+    "coding.anonymise.kinds",
+    "coding.anonymise.privacy",
+    "coding.anonymise.placeholders",
+    "coding.anonymise.values",
+    "coding.anonymise.detect",
+    "coding.anonymise.case_labels",
+    "coding.anonymise.gate",
+    "coding.anonymise.indirect",
 ]
 
 

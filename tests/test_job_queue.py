@@ -57,7 +57,10 @@ def test_cancelling_a_queued_job_means_it_never_runs():
     gate.set()
     assert runner.wait(10)
     assert (waiting.status, waiting.result, log) == (
-        CANCELLED, [("info", "Cancelled before it started: nothing was stored.")], ["A started", "A ended"])
+        CANCELLED,
+        [("info", "Cancelled before it started: nothing was stored.")],
+        ["A started", "A ended"],
+    )
     assert not runner.cancel(waiting.id)  # already finished
 
 
@@ -82,8 +85,13 @@ def test_cancelling_a_running_job_stops_it_at_its_next_progress_call():
     resume.set()
     assert runner.wait(10)
     assert (job.status, job.error, stored, job.words) == (CANCELLED, None, [1, 2], 2000)
-    assert job.result == [("info", "Cancelled at 2 of 5. What was finished before that is kept whole; "
-                                   "nothing of the piece in progress was stored.")]
+    assert job.result == [
+        (
+            "info",
+            "Cancelled at 2 of 5. What was finished before that is kept whole; "
+            "nothing of the piece in progress was stored.",
+        )
+    ]
 
 
 def test_the_bar_line_gives_counts_pace_and_time_left():

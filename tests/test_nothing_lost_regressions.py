@@ -12,7 +12,6 @@ from coding.errors import ConflictError, NotFound, StoreBusy
 from coding.model import MODEL_CODER, Case, Memo, ProjectSnapshot, Speaker
 from coding.service import queries
 from coding.store import codes as store_codes
-from coding.store import projects as store_projects
 from tests.store_factory import small_project, themes_frame
 
 
@@ -30,8 +29,9 @@ def test_a_merge_keeps_a_confirmation_over_the_same_coders_rejection(fresh_store
     service.decide(fresh_store, project_id, answer, "referrals", "confirm", "priya")
     service.decide(fresh_store, project_id, answer, "sanctions", "reject", "priya")
     service.decide(fresh_store, project_id, answer, "sanctions", "confirm", "tom")
-    service.edit_frame(fresh_store, project_id, themes_frame().id, "merge", "lead",
-                       source_id="referrals", target_id="sanctions")
+    service.edit_frame(
+        fresh_store, project_id, themes_frame().id, "merge", "lead", source_id="referrals", target_id="sanctions"
+    )
     assert human_codes(fresh_store, project_id) == [
         (answer, "sanctions", "priya", "confirmed", None, None),
         (answer, "sanctions", "tom", "confirmed", None, None),
@@ -43,8 +43,9 @@ def test_an_undo_after_a_merge_never_touches_another_coders_code(fresh_store):
     answer = segments[1].id
     service.decide(fresh_store, project_id, answer, "sanctions", "confirm", "tom")
     service.decide(fresh_store, project_id, answer, "referrals", "confirm", "priya")
-    service.edit_frame(fresh_store, project_id, themes_frame().id, "merge", "lead",
-                       source_id="sanctions", target_id="referrals")
+    service.edit_frame(
+        fresh_store, project_id, themes_frame().id, "merge", "lead", source_id="sanctions", target_id="referrals"
+    )
     with pytest.raises(ConflictError, match="changed since"):
         service.undo(fresh_store, project_id, "tom")
     assert human_codes(fresh_store, project_id) == [
@@ -59,13 +60,21 @@ def test_correcting_a_role_keeps_every_code_of_every_segment(fresh_store):
     project_id, transcript_id, segments = small_project(fresh_store)
     service.decide(fresh_store, project_id, segments[0].id, "referrals", "reject", "priya")
     service.decide(fresh_store, project_id, segments[1].id, "referrals", "confirm", "priya")
-    service.decide(fresh_store, project_id, segments[2].id, "employer_engagement", "confirm", "tom",
-                   span=(segments[2].start, segments[2].start + 18))
+    service.decide(
+        fresh_store,
+        project_id,
+        segments[2].id,
+        "employer_engagement",
+        "confirm",
+        "tom",
+        span=(segments[2].start, segments[2].start + 18),
+    )
     service.correct_speaker_role(fresh_store, project_id, transcript_id, "interviewer", "respondent")
     after = {s.id: s for s in queries.load_segments(fresh_store, transcript_id, codable_only=True)}
     kept = sorted(
         (after[c.segment_id].text[:20], c.theme_id, c.coder, str(c.status), c.start)
-        for c in queries.project_codes(fresh_store, project_id) if c.coder != MODEL_CODER
+        for c in queries.project_codes(fresh_store, project_id)
+        if c.coder != MODEL_CODER
     )
     assert kept == [
         ("Jobcentre sent me a ", "referrals", "priya", "rejected", None),
@@ -109,9 +118,11 @@ def test_a_restore_that_fails_half_way_leaves_no_project(fresh_store):
     from coding.service.restore import restore_project
 
     snapshot = ProjectSnapshot(
-        name="From another tool", frames=[themes_frame()],
-        cases=[Case(1, "Interview 1", "Interviewer: How was it?\n\nR: Fine.", {},
-                    speakers=[Speaker("r", 7, "respondent")])],  # a label given as a number
+        name="From another tool",
+        frames=[themes_frame()],
+        cases=[
+            Case(1, "Interview 1", "Interviewer: How was it?\n\nR: Fine.", {}, speakers=[Speaker("r", 7, "respondent")])
+        ],  # a label given as a number
         codings=[],
     )
     before = [p.name for p in queries.list_projects(fresh_store)]
@@ -124,13 +135,24 @@ def test_a_frame_edit_based_on_an_old_version_is_refused(fresh_store):
     project_id, _, _ = small_project(fresh_store)
     key = themes_frame().id
     seen = queries.load_frame(fresh_store, project_id, key).version
-    service.edit_frame(fresh_store, project_id, key, "rename", "priya", based_on_version=seen,
-                       theme_id="sanctions", label="Sanctions")
+    service.edit_frame(
+        fresh_store, project_id, key, "rename", "priya", based_on_version=seen, theme_id="sanctions", label="Sanctions"
+    )
     with pytest.raises(ConflictError, match="changed since you opened it"):
-        service.edit_frame(fresh_store, project_id, key, "rename", "tom", based_on_version=seen,
-                           theme_id="referrals", label="Referrals")
+        service.edit_frame(
+            fresh_store,
+            project_id,
+            key,
+            "rename",
+            "tom",
+            based_on_version=seen,
+            theme_id="referrals",
+            label="Referrals",
+        )
     assert [t.label for t in queries.load_frame(fresh_store, project_id, key).themes][:2] == [
-        "Referral, attachment and handover", "Sanctions"]
+        "Referral, attachment and handover",
+        "Sanctions",
+    ]
 
 
 def _hold_the_write_lock(url: str, seconds: float, ready) -> None:
@@ -181,7 +203,8 @@ def test_a_code_whose_words_left_every_answer_is_kept_detached_and_can_be_reatta
     service.correct_speaker_role(fresh_store, project_id, transcript_id, "interviewer", "interviewer")
     detached = queries.list_detached_codes(fresh_store, project_id, transcript_id)
     assert [(d.theme_id, d.coder, d.status, d.text) for d in detached] == [
-        ("referrals", "priya", "confirmed", "How were you referred to the programme?")]
+        ("referrals", "priya", "confirmed", "How were you referred to the programme?")
+    ]
     answer = queries.load_segments(fresh_store, transcript_id, codable_only=True)[0]
     service.reattach_detached_code(fresh_store, detached[0].id, answer.id)
     assert human_codes(fresh_store, project_id) == [(answer.id, "referrals", "priya", "confirmed", None, None)]

@@ -70,8 +70,13 @@ class NothingLost(RuleBasedStateMachine):
 
     # ----- coding -----
 
-    @rule(coder=st.sampled_from(CODERS), pick=st.integers(0, 5), theme_pick=st.integers(0, 20),
-          action=st.sampled_from(ACTIONS), phrase=st.sampled_from([None, None, None, (0, 10), (5, 20)]))
+    @rule(
+        coder=st.sampled_from(CODERS),
+        pick=st.integers(0, 5),
+        theme_pick=st.integers(0, 20),
+        action=st.sampled_from(ACTIONS),
+        phrase=st.sampled_from([None, None, None, (0, 10), (5, 20)]),
+    )
     def decide(self, coder, pick, theme_pick, action, phrase):
         segments = self.segments()
         segment = segments[pick % len(segments)]
@@ -140,8 +145,12 @@ class NothingLost(RuleBasedStateMachine):
     def _leave(self, theme: str) -> None:
         """A theme leaves the frame: archived when anything a researcher made names it, else deleted."""
         self.live.discard(theme)
-        named = (self.logged_themes | {u[2] for u in self.units} | {d[0] for d in self.detached}
-                 | {m for m in self.memos if m})
+        named = (
+            self.logged_themes
+            | {u[2] for u in self.units}
+            | {d[0] for d in self.detached}
+            | {m for m in self.memos if m}
+        )
         if theme in named:
             self.archived.add(theme)
 
@@ -159,8 +168,12 @@ class NothingLost(RuleBasedStateMachine):
         self._leave(source)
 
     @precondition(lambda self: len(self.live) >= 2)
-    @rule(data=st.data(), coder=st.sampled_from(CODERS), pick=st.integers(0, 5),
-          actions=st.tuples(st.sampled_from(ACTIONS[:3]), st.sampled_from(ACTIONS[:3])))
+    @rule(
+        data=st.data(),
+        coder=st.sampled_from(CODERS),
+        pick=st.integers(0, 5),
+        actions=st.tuples(st.sampled_from(ACTIONS[:3]), st.sampled_from(ACTIONS[:3])),
+    )
     def code_both_then_merge(self, data, coder, pick, actions):
         """The case merges get wrong: one coder holds codes on both themes of the same answer."""
         frame = queries.load_frame(self.store, self.project_id, self.frame_key)
@@ -229,7 +242,7 @@ class NothingLost(RuleBasedStateMachine):
             assert before.get(unit[0]) == unit[1]
             span = unit[4] or (unit[0], unit[1])
             self.detached.append((unit[2], unit[3], self.units.pop(unit)))
-            assert text[span[0]:span[1]]
+            assert text[span[0] : span[1]]
 
     # ----- what must hold -----
 
@@ -249,9 +262,7 @@ class NothingLost(RuleBasedStateMachine):
             detached = conn.execute(
                 t.detached_codes.select().where(t.detached_codes.c.project_id == self.project_id)
             ).all()
-            log = conn.execute(
-                t.decisions.select().where(t.decisions.c.project_id == self.project_id)
-            ).all()
+            log = conn.execute(t.decisions.select().where(t.decisions.c.project_id == self.project_id)).all()
         assert sorted((d.theme_key, d.coder, d.status) for d in detached) == sorted(self.detached)
         assert len(log) == self.log_entries
         memos = queries.list_memos(self.store, self.project_id)
@@ -265,9 +276,8 @@ def test_no_decision_is_lost_or_changed_but_by_its_coder_or_a_merge(database, re
 
         if "postgresql" not in DATABASES:
             pytest.skip("WORKBENCH_TEST_POSTGRES=0")
-        from tests.pg_server import create_database
-
         from coding.store.db import open_store
+        from tests.pg_server import create_database
 
         server = request.getfixturevalue("pg_server")
         store = open_store(create_database(server, f"sm_{uuid.uuid4().hex[:12]}"))
@@ -276,7 +286,10 @@ def test_no_decision_is_lost_or_changed_but_by_its_coder_or_a_merge(database, re
 
         store = open_store(f"sqlite:///{tmp_path / 'sm.sqlite'}")
     machine = settings(
-        max_examples=40 if database == "sqlite" else 15, stateful_step_count=40, deadline=None, database=None,
+        max_examples=40 if database == "sqlite" else 15,
+        stateful_step_count=40,
+        deadline=None,
+        database=None,
         suppress_health_check=[HealthCheck.too_slow],
     )(type(f"NothingLostOn{database}", (NothingLost,), {"store": store}))
     machine.TestCase().runTest()

@@ -12,7 +12,10 @@ from tests.store_factory import small_project
 
 def test_the_rule_table():
     assert {a for a in TeamAction if may(TeamRole.CODER, a)} == {
-        TeamAction.CODE, TeamAction.WRITE_MEMO, TeamAction.WRITE_SUMMARY, TeamAction.VIEW_HISTORY,
+        TeamAction.CODE,
+        TeamAction.WRITE_MEMO,
+        TeamAction.WRITE_SUMMARY,
+        TeamAction.VIEW_HISTORY,
     }
     assert all(may(TeamRole.LEAD, a) for a in TeamAction)
     assert not any(may(None, a) for a in TeamAction)
@@ -58,8 +61,16 @@ def test_a_coder_may_code_their_interview_with_their_own_name_only(team_project)
 
 
 @pytest.mark.parametrize(
-    "action", [TeamAction.EDIT_FRAME, TeamAction.EXPORT, TeamAction.OVERRIDE_GATE, TeamAction.CHOOSE_NAMES,
-               TeamAction.ASSIGN, TeamAction.MANAGE_TEAM, TeamAction.SETTLE]
+    "action",
+    [
+        TeamAction.EDIT_FRAME,
+        TeamAction.EXPORT,
+        TeamAction.OVERRIDE_GATE,
+        TeamAction.CHOOSE_NAMES,
+        TeamAction.ASSIGN,
+        TeamAction.MANAGE_TEAM,
+        TeamAction.SETTLE,
+    ],
 )
 def test_a_coder_is_refused_what_only_a_lead_may_do(team_project, action):
     store, project_id, _ = team_project

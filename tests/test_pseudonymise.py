@@ -14,12 +14,17 @@ TEXT = (
 
 def _snapshot() -> ProjectSnapshot:
     case = Case(
-        1, "Prisoner 03", TEXT, {"respondent_type": "prisoner"}, "txt",
+        1,
+        "Prisoner 03",
+        TEXT,
+        {"respondent_type": "prisoner"},
+        "txt",
         [Speaker("interviewer", "Interviewer", "interviewer"), Speaker("dean walsh", "Dean Walsh", "respondent")],
     )
     start = TEXT.index("Well,")
-    coding = CodedSegment(1, 7, "dean walsh", "respondent", TEXT[start:], start, len(TEXT), "referrals",
-                          "confirmed", "amira", "human")
+    coding = CodedSegment(
+        1, 7, "dean walsh", "respondent", TEXT[start:], start, len(TEXT), "referrals", "confirmed", "amira", "human"
+    )
     memo = Memo("Ask Sarah Okafor's team for the referral dates", "amira")
     return ProjectSnapshot("P", [], [case], [coding], memos=[memo], summaries={(1, "referrals"): "Dean was met."})
 
@@ -65,8 +70,14 @@ def test_lower_case_words_are_not_taken_for_names():
 
 def test_names_held_in_identifying_attributes_are_replaced_too():
     text = "Interviewer: Thanks for your time.\n\nRespondent: Graham here, I led the joint commissioning."
-    case = Case(1, "Stakeholder 01", text, {"respondent": "Graham Whitfield", "respondent_type": "stakeholder"}, "docx",
-                [Speaker("interviewer", "Interviewer", "interviewer"), Speaker("respondent", "Respondent", "respondent")])
+    case = Case(
+        1,
+        "Stakeholder 01",
+        text,
+        {"respondent": "Graham Whitfield", "respondent_type": "stakeholder"},
+        "docx",
+        [Speaker("interviewer", "Interviewer", "interviewer"), Speaker("respondent", "Respondent", "respondent")],
+    )
     result = pseudonymise_snapshot(ProjectSnapshot("P", [], [case], []), use_ner=False)
     assert result.cases[0].text == (
         "Interviewer: Thanks for your time.\n\nRespondent: [Person 1] here, I led the joint commissioning."
@@ -85,11 +96,15 @@ def test_place_names_and_run_on_spans_are_not_taken_for_people():
 
 
 def test_a_first_name_two_people_share_gets_its_own_label():
-    text = ("Respondent: Sarah Okafor from probation rang me, and Sarah Jones at the provider booked the "
-            "appointment. Sarah said I'd be fine. Okafor is good, Jones less so.")
+    text = (
+        "Respondent: Sarah Okafor from probation rang me, and Sarah Jones at the provider booked the "
+        "appointment. Sarah said I'd be fine. Okafor is good, Jones less so."
+    )
     case = Case(1, "Prisoner 04", text, {}, "txt", [])
-    result = pseudonymise_snapshot(ProjectSnapshot("P", [], [case], []),
-                                   extra_names=["Sarah Okafor", "Sarah Jones"], use_ner=False)
+    result = pseudonymise_snapshot(
+        ProjectSnapshot("P", [], [case], []), extra_names=["Sarah Okafor", "Sarah Jones"], use_ner=False
+    )
     assert result.cases[0].text == (
         "Respondent: [Person 1] from probation rang me, and [Person 2] at the provider booked the "
-        "appointment. [Person 3] said I'd be fine. [Person 1] is good, [Person 2] less so.")
+        "appointment. [Person 3] said I'd be fine. [Person 1] is good, [Person 2] less so."
+    )

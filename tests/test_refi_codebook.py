@@ -13,8 +13,8 @@ from coding.model import Frame, Theme
 from coding.refi_qda.codebook import read_codebook, write_codebook
 from coding.refi_qda.ids import NAMESPACE
 from coding.refi_qda.validate import validate_codebook
-from tests.snapshot_factory import make_frames
 from tests.paths import SHARED as SHARED_ROOT
+from tests.snapshot_factory import make_frames
 
 SHARED = SHARED_ROOT / "refi-qda"
 DATA = Path(__file__).parent / "data" / "refi"
@@ -37,21 +37,48 @@ def test_written_codebook_is_valid_and_nested(tmp_path, published_schema):
     assert published_schema.validate(doc), published_schema.error_log
     assert doc.getroot().tag == "{urn:QDA-XML:codebook:1.0}CodeBook"
     assert tree(doc.getroot().find("c:Codes", NS)) == [
-        ("Cross-cutting themes", "false", [
-            ("Referral, attachment and handover", "true", [
-                ("Warm handover at the gate", "true", []),
-                ("Referral volumes", "true", [("Lower than expected volumes", "true", [])]),
-            ]),
-            ("Partnership working", "true", [("Information sharing", "true", []), ("Co-location in prisons", "true", [])]),
-            ("Funding and incentives", "true", []),
-        ]),
-        ("Provider topic guide", "false", [
-            ("A. Your role", "true", [("Can you describe your role?", "true", []), ("How long have you worked with prison leavers?", "true", [])]),
-            ("B. Delivering support", "true", [
-                ("How do you first make contact with a prison leaver?", "true", []),
-                ("What gets in the way?", "true", []),
-            ]),
-        ]),
+        (
+            "Cross-cutting themes",
+            "false",
+            [
+                (
+                    "Referral, attachment and handover",
+                    "true",
+                    [
+                        ("Warm handover at the gate", "true", []),
+                        ("Referral volumes", "true", [("Lower than expected volumes", "true", [])]),
+                    ],
+                ),
+                (
+                    "Partnership working",
+                    "true",
+                    [("Information sharing", "true", []), ("Co-location in prisons", "true", [])],
+                ),
+                ("Funding and incentives", "true", []),
+            ],
+        ),
+        (
+            "Provider topic guide",
+            "false",
+            [
+                (
+                    "A. Your role",
+                    "true",
+                    [
+                        ("Can you describe your role?", "true", []),
+                        ("How long have you worked with prison leavers?", "true", []),
+                    ],
+                ),
+                (
+                    "B. Delivering support",
+                    "true",
+                    [
+                        ("How do you first make contact with a prison leaver?", "true", []),
+                        ("What gets in the way?", "true", []),
+                    ],
+                ),
+            ],
+        ),
     ]
     referrals = doc.find(".//c:Code[@name='Referral, attachment and handover']", NS)
     assert referrals.findtext("c:Description", namespaces=NS) == (
@@ -83,7 +110,9 @@ def test_round_trip_keeps_colours_and_extra_keys(tmp_path):
     frame = Frame(
         name="Themes with colours",
         kind="crosscutting",
-        themes=[Theme("stigma", "Stigma", description="Line one.\nLine two.", extra={"color": "#C0504D", "owner": "ana"})],
+        themes=[
+            Theme("stigma", "Stigma", description="Line one.\nLine two.", extra={"color": "#C0504D", "owner": "ana"})
+        ],
     )
     write_codebook([frame], tmp_path / "c.qdc")
     code = etree.parse(str(tmp_path / "c.qdc")).find(".//c:Code[@name='Stigma']", NS)
@@ -96,7 +125,8 @@ def test_several_frames_come_back_as_one_frame_with_a_section_each(tmp_path):
     frame = read_codebook(tmp_path / "both_frames.qdc")
     originals = make_frames()
     assert (frame.name, frame.kind, [(t.id, t.label, t.kind) for t in frame.themes]) == (
-        "both frames", "crosscutting",
+        "both frames",
+        "crosscutting",
         [("crosscutting", "Cross-cutting themes", "section"), ("provider_guide", "Provider topic guide", "section")],
     )
     assert [t.children for t in frame.themes] == [f.themes for f in originals]
@@ -109,7 +139,9 @@ def test_another_tools_codebook_imports(published_schema):
         name="atlas style codebook",
         kind="crosscutting",
         source="atlas_style_codebook.qdc",  # the file's name, never its folders
-        warnings=["1 set ('Practical barriers') not kept: the workbench has no code or document groups (their members are kept)"],
+        warnings=[
+            "1 set ('Practical barriers') not kept: the workbench has no code or document groups (their members are kept)"
+        ],
         themes=[
             Theme(
                 "barriers_to_employment",
@@ -117,7 +149,12 @@ def test_another_tools_codebook_imports(published_schema):
                 description="Anything a prison leaver says stops them finding or keeping work.",
                 extra={"color": "#c0504d", "is_codable": False},
                 children=[
-                    Theme("housing", "Housing", description="No fixed address on release; hostels; sofa surfing.", extra={"color": "#4F81BD"}),
+                    Theme(
+                        "housing",
+                        "Housing",
+                        description="No fixed address on release; hostels; sofa surfing.",
+                        extra={"color": "#4F81BD"},
+                    ),
                     Theme("criminal_record_disclosure", "Criminal record disclosure", extra={"color": "#9BBB59"}),
                     Theme("housing_2", "Housing", description="A second code with the same name, as tools allow."),
                 ],
@@ -145,8 +182,16 @@ def test_the_published_sample_codebook_imports():
 @pytest.mark.parametrize(
     "content, message, line",
     [
-        (b'<?xml version="1.0"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0">\n  <Codes>\n</CodeBook>', "not well-formed XML", 4),
-        (b'<?xml version="1.0"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="x"/>', "the root element is <Project>", 2),
+        (
+            b'<?xml version="1.0"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0">\n  <Codes>\n</CodeBook>',
+            "not well-formed XML",
+            4,
+        ),
+        (
+            b'<?xml version="1.0"?>\n<Project xmlns="urn:QDA-XML:project:1.0" name="x"/>',
+            "the root element is <Project>",
+            2,
+        ),
         (b'<CodeBook xmlns="urn:QDA-XML:codebook:0:4"><Codes/></CodeBook>', "namespace 'urn:QDA-XML:codebook:0:4'", 1),
         (
             b'<CodeBook xmlns="urn:QDA-XML:codebook:1.0">\n<Codes>\n<Code name="No guid" isCodable="true"/>\n</Codes>\n</CodeBook>',
@@ -199,9 +244,13 @@ def test_a_codebook_exported_by_atlas_ti_23_4_imports(published_schema, tmp_path
     assert published_schema.validate(etree.parse(str(path)))
     frame = read_codebook(path)
     assert frame == Frame(
-        name="atlas ti 23.4.0 requal", kind="crosscutting", source="atlas_ti_23.4.0_requal.qdc",
+        name="atlas ti 23.4.0 requal",
+        kind="crosscutting",
+        source="atlas_ti_23.4.0_requal.qdc",
         themes=[Theme("code1", "code1", description="description", extra={"color": "#46AA00"})],
-        warnings=["1 set ('code group 1') not kept: the workbench has no code or document groups (their members are kept)"],
+        warnings=[
+            "1 set ('code group 1') not kept: the workbench has no code or document groups (their members are kept)"
+        ],
     )
     write_codebook([frame], tmp_path / "again.qdc")
     validate_codebook(tmp_path / "again.qdc")

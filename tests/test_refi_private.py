@@ -13,8 +13,20 @@ from coding.refi_qda.project_read import read_qdpx
 from tests.snapshot_factory import make_snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
-PEOPLE = ["Priya", "Ramanathan", "Margaret", "Thornbury", "Declan", "Oyelaran", "Siobhan", "Kettleby", "Tomasz", "Wierzbicki",
-          "Gary", "Pellington"]
+PEOPLE = [
+    "Priya",
+    "Ramanathan",
+    "Margaret",
+    "Thornbury",
+    "Declan",
+    "Oyelaran",
+    "Siobhan",
+    "Kettleby",
+    "Tomasz",
+    "Wierzbicki",
+    "Gary",
+    "Pellington",
+]
 
 
 def archive_text(data: bytes) -> str:

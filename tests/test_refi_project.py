@@ -3,7 +3,7 @@
 import io
 import zipfile
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -14,8 +14,8 @@ from coding.model import Case, CodedSegment, Frame, Memo, ProjectSnapshot, Speak
 from coding.refi_qda.ids import theme_guid
 from coding.refi_qda.project import read_qdpx, write_qdpx
 from coding.refi_qda.validate import validate_project
-from tests.snapshot_factory import PROJECT_NAME, make_snapshot
 from tests.paths import SHARED as SHARED_ROOT
+from tests.snapshot_factory import PROJECT_NAME, make_snapshot
 
 SHARED = SHARED_ROOT / "refi-qda"
 DATA = Path(__file__).parent / "data" / "refi"
@@ -49,7 +49,9 @@ def by_key(codings):
 
 
 def without_identifying(snapshot):
-    return [replace(c, attributes={k: v for k, v in c.attributes.items() if k not in IDENTIFYING}) for c in snapshot.cases]
+    return [
+        replace(c, attributes={k: v for k, v in c.attributes.items() if k not in IDENTIFYING}) for c in snapshot.cases
+    ]
 
 
 def test_archive_holds_project_qde_and_one_text_per_case(exported):
@@ -76,13 +78,37 @@ def test_users_variables_and_cases(exported):
     variables = {v.get("guid"): v.get("name") for v in root.iterfind("p:Variables/p:Variable", NS)}
     assert list(variables.values()) == ["respondent_type", "wave", "case_label", "provider", "area"]  # no names
     cases = [
-        (case.get("name"), {variables[v.find("p:VariableRef", NS).get("targetGUID")]: v.findtext("p:TextValue", namespaces=NS) for v in case.iterfind("p:VariableValue", NS)})
+        (
+            case.get("name"),
+            {
+                variables[v.find("p:VariableRef", NS).get("targetGUID")]: v.findtext("p:TextValue", namespaces=NS)
+                for v in case.iterfind("p:VariableValue", NS)
+            },
+        )
         for case in root.iterfind("p:Cases/p:Case", NS)
     ]
     assert cases == [
         ("stakeholder_01", {"respondent_type": "stakeholder", "wave": "1"}),
-        ("providerA_ops_01", {"case_label": "Case 2", "provider": "Provider A", "respondent_type": "operational staff", "area": "pilot area", "wave": "1"}),
-        ("providerA_ops_02", {"case_label": "Case 3", "provider": "Provider A", "respondent_type": "operational staff", "area": "pilot area", "wave": "1"}),
+        (
+            "providerA_ops_01",
+            {
+                "case_label": "Case 2",
+                "provider": "Provider A",
+                "respondent_type": "operational staff",
+                "area": "pilot area",
+                "wave": "1",
+            },
+        ),
+        (
+            "providerA_ops_02",
+            {
+                "case_label": "Case 3",
+                "provider": "Provider A",
+                "respondent_type": "operational staff",
+                "area": "pilot area",
+                "wave": "1",
+            },
+        ),
         ("prisoner_01", {"respondent_type": "prisoner", "area": "pilot area", "wave": "1"}),
     ]
     sources = [s.get("guid") for s in root.iterfind("p:Sources/p:TextSource", NS)]
@@ -99,7 +125,15 @@ def test_selections_point_at_the_coded_words_with_their_codes_and_coders(exporte
         for selection in source.iterfind("p:PlainTextSelection", NS):
             start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
             for coding in selection.iterfind("p:Coding", NS):
-                found.append((case.id, case.text[start:end], themes[coding.find("p:CodeRef", NS).get("targetGUID")], users[coding.get("creatingUser")], coding.get("creationDateTime")))
+                found.append(
+                    (
+                        case.id,
+                        case.text[start:end],
+                        themes[coding.find("p:CodeRef", NS).get("targetGUID")],
+                        users[coding.get("creatingUser")],
+                        coding.get("creationDateTime"),
+                    )
+                )
     expected = [(c.case_id, c.text, c.theme_id, c.coder, c.created_at.isoformat()) for c in confirmed(snapshot)]
     assert sorted(found) == sorted(expected)  # every confirmed code, and no suggested or rejected one
     assert len(found) == 17
@@ -107,12 +141,18 @@ def test_selections_point_at_the_coded_words_with_their_codes_and_coders(exporte
 
 def test_memos_and_summaries_are_notes_referenced_where_they_belong(exported):
     root = qde(exported)
-    notes = {n.get("guid"): n.findtext("p:PlainTextContent", namespaces=NS) for n in root.iterfind("p:Notes/p:Note", NS)}
+    notes = {
+        n.get("guid"): n.findtext("p:PlainTextContent", namespaces=NS) for n in root.iterfind("p:Notes/p:Note", NS)
+    }
+
     def refs(element):
         return [notes[r.get("targetGUID")] for r in element.iterfind("p:NoteRef", NS)]
+
     volumes = root.find(".//p:Code[@name='Referral volumes']", NS)
     sources = list(root.iterfind("p:Sources/p:TextSource", NS))
-    prisoner_selection = next(s for s in sources[3].iterfind("p:PlainTextSelection", NS) if s.find("p:NoteRef", NS) is not None)
+    prisoner_selection = next(
+        s for s in sources[3].iterfind("p:PlainTextSelection", NS) if s.find("p:NoteRef", NS) is not None
+    )
     assert (
         refs(volumes),
         refs(prisoner_selection),
@@ -122,7 +162,10 @@ def test_memos_and_summaries_are_notes_referenced_where_they_belong(exported):
     ) == (
         ["Low volumes come up in every provider interview; check against the MI."],
         ["A clear example of a warm handover working."],
-        ["Paired interview: the two respondents sometimes disagree.", "Weekly shared release list with probation; relationships feel less contractual."],
+        [
+            "Paired interview: the two respondents sometimes disagree.",
+            "Weekly shared release list with probation; relationships feel less contractual.",
+        ],
         ["Gate meetings work when notice is given; late release lists are the main barrier."],
         ["Wave 2 should ask how the pilot ended."],
     )
@@ -153,15 +196,30 @@ def test_suggested_codes_travel_only_when_asked_for(tmp_path):
     wanted = [c for c in original.codings if c.status != "rejected"]
     assert by_key(back.codings) == by_key(wanted)
     assert sorted((c.theme_id, c.score) for c in back.codings if c.status == "suggested") == [
-        ("funding", 0.71), ("warm_handover", 0.55), ("warm_handover", 0.62),
+        ("funding", 0.71),
+        ("warm_handover", 0.55),
+        ("warm_handover", 0.62),
     ]
 
 
 def test_offsets_are_code_points_in_the_stored_text(tmp_path):
     text = "Interviewer: Café?\n\nRespondent: It’s grim — ‘no bed’ 😞 then the gate: “we’ll sort it”.\n"
     start = text.index("“we’ll")
-    coding = CodedSegment(1, 7, "respondent", "respondent", text[start:-2], start, len(text) - 2, "gate", "confirmed", "ana", "human",
-                          paragraph=2, created_at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc))
+    coding = CodedSegment(
+        1,
+        7,
+        "respondent",
+        "respondent",
+        text[start:-2],
+        start,
+        len(text) - 2,
+        "gate",
+        "confirmed",
+        "ana",
+        "human",
+        paragraph=2,
+        created_at=datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC),
+    )
     case = Case(1, "u", text, speakers=[Speaker("respondent", "Respondent", "respondent")])
     snapshot = ProjectSnapshot("Unicode", [Frame("F", [Theme("gate", "Gate")])], [case], [coding], coders=["ana"])
     write_qdpx(snapshot, tmp_path / "u.qdpx")
@@ -191,23 +249,45 @@ def test_another_tools_project_imports(tmp_path, folder, published_schema):
     back = read_qdpx(foreign_archive(tmp_path, folder))
     text = (DATA / "maxqda_style_source.txt").read_text(encoding="utf-8")
     inline = "Respondent: The probation officer rang the provider before I got out, that made the difference."
-    utc = timezone.utc
+    utc = UTC
     sofa = "I had nowhere to stay, so I was on my cousin’s sofa for five nights."
     forklift = "The adviser at the jobcentre was decent, she booked me on a forklift course straight away."
+
     def coded(case_id, segment, start, theme, coder, when, paragraph, words):
-        return CodedSegment(case_id, segment, "", "respondent", words, start, start + len(words), theme, "confirmed", coder, "human",
-                            created_at=when, paragraph=paragraph)
+        return CodedSegment(
+            case_id,
+            segment,
+            "",
+            "respondent",
+            words,
+            start,
+            start + len(words),
+            theme,
+            "confirmed",
+            coder,
+            "human",
+            created_at=when,
+            paragraph=paragraph,
+        )
+
     assert back == ProjectSnapshot(
         name="Resettlement interviews (other tool)",
-        frames=[Frame(
-            name="Resettlement interviews (other tool)",
-            kind="crosscutting",
-            themes=[
-                Theme("housing", "Housing", description="Where people stay after release.", extra={"color": "#4F81BD"},
-                      children=[Theme("sofa_surfing", "Sofa surfing")]),
-                Theme("employment_support", "Employment support", extra={"color": "#9BBB59"}),
-            ],
-        )],
+        frames=[
+            Frame(
+                name="Resettlement interviews (other tool)",
+                kind="crosscutting",
+                themes=[
+                    Theme(
+                        "housing",
+                        "Housing",
+                        description="Where people stay after release.",
+                        extra={"color": "#4F81BD"},
+                        children=[Theme("sofa_surfing", "Sofa surfing")],
+                    ),
+                    Theme("employment_support", "Employment support", extra={"color": "#9BBB59"}),
+                ],
+            )
+        ],
         cases=[
             Case(1, "Interview P01", text, {"Respondent type": "prison leaver", "Age": "27", "Pilot area": "true"}),
             Case(2, "Phone note P02", inline, {}),  # the picture source is skipped
@@ -216,10 +296,25 @@ def test_another_tools_project_imports(tmp_path, folder, published_schema):
             coded(1, 1, 89, "sofa_surfing", "Rosa Analyst", datetime(2024, 6, 3, 9, 30, tzinfo=utc), 2, sofa),
             coded(1, 1, 89, "housing", "Sam Coder", datetime(2024, 6, 4, 14, 0, tzinfo=utc), 2, sofa),
             coded(1, 2, 210, "employment_support", "Sam Coder", datetime(2024, 6, 4, 14, 5, tzinfo=utc), 4, forklift),
-            coded(2, 3, 12, "employment_support", "Rosa Analyst", None, 1, "The probation officer rang the provider before I got out"),
+            coded(
+                2,
+                3,
+                12,
+                "employment_support",
+                "Rosa Analyst",
+                None,
+                1,
+                "The probation officer rang the provider before I got out",
+            ),
         ],
         memos=[
-            Memo("Family support stands in for housing services here.", "Rosa Analyst", segment_id=1, transcript_id=1, created_at=datetime(2024, 6, 3, 9, 31, tzinfo=utc)),
+            Memo(
+                "Family support stands in for housing services here.",
+                "Rosa Analyst",
+                segment_id=1,
+                transcript_id=1,
+                created_at=datetime(2024, 6, 3, 9, 31, tzinfo=utc),
+            ),
             Memo("Interview held in a probation office; short.", "Sam Coder", transcript_id=1),
             Memo("Compare with wave 2.", ""),
             Memo("Split housing into temporary and settled?", "", theme_id="housing"),
@@ -251,12 +346,37 @@ def test_bad_archives_get_clear_errors(tmp_path):
     cases = [
         (tmp_path / "notzip.qdpx", "not a .qdpx archive"),
         (make_zip(tmp_path, {"readme.txt": "x"}), "no project.qde"),
-        (make_zip(tmp_path, {"project.qde": (SHARED / "samples" / "project-invalid-coding-without-coderef.qde").read_bytes()}), "Project.xsd"),
+        (
+            make_zip(
+                tmp_path,
+                {"project.qde": (SHARED / "samples" / "project-invalid-coding-without-coderef.qde").read_bytes()},
+            ),
+            "Project.xsd",
+        ),
         (make_zip(tmp_path, {"project.qde": fixture}), "not in the archive's sources/ folder"),
-        (make_zip(tmp_path, {"project.qde": fixture.replace('startPosition="12" endPosition="68"', 'startPosition="12" endPosition="680"'),
-                             "sources/5A5A0001-0000-4000-8000-000000000001.txt": "x" * 400}), "lies outside its source's 95 characters"),
-        (make_zip(tmp_path, {"project.qde": fixture.replace("internal://5A5A0001-0000-4000-8000-000000000001.txt", "relative://interviews/p01.txt")}),
-         "points outside the archive"),
+        (
+            make_zip(
+                tmp_path,
+                {
+                    "project.qde": fixture.replace(
+                        'startPosition="12" endPosition="68"', 'startPosition="12" endPosition="680"'
+                    ),
+                    "sources/5A5A0001-0000-4000-8000-000000000001.txt": "x" * 400,
+                },
+            ),
+            "lies outside its source's 95 characters",
+        ),
+        (
+            make_zip(
+                tmp_path,
+                {
+                    "project.qde": fixture.replace(
+                        "internal://5A5A0001-0000-4000-8000-000000000001.txt", "relative://interviews/p01.txt"
+                    )
+                },
+            ),
+            "points outside the archive",
+        ),
     ]
     for path, message in cases:
         with pytest.raises(InputError) as error:

@@ -37,16 +37,30 @@ def edited_archive() -> bytes:
     etree.SubElement(users, f"{{{NS}}}User", guid=NEW_USER, name="Rosa (MAXQDA)")
     # remove ben's coding of 'funding' in the first interview
     for coding in root.iter(f"{{{NS}}}Coding"):
-        if coding.find("p:CodeRef", Q).get("targetGUID") == funding.get("guid") and coding.getparent().getparent().get("name") == "stakeholder_01":
+        if (
+            coding.find("p:CodeRef", Q).get("targetGUID") == funding.get("guid")
+            and coding.getparent().getparent().get("name") == "stakeholder_01"
+        ):
             coding.getparent().remove(coding)
     # a new passage in the prisoner interview, coded by the new user
     prisoner = root.find("p:Sources/p:TextSource[@name='prisoner_01']", Q)
     text = files[prisoner.get("plainTextPath").replace("internal://", "sources/")].decode("utf-8")
     start = text.index("a woman waiting at the gate")
-    selection = etree.Element(f"{{{NS}}}PlainTextSelection", guid="5E1E0099-0000-4000-8000-000000000099", name="met",
-                              startPosition=str(start), endPosition=str(start + len("a woman waiting at the gate")), creatingUser=NEW_USER)
-    coding = etree.SubElement(selection, f"{{{NS}}}Coding", guid="C0D10099-0000-4000-8000-000000000099", creatingUser=NEW_USER,
-                              creationDateTime="2025-02-01T10:00:00Z")
+    selection = etree.Element(
+        f"{{{NS}}}PlainTextSelection",
+        guid="5E1E0099-0000-4000-8000-000000000099",
+        name="met",
+        startPosition=str(start),
+        endPosition=str(start + len("a woman waiting at the gate")),
+        creatingUser=NEW_USER,
+    )
+    coding = etree.SubElement(
+        selection,
+        f"{{{NS}}}Coding",
+        guid="C0D10099-0000-4000-8000-000000000099",
+        creatingUser=NEW_USER,
+        creationDateTime="2025-02-01T10:00:00Z",
+    )
     etree.SubElement(coding, f"{{{NS}}}CodeRef", targetGUID=theme_guid("crosscutting", "warm_handover"))
     first_after = next(s for s in prisoner.iterfind("p:PlainTextSelection", Q) if int(s.get("startPosition")) > start)
     first_after.addprevious(selection)
@@ -56,7 +70,9 @@ def edited_archive() -> bytes:
     anchor = partnership.find("p:Code", Q)
     ref = etree.Element(f"{{{NS}}}NoteRef", targetGUID=note_guid)
     anchor.addprevious(ref) if anchor is not None else partnership.append(ref)
-    note = etree.SubElement(root.find("p:Notes", Q), f"{{{NS}}}Note", guid=note_guid, name="Partnership", creatingUser=NEW_USER)
+    note = etree.SubElement(
+        root.find("p:Notes", Q), f"{{{NS}}}Note", guid=note_guid, name="Partnership", creatingUser=NEW_USER
+    )
     etree.SubElement(note, f"{{{NS}}}PlainTextContent").text = "Split into formal and informal partnership?"
     files["project.qde"] = etree.tostring(root, xml_declaration=True, encoding="utf-8")
     out = io.BytesIO()
@@ -70,10 +86,15 @@ def test_the_other_tools_edits_come_back():
     original = make_snapshot()
     back = read_qdpx(io.BytesIO(edited_archive()))
     themes = {t.id: t for f in back.frames for t, _ in f.walk()}
-    assert (themes["referral_volumes"].label, themes["referral_volumes"].extra) == ("Referral numbers", {"color": "#00AA00"})
+    assert (themes["referral_volumes"].label, themes["referral_volumes"].extra) == (
+        "Referral numbers",
+        {"color": "#00AA00"},
+    )
     # Without our line the code's id comes from its name; its codings follow it.
     assert (themes["funding_and_incentives"].label, themes["funding_and_incentives"].description) == (
-        "Funding and incentives", "Fees and payments by results.")
+        "Funding and incentives",
+        "Fees and payments by results.",
+    )
     assert "funding" not in themes
 
     def key(c):
@@ -84,8 +105,15 @@ def test_the_other_tools_edits_come_back():
     assert before - after == {(1, 108, "funding", "ben")}
     [new] = [c for c in back.codings if key(c) not in before]
     assert (new.case_id, new.text, new.theme_id, new.coder, new.status, new.source) == (
-        4, "a woman waiting at the gate", "warm_handover", "Rosa (MAXQDA)", "confirmed", "human")
+        4,
+        "a woman waiting at the gate",
+        "warm_handover",
+        "Rosa (MAXQDA)",
+        "confirmed",
+        "human",
+    )
     assert isinstance(new, CodedSegment) and new.segment_id not in {c.segment_id for c in original.codings}
     assert [(m.text, m.author, m.theme_id) for m in back.memos if m.author == "Rosa (MAXQDA)"] == [
-        ("Split into formal and informal partnership?", "Rosa (MAXQDA)", "partnership")]
+        ("Split into formal and informal partnership?", "Rosa (MAXQDA)", "partnership")
+    ]
     assert "Rosa (MAXQDA)" in back.coders

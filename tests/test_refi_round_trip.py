@@ -56,7 +56,7 @@ def _description(text: str) -> str:
     if not (last if head or text.startswith(PREFIX) else text).startswith(PREFIX):
         return text
     line = last if last.startswith(PREFIX) else text
-    meta = json.loads(line[len(PREFIX):])
+    meta = json.loads(line[len(PREFIX) :])
     meta = {k: v for k, v in meta.items() if k not in DB_IDS}
     if "summary" in meta:
         meta["summary"] = meta["summary"][1]  # (case id, theme): the theme; the case is the note's source
@@ -69,7 +69,7 @@ def canonical(element, names) -> tuple:
         if key == "guid" or key in TIMES:
             continue
         if key == "plainTextPath":  # internal://<the source's GUID>.txt
-            value = "internal://" + names.get(value[len("internal://"):].rsplit(".", 1)[0], value)
+            value = "internal://" + names.get(value[len("internal://") :].rsplit(".", 1)[0], value)
         attributes.append((key, names.get(value, value) if key in REFERENCES else value))
     text = (element.text or "").strip()
     if etree.QName(element).localname == "Description":
@@ -112,12 +112,17 @@ def busy_project(store) -> int:
     codes.decide(store, project_id, segments[0].id, "referrals", "reject", "amira")
     codes.decide(store, project_id, stored_second[0].id, "referrals", "add", "amira")
     codes.add_memo(store, project_id, Memo("Hostel lost on remand", "amira", segment_id=segments[1].id))
-    codes.add_memo(store, project_id, Memo("Sanctions come up in every prisoner interview.", "ben", theme_id="sanctions"))
+    codes.add_memo(
+        store, project_id, Memo("Sanctions come up in every prisoner interview.", "ben", theme_id="sanctions")
+    )
     codes.add_memo(store, project_id, Memo("Interview cut short by a lockdown.", "amira", transcript_id=second_id))
     # as the Code page writes it: on an answer nobody coded, with its interview (the passage itself
     # cannot travel: a REFI selection needs offsets, and an uncoded answer has none in the snapshot)
-    codes.add_memo(store, project_id, Memo("Nobody coded this; worth a look.", "ben", segment_id=stored_second[2].id,
-                                           transcript_id=second_id))
+    codes.add_memo(
+        store,
+        project_id,
+        Memo("Nobody coded this; worth a look.", "ben", segment_id=stored_second[2].id, transcript_id=second_id),
+    )
     codes.add_memo(store, project_id, Memo("Wave 2 should ask how the pilot ended.", "ben"))
     codes.set_summary(store, project_id, transcript_id, "sanctions", "Sanctioned four weeks; hostel", "amira")
     codes.set_summary(store, project_id, second_id, "referrals", "No one met him at the gate", "ben")
@@ -135,30 +140,47 @@ def test_our_qdpx_restored_and_exported_again_is_the_same_element_by_element(fre
     a.set("name", "Resettlement, wave 1 (2)")  # the restored copy is a second project beside the first
     assert canonical(a, _names(a)) == canonical(b, _names(b))
     assert sources(first) == sources(second)
-    codings = [(c.getparent().getparent().get("name"), _names(b)[c.get("creatingUser")])
-               for c in b.iter(f"{{{NS}}}Coding")]
-    assert sorted(codings) == [("Prisoner interview 1", "User:amira")] * 2 + [("Prisoner interview 1", "User:ben")] * 2 + [
-        ("Prisoner interview 2", "User:amira")]
+    codings = [
+        (c.getparent().getparent().get("name"), _names(b)[c.get("creatingUser")]) for c in b.iter(f"{{{NS}}}Coding")
+    ]
+    assert sorted(codings) == [("Prisoner interview 1", "User:amira")] * 2 + [
+        ("Prisoner interview 1", "User:ben")
+    ] * 2 + [("Prisoner interview 2", "User:amira")]
 
 
 def test_another_tools_qdpx_restores_with_its_users_as_coders_and_its_notes_as_memos(fresh_store, tmp_path):
     text = (DATA / "maxqda_style_source.txt").read_text(encoding="utf-8")
     chaos = text.index("Honestly it was chaos.")
     qde = (DATA / "maxqda_style_project.qde").read_text(encoding="utf-8")
-    qde = qde.replace('<NoteRef targetGUID="0A0E0002-0000-4000-8000-000000000002"/>', (  # a note on a passage nobody coded
-        f'<PlainTextSelection guid="5E1E0009-0000-4000-8000-000000000009" startPosition="{chaos}" endPosition="{chaos + 22}">'
-        '<NoteRef targetGUID="0A0E0009-0000-4000-8000-000000000009"/></PlainTextSelection>'
-        '<NoteRef targetGUID="0A0E0002-0000-4000-8000-000000000002"/>'), 1)
-    qde = qde.replace("</Notes>", '<Note guid="0A0E0009-0000-4000-8000-000000000009" name="Chaos">'
-                      "<PlainTextContent>The first week is the crux.</PlainTextContent></Note></Notes>")
+    qde = qde.replace(
+        '<NoteRef targetGUID="0A0E0002-0000-4000-8000-000000000002"/>',
+        (  # a note on a passage nobody coded
+            f'<PlainTextSelection guid="5E1E0009-0000-4000-8000-000000000009" startPosition="{chaos}" endPosition="{chaos + 22}">'
+            '<NoteRef targetGUID="0A0E0009-0000-4000-8000-000000000009"/></PlainTextSelection>'
+            '<NoteRef targetGUID="0A0E0002-0000-4000-8000-000000000002"/>'
+        ),
+        1,
+    )
+    qde = qde.replace(
+        "</Notes>",
+        '<Note guid="0A0E0009-0000-4000-8000-000000000009" name="Chaos">'
+        "<PlainTextContent>The first week is the crux.</PlainTextContent></Note></Notes>",
+    )
     archive = tmp_path / "other_tool.qdpx"
     with zipfile.ZipFile(archive, "w") as out:
         out.writestr("project.qde", qde)
         out.write(DATA / "maxqda_style_source.txt", "Sources/5A5A0001-0000-4000-8000-000000000001.txt")
     report = restore_qdpx(fresh_store, archive)
-    assert (report.name, report.cases, report.codes, report.skipped) == ("Resettlement interviews (other tool)", 2, 4, [])
-    assert report.warnings == ["1 source not imported, the workbench codes text: 'Leaflet photo' (picture)",
-                               "the archive's source folder is Sources/ (the standard writes sources/): read"]
+    assert (report.name, report.cases, report.codes, report.skipped) == (
+        "Resettlement interviews (other tool)",
+        2,
+        4,
+        [],
+    )
+    assert report.warnings == [
+        "1 source not imported, the workbench codes text: 'Leaflet photo' (picture)",
+        "the archive's source folder is Sources/ (the standard writes sources/): read",
+    ]
     project_id = report.project_id
     names = {t.id: t.name for t in transcripts.list_transcripts(fresh_store, project_id)}
     texts = {tid: transcripts.load_transcript(fresh_store, tid).text for tid in names}
@@ -169,11 +191,30 @@ def test_another_tools_qdpx_restores_with_its_users_as_coders_and_its_notes_as_m
         start, end = (code.start, code.end) if code.start is not None else (segment.start, segment.end)
         coded.append((names[tid], texts[tid][start:end], code.theme_id, code.coder))
     assert sorted(coded) == [
-        ("Interview P01", "I had nowhere to stay, so I was on my cousin’s sofa for five nights.", "housing", "Sam Coder"),
-        ("Interview P01", "I had nowhere to stay, so I was on my cousin’s sofa for five nights.", "sofa_surfing", "Rosa Analyst"),
-        ("Interview P01", "The adviser at the jobcentre was decent, she booked me on a forklift course straight away.",
-         "employment_support", "Sam Coder"),
-        ("Phone note P02", "The probation officer rang the provider before I got out", "employment_support", "Rosa Analyst"),
+        (
+            "Interview P01",
+            "I had nowhere to stay, so I was on my cousin’s sofa for five nights.",
+            "housing",
+            "Sam Coder",
+        ),
+        (
+            "Interview P01",
+            "I had nowhere to stay, so I was on my cousin’s sofa for five nights.",
+            "sofa_surfing",
+            "Rosa Analyst",
+        ),
+        (
+            "Interview P01",
+            "The adviser at the jobcentre was decent, she booked me on a forklift course straight away.",
+            "employment_support",
+            "Sam Coder",
+        ),
+        (
+            "Phone note P02",
+            "The probation officer rang the provider before I got out",
+            "employment_support",
+            "Rosa Analyst",
+        ),
     ]
     memos = codes.list_memos(fresh_store, project_id)
     where = {m.text: (m.author, m.segment_id is not None, m.theme_id, names.get(m.transcript_id)) for m in memos}
@@ -198,14 +239,32 @@ def test_the_command_line_restores_and_names_the_deviations(tmp_path):
 
     archive = tmp_path / "other_tool.qdpx"
     with zipfile.ZipFile(archive, "w") as out:
-        out.writestr("project.qde", (DATA / "maxqda_style_project.qde").read_text(encoding="utf-8").replace("</Project>", "<Sets/></Project>"))
+        out.writestr(
+            "project.qde",
+            (DATA / "maxqda_style_project.qde").read_text(encoding="utf-8").replace("</Project>", "<Sets/></Project>"),
+        )
         out.write(DATA / "maxqda_style_source.txt", "Sources/5A5A0001-0000-4000-8000-000000000001.txt")
     result = subprocess.run(
-        [sys.executable, "-m", "coding", "import", str(archive), "--db", f"sqlite:///{tmp_path / 'r.sqlite'}", "--no-suggest"],
-        cwd=Path(__file__).resolve().parent.parent, capture_output=True, text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"},
+        [
+            sys.executable,
+            "-m",
+            "coding",
+            "import",
+            str(archive),
+            "--db",
+            f"sqlite:///{tmp_path / 'r.sqlite'}",
+            "--no-suggest",
+        ],
+        cwd=Path(__file__).resolve().parent.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
     )
     assert (result.returncode, result.stdout) == (
-        0, f"restored {archive} as project 'Resettlement interviews (other tool)': 2 interviews, 4 codes\n")
+        0,
+        f"restored {archive} as project 'Resettlement interviews (other tool)': 2 interviews, 4 codes\n",
+    )
     assert result.stderr.splitlines() == [
         "warning: other_tool.qdpx: line 86: an empty <Sets> (the schema wants at least one <Set>): ignored",
         "warning: other_tool.qdpx: 1 source not imported, the workbench codes text: 'Leaflet photo' (picture)",

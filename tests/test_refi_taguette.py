@@ -20,10 +20,10 @@ import pytest
 from lxml import etree
 
 from coding import service
+from coding.errors import InvalidTopicGuide
 from coding.frames.load import load_frames
 from coding.model import Frame, Theme
 from coding.refi_qda.codebook import write_codebook
-from coding.errors import InvalidTopicGuide
 from coding.refi_qda.validate import validate_codebook
 from coding.store import projects
 
@@ -35,10 +35,16 @@ SETS = "line 2: an empty <Sets> (the schema wants at least one <Set>): ignored"
 
 @pytest.fixture(scope="module")
 def taguette() -> Path:
-    setup = subprocess.run(["bash", str(ROOT / "scripts" / "setup_taguette_venv.sh")], capture_output=True, text=True, timeout=900)
+    setup = subprocess.run(
+        ["bash", str(ROOT / "scripts" / "setup_taguette_venv.sh")], capture_output=True, text=True, timeout=900
+    )
     assert setup.returncode == 0, f"could not make .venv-taguette: {setup.stderr}"
-    version = subprocess.run([str(TAGUETTE_PYTHON), "-c", "import taguette; print(taguette.__version__)"],
-                             capture_output=True, text=True, check=True).stdout.strip()
+    version = subprocess.run(
+        [str(TAGUETTE_PYTHON), "-c", "import taguette; print(taguette.__version__)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     assert version == "1.5.2"
     return TAGUETTE_PYTHON
 
@@ -70,7 +76,8 @@ def test_taguette_writes_what_the_schema_refuses(taguette, tmp_path):
     path = taguette_codebook(taguette, tmp_path, "taguette.qdc", FLAT)
     root = etree.parse(str(path)).getroot()
     assert (root.get("origin"), [c.get("name") for c in root.iter("{urn:QDA-XML:codebook:1.0}Code")]) == (
-        "Taguette 1.5.2", ["interesting", "housing", "Réinsertion professionnelle", "Zugang zu Ämtern"]
+        "Taguette 1.5.2",
+        ["interesting", "housing", "Réinsertion professionnelle", "Zugang zu Ämtern"],
     )
     assert root.find("{urn:QDA-XML:codebook:1.0}Description") is None
     with pytest.raises(InvalidTopicGuide, match="Element '{urn:QDA-XML:codebook:1.0}Sets': Missing child element"):
@@ -97,14 +104,23 @@ def test_nested_tag_paths_become_a_tree(taguette, tmp_path):
     [frame] = load_frames(taguette_codebook(taguette, tmp_path, "nested_tags.qdc", NESTED))
     assert (frame.themes, frame.warnings) == (
         [
-            Theme("barriers", "barriers", children=[
-                Theme("barriers_housing", "housing", children=[Theme("barriers_housing_hostel", "hostel")]),
-                Theme("barriers_record", "record"),
-            ]),
-            Theme("services", "services", extra={"is_codable": False}, children=[
-                Theme("services_jobcentre", "jobcentre"),
-                Theme("services_cafe", "café"),
-            ]),
+            Theme(
+                "barriers",
+                "barriers",
+                children=[
+                    Theme("barriers_housing", "housing", children=[Theme("barriers_housing_hostel", "hostel")]),
+                    Theme("barriers_record", "record"),
+                ],
+            ),
+            Theme(
+                "services",
+                "services",
+                extra={"is_codable": False},
+                children=[
+                    Theme("services_jobcentre", "jobcentre"),
+                    Theme("services_cafe", "café"),
+                ],
+            ),
         ],
         [SETS],
     )
@@ -129,8 +145,14 @@ def test_taguette_codebook_is_added_to_a_project(taguette, tmp_path, fresh_store
 
 def test_cli_frame_prints_the_tree_and_the_warning(taguette, tmp_path):
     path = taguette_codebook(taguette, tmp_path, "taguette.qdc", NESTED)
-    result = subprocess.run([sys.executable, "-m", "coding", "frame", str(path)], cwd=ROOT, capture_output=True, text=True,
-                            timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    result = subprocess.run(
+        [sys.executable, "-m", "coding", "frame", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
     assert (result.returncode, result.stderr) == (0, f"  warning: {SETS}\n")
     assert result.stdout.splitlines() == [
         "taguette  [taguette, version 1]",
@@ -151,11 +173,22 @@ def test_cli_adds_the_codebook_to_a_project(taguette, tmp_path):
     db = f"sqlite:///{tmp_path / 'study.sqlite'}"
     store = open_store(db)
     project_id = projects.create_project(store, "Resettlement")
-    result = subprocess.run([sys.executable, "-m", "coding", "frame", str(path), "--add", "--db", db, "--project", "Resettlement"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
-    assert (result.returncode, result.stderr) == (0, f"added 'taguette' to the project (id {project_id})\n  warning: {SETS}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "coding", "frame", str(path), "--add", "--db", db, "--project", "Resettlement"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "HF_HUB_OFFLINE": "1"},
+    )
+    assert (result.returncode, result.stderr) == (
+        0,
+        f"added 'taguette' to the project (id {project_id})\n  warning: {SETS}\n",
+    )
     [stored] = projects.load_frames(store, project_id)
     assert [(t.id, t.label) for t in stored.themes] == [
-        ("interesting", "interesting"), ("housing", "housing"),
-        ("reinsertion_professionnelle", "Réinsertion professionnelle"), ("zugang_zu_amtern", "Zugang zu Ämtern"),
+        ("interesting", "interesting"),
+        ("housing", "housing"),
+        ("reinsertion_professionnelle", "Réinsertion professionnelle"),
+        ("zugang_zu_amtern", "Zugang zu Ämtern"),
     ]

@@ -26,7 +26,8 @@ def test_a_taguette_codebook_imports_on_the_project_page_with_its_warning(ui_pro
     frames = store_projects.load_frames(open_store(ui_project.url), ui_project.project_id)
     tags = next(f for f in frames if f.name == "taguette tags")
     assert [(t.label, [c.label for c in t.children]) for t in tags.themes] == [
-        ("barriers", ["housing", "record"]), ("services", ["jobcentre", "café"]),
+        ("barriers", ["housing", "record"]),
+        ("services", ["jobcentre", "café"]),
     ]
     # and the Frame page shows it as a tree, ready to edit
     at.switch_page("coding/ui/frame.py").run()
@@ -34,7 +35,13 @@ def test_a_taguette_codebook_imports_on_the_project_page_with_its_warning(ui_pro
     assert not at.exception, at.exception
     tree = next(m.value for m in at.markdown if m.value.startswith("- barriers"))
     assert tree.splitlines() == [
-        "- barriers", "    - housing", "        - hostel", "    - record", "- services", "    - jobcentre", "    - café",
+        "- barriers",
+        "    - housing",
+        "        - hostel",
+        "    - record",
+        "- services",
+        "    - jobcentre",
+        "    - café",
     ]
 
 

@@ -46,14 +46,27 @@ def test_export_then_restore_gives_the_same_project(tmp_path):
     target = open_store(f"sqlite:///{tmp_path / 'b.sqlite'}")
     report = restore_qdpx(target, archive)
     assert (report.name, report.cases, report.codes, report.skipped) == ("Original", 1, 2, [])
-    assert _confirmed(target, report.project_id) == _confirmed(store, project_id) == [
-        ("Prisoner interview 1", "I told them about my record", "disclosure", "ben"),
-        ("Prisoner interview 1", "They sanctioned me for four weeks. I was in a hostel with no money, so it made everything worse.", "sanctions", "amira"),
-    ]
+    assert (
+        _confirmed(target, report.project_id)
+        == _confirmed(store, project_id)
+        == [
+            ("Prisoner interview 1", "I told them about my record", "disclosure", "ben"),
+            (
+                "Prisoner interview 1",
+                "They sanctioned me for four weeks. I was in a hostel with no money, so it made everything worse.",
+                "sanctions",
+                "amira",
+            ),
+        ]
+    )
     [restored] = transcripts.list_transcripts(target, report.project_id)
-    assert transcripts.load_transcript(target, restored.id).text == transcripts.load_transcript(store, transcript_id).text
+    assert (
+        transcripts.load_transcript(target, restored.id).text == transcripts.load_transcript(store, transcript_id).text
+    )
     assert restored.attributes == {"respondent_type": "prisoner", "area": "Pilot area"}
-    assert [(m.text, m.author) for m in codes.list_memos(target, report.project_id)] == [("Hostel lost on remand", "amira")]
+    assert [(m.text, m.author) for m in codes.list_memos(target, report.project_id)] == [
+        ("Hostel lost on remand", "amira")
+    ]
     assert list(codes.list_summaries(target, report.project_id).values()) == ["Sanctioned four weeks"]
     frame_ids = {t.id for f in projects.load_frames(target, report.project_id) for t, _ in f.walk()}
     assert {"referrals", "sanctions", "employer_engagement", "disclosure"} <= frame_ids
@@ -65,7 +78,9 @@ def test_plain_text_from_another_tool_becomes_respondent_turns():
     text = "Notes from the focus group.\n\nWe never knew who was coming out until the day.\n\nThe gate is chaos."
     transcript = transcript_from_text("Focus group", text, [])
     assert [transcript.turn_text(t) for t in transcript.turns] == [
-        "Notes from the focus group.", "We never knew who was coming out until the day.", "The gate is chaos."
+        "Notes from the focus group.",
+        "We never knew who was coming out until the day.",
+        "The gate is chaos.",
     ]
     assert {s.role for s in transcript.speakers} == {"respondent"}
 

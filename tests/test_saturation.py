@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from coding.synthesis.saturation import GroupSaturation, InterviewStep, OrderedCase, saturation_by_group, saturation_point
+from coding.synthesis.saturation import (
+    GroupSaturation,
+    InterviewStep,
+    OrderedCase,
+    saturation_by_group,
+    saturation_point,
+)
 
 CASES = [
     # Out of order on purpose: the interview date orders them, not the list.
@@ -32,17 +38,25 @@ THEMES = {
 def test_saturation_by_group():
     assert saturation_by_group(CASES, THEMES) == [
         GroupSaturation("(no group)", [InterviewStep(1, 8, "nat_01", ("co_commissioning",), 1)], None),
-        GroupSaturation("Provider A operational staff", [
-            InterviewStep(1, 6, "pa_ops_01", ("delivery_support", "employer_engagement"), 2),
-            InterviewStep(2, 7, "pa_ops_02", ("payment_incentives", "supply_chains"), 4),
-        ], None),
-        GroupSaturation("prisoner", [
-            InterviewStep(1, 1, "prisoner_01", ("participant_needs", "referrals"), 2),
-            InterviewStep(2, 2, "prisoner_02", ("sanctions",), 3),
-            InterviewStep(3, 3, "prisoner_03", ("employer_engagement",), 4),
-            InterviewStep(4, 4, "prisoner_04", (), 4),
-            InterviewStep(5, 5, "prisoner_05", (), 4),
-        ], 3),
+        GroupSaturation(
+            "Provider A operational staff",
+            [
+                InterviewStep(1, 6, "pa_ops_01", ("delivery_support", "employer_engagement"), 2),
+                InterviewStep(2, 7, "pa_ops_02", ("payment_incentives", "supply_chains"), 4),
+            ],
+            None,
+        ),
+        GroupSaturation(
+            "prisoner",
+            [
+                InterviewStep(1, 1, "prisoner_01", ("participant_needs", "referrals"), 2),
+                InterviewStep(2, 2, "prisoner_02", ("sanctions",), 3),
+                InterviewStep(3, 3, "prisoner_03", ("employer_engagement",), 4),
+                InterviewStep(4, 4, "prisoner_04", (), 4),
+                InterviewStep(5, 5, "prisoner_05", (), 4),
+            ],
+            3,
+        ),
     ]
 
 

@@ -32,8 +32,13 @@ def test_long_answer_is_split_into_whole_sentence_windows(tmp_path):
     t = _transcript(tmp_path)
     segments = segment_transcript(t, max_words=60)
     assert [(s.turn_index, s.role, s.codable) for s in segments] == [
-        (0, "interviewer", False), (1, "respondent", True), (1, "respondent", True), (1, "respondent", True),
-        (2, "interviewer", False), (3, "respondent", True)]
+        (0, "interviewer", False),
+        (1, "respondent", True),
+        (1, "respondent", True),
+        (1, "respondent", True),
+        (2, "interviewer", False),
+        (3, "respondent", True),
+    ]
     windows = [s.text for s in segments if s.turn_index == 1]
     assert windows == [
         "Housing is the big one. If you don't know where you're sleeping tonight, a CV workshop means nothing to you. "
@@ -65,7 +70,11 @@ def test_short_answers_stay_whole_and_interviewer_can_be_codable(tmp_path):
     t = _transcript(tmp_path)
     whole = segment_transcript(t, max_words=500, include_interviewer=True)
     assert [(s.turn_index, s.codable, s.text == t.turn_text(t.turns[s.turn_index])) for s in whole] == [
-        (0, True, True), (1, True, True), (2, True, True), (3, True, True)]
+        (0, True, True),
+        (1, True, True),
+        (2, True, True),
+        (3, True, True),
+    ]
 
 
 def test_demo_transcripts_slice_back_exactly():

@@ -31,8 +31,13 @@ def _statements(part: str, names: dict[str, str]) -> list[str]:
 
 def test_the_documented_roles(pg_server):
     tag = uuid.uuid4().hex[:8]
-    names = {"workbench_owner": f"owner_{tag}", "workbench_app": f"app_{tag}", "DATABASE workbench": f"DATABASE wb_{tag}",
-             "change-me-owner": "o", "change-me-app": "a"}
+    names = {
+        "workbench_owner": f"owner_{tag}",
+        "workbench_app": f"app_{tag}",
+        "DATABASE workbench": f"DATABASE wb_{tag}",
+        "change-me-owner": "o",
+        "change-me-app": "a",
+    }
     admin = create_engine(pg_server.url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         for statement in _statements("superuser", names):

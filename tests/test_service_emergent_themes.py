@@ -11,7 +11,10 @@ from coding.synthesis.emergent import EmergentCluster, Quote
 from tests.store_factory import small_project
 
 FARES = EmergentCluster(
-    key="fd778bf92f4d", segment_ids=[1, 2, 3, 4], cases=3, words=["bus", "fare", "probation"],
+    key="fd778bf92f4d",
+    segment_ids=[1, 2, 3, 4],
+    cases=3,
+    words=["bus", "fare", "probation"],
     quotes=[Quote(1, "No bus fare on release day, so I walked to probation.", "[Case 1, para 1]")],
 )
 
@@ -21,8 +24,11 @@ def test_adopting_a_cluster_adds_a_theme_with_its_words_as_a_new_frame_version(f
     frame = synthesis.adopt_cluster(fresh_store, project_id, FARES, "Travel costs on release", "amira")
     added = frame.themes[-1]
     assert (added.id, added.label, added.keywords, added.description) == (
-        "cross_cutting_themes_travel_costs_on_release", "Travel costs on release", ["bus", "fare", "probation"],
-        "Emerged from 4 segments no theme fitted.")
+        "cross_cutting_themes_travel_costs_on_release",
+        "Travel costs on release",
+        ["bus", "fare", "probation"],
+        "Emerged from 4 segments no theme fitted.",
+    )
     history = projects.frame_history(fresh_store, project_id, frame.id)
     assert [(h.version, h.change_kind, h.author) for h in history][:2] == [(2, "add", "amira"), (1, "import", "system")]
     assert synthesis.set_aside_keys(fresh_store, project_id) == {"fd778bf92f4d"}
@@ -50,6 +56,8 @@ def test_unfitted_segments_come_from_the_store_and_dismissed_clusters_stay_away(
     assert (sorted(cluster.segment_ids), cluster.cases) == (sorted(s.id for s in segments), 1)
     assert [q.reference for q in cluster.quotes] == [
         "[Prisoner interview 1, Respondent, para 4]",  # the middle answer is the most central
-        "[Prisoner interview 1, Respondent, para 6]", "[Prisoner interview 1, Respondent, para 2]"]
+        "[Prisoner interview 1, Respondent, para 6]",
+        "[Prisoner interview 1, Respondent, para 2]",
+    ]
     synthesis.dismiss_cluster(fresh_store, project_id, cluster, "amira")
     assert synthesis.emergent_themes(fresh_store, project_id, "fake-model", method="agglomerative") == []

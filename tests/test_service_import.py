@@ -24,9 +24,11 @@ def project(tmp_path_factory, encoder):
     for name in ("stakeholder.md", "provider_operational.md", "prisoner.md"):
         service.import_guide(store, project_id, GUIDES / name)
     report = service.import_transcripts(
-        store, project_id,
+        store,
+        project_id,
         [DEMO / "stakeholder_joint_commissioning.docx", DEMO / "provider_a_operational_staff.txt"],
-        encoder, attributes={"wave": "1"},
+        encoder,
+        attributes={"wave": "1"},
     )
     assert report.failed == []
     service.suggest_project(store, project_id, encoder)
@@ -60,7 +62,9 @@ def test_guide_questions_are_mapped_to_crosscutting_themes(project):
 
 def test_every_answer_gets_ranked_crosscutting_suggestions(project):
     store, project_id, _ = project
-    crosscutting = {t.id for f in projects.load_frames(store, project_id) if f.kind == "crosscutting" for t, _ in f.walk()}
+    crosscutting = {
+        t.id for f in projects.load_frames(store, project_id) if f.kind == "crosscutting" for t, _ in f.walk()
+    }
     for _, segment in transcripts.project_segments(store, project_id):
         suggested = [c for c in codes.codes_for_segments(store, [segment.id])[segment.id] if c.coder == "model"]
         assert 1 <= len(suggested) <= service.TOP_K

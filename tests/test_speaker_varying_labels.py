@@ -29,7 +29,10 @@ def test_a_named_speaker_who_asks_like_the_interviewer_is_the_interviewer(tmp_pa
     path.write_text(INTERVIEW, "utf-8")
     t = infer_roles(read_transcript(path))
     assert {s.label: s.role for s in t.speakers} == {
-        "Interviewer": "interviewer", "Leanne": "respondent", "Amira": "interviewer"}
+        "Interviewer": "interviewer",
+        "Leanne": "respondent",
+        "Amira": "interviewer",
+    }
 
 
 def test_a_second_respondent_who_asks_once_stays_a_respondent(tmp_path):
@@ -37,4 +40,7 @@ def test_a_second_respondent_who_asks_once_stays_a_respondent(tmp_path):
     path.write_text(PAIRED, "utf-8")
     t = infer_roles(read_transcript(path))
     assert {s.label: s.role for s in t.speakers} == {
-        "Interviewer": "interviewer", "Dave": "respondent", "Sue": "respondent"}
+        "Interviewer": "interviewer",
+        "Dave": "respondent",
+        "Sue": "respondent",
+    }

@@ -21,7 +21,11 @@ def test_confirm_carries_the_model_score_and_keeps_the_suggestion(fresh_store):
     seg = segments[1]
     code = codes.decide(fresh_store, project_id, seg.id, "sanctions", "confirm", "amira")
     assert (code.status, code.source, code.model, code.score, code.why) == (
-        "confirmed", "human", "all-MiniLM-L6-v2", pytest.approx(0.92), "keyword 'sanctioned'"
+        "confirmed",
+        "human",
+        "all-MiniLM-L6-v2",
+        pytest.approx(0.92),
+        "keyword 'sanctioned'",
     )
     assert _state(fresh_store, seg.id) == [
         ("sanctions", "amira", "confirmed", "human", pytest.approx(0.92)),
@@ -91,7 +95,9 @@ def test_sub_span_must_lie_inside_the_segment(fresh_store):
     seg = segments[1]
     words = "sanctioned me for four weeks"
     start = seg.start + seg.text.index(words)
-    code = codes.decide(fresh_store, project_id, seg.id, "sanctions", "confirm", "amira", span=(start, start + len(words)))
+    code = codes.decide(
+        fresh_store, project_id, seg.id, "sanctions", "confirm", "amira", span=(start, start + len(words))
+    )
     assert (code.start, code.end) == (start, start + len(words))
     with pytest.raises(WorkbenchError, match="inside the segment"):
         codes.decide(fresh_store, project_id, seg.id, "sanctions", "confirm", "amira", span=(seg.start - 5, seg.end))
@@ -109,7 +115,9 @@ def test_memos_and_summaries(fresh_store):
 
     project_id, transcript_id, segments = small_project(fresh_store)
     codes.add_memo(fresh_store, project_id, Memo("Check against probation records", "amira", segment_id=segments[0].id))
-    codes.set_summary(fresh_store, project_id, transcript_id, "sanctions", "Sanctioned once; lost hostel place", "amira")
+    codes.set_summary(
+        fresh_store, project_id, transcript_id, "sanctions", "Sanctioned once; lost hostel place", "amira"
+    )
     codes.set_summary(fresh_store, project_id, transcript_id, "referrals", "  ", "amira")
     assert [(m.text, m.author, m.segment_id) for m in codes.list_memos(fresh_store, project_id)] == [
         ("Check against probation records", "amira", segments[0].id)

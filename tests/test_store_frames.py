@@ -42,7 +42,9 @@ def test_a_merge_remap_moves_codes_and_drops_duplicates(fresh_store):
     codes.decide(fresh_store, project_id, segments[1].id, "disclosure", "add", "ben")
     frame = projects.load_frames(fresh_store, project_id)[0]
     frame.themes[2].children = []
-    projects.save_frame(fresh_store, project_id, frame, "merge", "Merged", "amira", remap={"disclosure": "employer_engagement"})
+    projects.save_frame(
+        fresh_store, project_id, frame, "merge", "Merged", "amira", remap={"disclosure": "employer_engagement"}
+    )
     confirmed = sorted(
         (c.segment_id, c.theme_id, c.coder) for c in codes.project_codes(fresh_store, project_id, ("confirmed",))
     )
@@ -59,7 +61,9 @@ def test_a_merge_joins_the_summaries_of_both_themes(fresh_store):
     codes.set_summary(fresh_store, project_id, transcript_id, "employer_engagement", "Starts work Monday.", "amira")
     frame = projects.load_frames(fresh_store, project_id)[0]
     frame.themes[2].children = []
-    projects.save_frame(fresh_store, project_id, frame, "merge", "Merged", "amira", remap={"disclosure": "employer_engagement"})
+    projects.save_frame(
+        fresh_store, project_id, frame, "merge", "Merged", "amira", remap={"disclosure": "employer_engagement"}
+    )
     assert codes.list_summaries(fresh_store, project_id) == {
         (transcript_id, "employer_engagement"): "Starts work Monday.\n\nTold the employer up front."
     }

@@ -12,7 +12,9 @@ from coding.store.tables import metadata
 
 def test_a_new_store_is_at_the_newest_revision_with_every_table(fresh_store):
     with fresh_store.read() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0008"  # 0008: answer_questions (issue 19)
+        assert (
+            conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0008"
+        )  # 0008: answer_questions (issue 19)
         assert set(inspect(conn).get_table_names()) == set(metadata.tables) | {"alembic_version"}
 
 

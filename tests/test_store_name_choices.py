@@ -60,11 +60,15 @@ def test_choices_survive_reopening_and_the_newest_choice_for_a_name_wins(fresh_s
     assert load_name_choices(reopened, project_id) == NameChoices(added=("Yusra",), excluded=("Peterborough", "ffion"))
     with reopened.read() as conn:
         rows = conn.execute(
-            select(t.name_choices.c.name_key, t.name_choices.c.choice, t.name_choices.c.author)
-            .order_by(t.name_choices.c.id)
+            select(t.name_choices.c.name_key, t.name_choices.c.choice, t.name_choices.c.author).order_by(
+                t.name_choices.c.id
+            )
         ).all()
     assert [tuple(r) for r in rows] == [
-        ("peterborough", "exclude", "Priya"), ("yusra", "add", "Sam"), ("ffion", "exclude", "Sam")]
+        ("peterborough", "exclude", "Priya"),
+        ("yusra", "add", "Sam"),
+        ("ffion", "exclude", "Sam"),
+    ]
     reopened.engine.dispose()
 
 
@@ -75,7 +79,9 @@ def test_choices_belong_to_one_project_and_go_with_it(fresh_store):
     set_name_choice(fresh_store, second, "Ffion", "add", "Priya")
     assert forget_name_choice(fresh_store, second, "Peterborough") is False
     assert (load_name_choices(fresh_store, first), load_name_choices(fresh_store, second)) == (
-        NameChoices(excluded=("Peterborough",)), NameChoices(added=("Ffion",)))
+        NameChoices(excluded=("Peterborough",)),
+        NameChoices(added=("Ffion",)),
+    )
     projects.delete_project(fresh_store, first)
     with fresh_store.read() as conn:
         assert conn.execute(select(t.name_choices.c.name)).scalars().all() == ["Ffion"]

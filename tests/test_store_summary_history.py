@@ -20,10 +20,25 @@ def _versions(store, transcript_id, theme_id):
 def test_accept_edit_rewrite_and_clear_are_each_a_version(fresh_store):
     project_id, transcript_id, _ = small_project(fresh_store)
     save_summary(fresh_store, project_id, transcript_id, "referrals", DRAFT, "amira", "accepted", draft=DRAFT)
-    save_summary(fresh_store, project_id, transcript_id, "referrals", "Referred by letter; nobody at the gate (2).",
-                 "ben", "edited", draft=DRAFT)
-    save_summary(fresh_store, project_id, transcript_id, "sanctions", "  Sanctioned four weeks while in a hostel. ",
-                 "amira", "written")
+    save_summary(
+        fresh_store,
+        project_id,
+        transcript_id,
+        "referrals",
+        "Referred by letter; nobody at the gate (2).",
+        "ben",
+        "edited",
+        draft=DRAFT,
+    )
+    save_summary(
+        fresh_store,
+        project_id,
+        transcript_id,
+        "sanctions",
+        "  Sanctioned four weeks while in a hostel. ",
+        "amira",
+        "written",
+    )
     save_summary(fresh_store, project_id, transcript_id, "sanctions", "", "amira", "written")
 
     assert _versions(fresh_store, transcript_id, "referrals") == [
@@ -40,7 +55,8 @@ def test_accept_edit_rewrite_and_clear_are_each_a_version(fresh_store):
     }
     # The exports read the same current text.
     assert project_snapshot(fresh_store, project_id).summaries == {
-        (transcript_id, "referrals"): "Referred by letter; nobody at the gate (2)."}
+        (transcript_id, "referrals"): "Referred by letter; nobody at the gate (2)."
+    }
 
 
 @pytest.mark.parametrize(

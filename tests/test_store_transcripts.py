@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from coding.errors import DuplicateImport
 from coding.model import Segment
 from coding.store import codes, projects, tables, transcripts
-from tests.store_factory import interview, small_project, themes_frame
+from tests.store_factory import interview, small_project
 
 
 def _count(store, table) -> int:
@@ -45,7 +45,12 @@ def test_a_failing_import_leaves_nothing_behind(fresh_store):
     broken = segments + [Segment(0, 0, 5, None, "r")]  # text NOT NULL: the insert fails part-way
     with pytest.raises(Exception):
         transcripts.save_transcript(fresh_store, project_id, transcript, broken)
-    assert [_count(fresh_store, t) for t in (tables.transcripts, tables.speakers, tables.turns, tables.segments)] == [0, 0, 0, 0]
+    assert [_count(fresh_store, t) for t in (tables.transcripts, tables.speakers, tables.turns, tables.segments)] == [
+        0,
+        0,
+        0,
+        0,
+    ]
 
 
 def test_embeddings_are_stored_with_their_model(fresh_store):

@@ -10,9 +10,9 @@ import pytest
 from coding.errors import InvalidExamples, UnsupportedFormat
 from coding.frames.yaml_io import read_frame_yaml
 from coding.model import Frame, Theme
-from coding.suggest.standalone import read_examples, suggest_records
-from coding.suggest.scorer import Suggester
 from coding.suggest.long_text import MAX_WINDOWS, windows
+from coding.suggest.scorer import Suggester
+from coding.suggest.standalone import read_examples, suggest_records
 
 DATA = Path(__file__).parent / "data" / "suggest"
 FRAME = DATA / "mini_frame.yaml"
@@ -59,7 +59,10 @@ def _write(path: Path, rows: list) -> Path:
 @pytest.mark.parametrize(
     "rows, message",
     [
-        ([{"text": "a hostel", "theme": "housing"}, {"text": "x", "theme": "pets"}], "examples.jsonl, line 2: theme 'pets' is not in the frame"),
+        (
+            [{"text": "a hostel", "theme": "housing"}, {"text": "x", "theme": "pets"}],
+            "examples.jsonl, line 2: theme 'pets' is not in the frame",
+        ),
         (["{not json"], "examples.jsonl, line 1: not a JSON line"),
         ([{"text": "a hostel"}], 'examples.jsonl, line 1: each line needs a "text" and a "theme"'),
         ([{"text": "a", "theme": "housing", "status": "maybe"}], "examples.jsonl, line 1: status 'maybe'"),
@@ -73,8 +76,10 @@ def test_bad_examples_files_name_file_and_line(tmp_path, rows, message):
 
 
 def test_rejected_status_is_read(tmp_path):
-    path = _write(tmp_path / "ex.jsonl", [{"text": "a hostel", "theme": "housing", "status": "rejected"},
-                                          {"text": "a job", "theme": "housing"}])
+    path = _write(
+        tmp_path / "ex.jsonl",
+        [{"text": "a hostel", "theme": "housing", "status": "rejected"}, {"text": "a job", "theme": "housing"}],
+    )
     assert read_examples(path, {"housing"}) == [("a hostel", "housing", False), ("a job", "housing", True)]
 
 

@@ -45,8 +45,9 @@ def test_a_segment_decided_twice_counts_once_in_the_neighbourhood():
     memory.add(_unit(0.9), 1, accepted=False)
     memory.add(_unit(0.9), 2, accepted=False)
     k = float(kernel(np.array([0.9]))[0])
-    assert memory.vote(X).vote[0].tolist() == pytest.approx([k / (PSEUDO_MASS + k), -k / (PSEUDO_MASS + k),
-                                                             -k / (PSEUDO_MASS + k)], rel=1e-5)
+    assert memory.vote(X).vote[0].tolist() == pytest.approx(
+        [k / (PSEUDO_MASS + k), -k / (PSEUDO_MASS + k), -k / (PSEUDO_MASS + k)], rel=1e-5
+    )
     assert (memory.counts(0), memory.counts(1)) == ((1, 0), (0, 1))
 
 

@@ -50,19 +50,43 @@ def test_rejecting_a_theme_lowers_it_for_a_near_paraphrase(frame, encoder):
 
 def test_the_rejection_that_triggers_a_refit_changes_confidence_not_the_ranking_of_unrelated_answers(frame, encoder):
     s = Suggester([frame], encoder)
-    reasons = ["the bus never came", "my mum was in hospital", "I had a court date", "I was at a job interview",
-               "nobody told me about it", "the letter went to my old address", "I was ill in bed",
-               "my phone had been cut off", "I was in custody overnight", "I got the day wrong",
-               "the office moved", "I was looking after my kids"]
+    reasons = [
+        "the bus never came",
+        "my mum was in hospital",
+        "I had a court date",
+        "I was at a job interview",
+        "nobody told me about it",
+        "the letter went to my old address",
+        "I was ill in bed",
+        "my phone had been cut off",
+        "I was in custody overnight",
+        "I got the day wrong",
+        "the office moved",
+        "I was looking after my kids",
+    ]
     sanctioned = [f"I missed the appointment because {r} and they sanctioned me." for r in reasons]
-    supported = [f"My adviser {v} every week, which keeps me going." for v in
-                 ["rings me", "sees me", "texts me", "checks on me", "meets me for coffee", "calls round",
-                  "emails me", "goes through jobs with me", "helps with my forms", "asks about my family"]]
+    supported = [
+        f"My adviser {v} every week, which keeps me going."
+        for v in [
+            "rings me",
+            "sees me",
+            "texts me",
+            "checks on me",
+            "meets me for coffee",
+            "calls round",
+            "emails me",
+            "goes through jobs with me",
+            "helps with my forms",
+            "asks about my family",
+        ]
+    ]
     assert len(sanctioned) + len(supported) >= RECALIBRATE_FROM
-    s.add_examples(sanctioned + supported, ["sanctions"] * len(sanctioned) + ["delivery_support"] * len(supported),
-                   True)
-    s.add_examples(sanctioned[: RECALIBRATE_REJECTED_FROM - 1], ["participant_needs"] * (RECALIBRATE_REJECTED_FROM - 1),
-                   False)
+    s.add_examples(
+        sanctioned + supported, ["sanctions"] * len(sanctioned) + ["delivery_support"] * len(supported), True
+    )
+    s.add_examples(
+        sanctioned[: RECALIBRATE_REJECTED_FROM - 1], ["participant_needs"] * (RECALIBRATE_REJECTED_FROM - 1), False
+    )
     assert (s.embed(UNRELATED) @ s.embed([REJECTED])[0] < RADIUS).all()
     before = s.suggest(UNRELATED)
     default_map = s.calibration
@@ -75,10 +99,12 @@ def test_the_rejection_that_triggers_a_refit_changes_confidence_not_the_ranking_
 
 def test_confirming_t_on_answers_like_x_raises_t_for_a_new_answer_like_x(frame, encoder):
     new = "The warehouse manager said he would give our lads a trial shift if we vouched for them."
-    likes = ["We persuaded the builders' merchant to take two of our men on a work trial.",
-             "The hotel agreed to interview anyone we sent them, criminal record or not.",
-             "A local factory offered trial shifts to people leaving prison as long as we stood behind them.",
-             "The depot manager agreed to a trial week for anyone we recommended."]
+    likes = [
+        "We persuaded the builders' merchant to take two of our men on a work trial.",
+        "The hotel agreed to interview anyone we sent them, criminal record or not.",
+        "A local factory offered trial shifts to people leaving prison as long as we stood behind them.",
+        "The depot manager agreed to a trial week for anyone we recommended.",
+    ]
     ranks, scores = [], []
     for n in (0, 3, 4):  # the vote grows with the number and closeness of confirmed answers
         s = Suggester([frame], encoder)

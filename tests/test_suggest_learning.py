@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-
 from coding.frames.yaml_io import read_frame_yaml
 from coding.suggest.scorer import Suggester
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from coding.frames.yaml_io import read_frame_yaml
-from coding.suggest.standalone import suggest_records
 from coding.suggest.scorer import Suggester
+from coding.suggest.standalone import suggest_records
 
 FRAME = Path(__file__).parent / "data" / "suggest" / "mini_frame.yaml"
 

@@ -20,9 +20,12 @@ def test_each_transcript_record_carries_its_aligned_question(tmp_path):
         "Interviewer: Right, so, how old are you?\n"
         "Respondent: I'm twenty-six, twenty-seven in March, and I've been in here four months now.\n"
         "Interviewer: Mm-hm.\n"
-        "Respondent: That's the longest I've done so far.\n", "utf-8")
-    records = list(suggest_records(ROOT / "topic_guides" / "prisoner.md", transcript, top_k=1,
-                                   encoder=HashingEncoder()))
+        "Respondent: That's the longest I've done so far.\n",
+        "utf-8",
+    )
+    records = list(
+        suggest_records(ROOT / "topic_guides" / "prisoner.md", transcript, top_k=1, encoder=HashingEncoder())
+    )
     questions = [(r["text"][:20], r["question"] and (r["question"]["id"], r["question"]["text"])) for r in records]
     assert questions == [
         ("Yes, fine.", None),
@@ -34,6 +37,7 @@ def test_each_transcript_record_carries_its_aligned_question(tmp_path):
 
 def test_jsonl_records_have_no_question(tmp_path):
     (tmp_path / "in.jsonl").write_text(json.dumps({"id": 1, "text": "We phone them before any sanction."}) + "\n")
-    records = list(suggest_records(ROOT / "topic_guides" / "prisoner.md", tmp_path / "in.jsonl", top_k=1,
-                                   encoder=HashingEncoder()))
+    records = list(
+        suggest_records(ROOT / "topic_guides" / "prisoner.md", tmp_path / "in.jsonl", top_k=1, encoder=HashingEncoder())
+    )
     assert "question" not in records[0]

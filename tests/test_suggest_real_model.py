@@ -5,8 +5,6 @@ The answers are our own fictional wording, not evaluation quotes.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 
@@ -27,20 +25,32 @@ def suggester(encoder):
 @pytest.mark.parametrize(
     "answer, expected",
     [
-        ("I missed one appointment because the bus never came and they sanctioned me, "
-         "four weeks with no money at all.", "sanctions"),
-        ("The lead provider passes the harder cases down to the smaller charities in its supply chain, "
-         "but the subcontractors say the referrals dried up.", "supply_chains"),
+        (
+            "I missed one appointment because the bus never came and they sanctioned me, "
+            "four weeks with no money at all.",
+            "sanctions",
+        ),
+        (
+            "The lead provider passes the harder cases down to the smaller charities in its supply chain, "
+            "but the subcontractors say the referrals dried up.",
+            "supply_chains",
+        ),
         pytest.param(
             "Half of the lads I see have nowhere to live when they come out, and a lot of them are "
-            "still using, so a job is the last thing on their mind.", "participant_needs",
+            "still using, so a job is the last thing on their mind.",
+            "participant_needs",
             # Known weakness: the word "job" pulls employer_engagement above the needs it is about.
             marks=pytest.mark.xfail(strict=True, reason="'job' outweighs housing and drug use"),
         ),
-        ("Most of the people I see have nowhere to live when they come out and are still using drugs.",
-         "participant_needs"),
-        ("We only get paid when someone stays in work for six months, so the outcome payment "
-         "decides what we can afford to offer.", "payment_incentives"),
+        (
+            "Most of the people I see have nowhere to live when they come out and are still using drugs.",
+            "participant_needs",
+        ),
+        (
+            "We only get paid when someone stays in work for six months, so the outcome payment "
+            "decides what we can afford to offer.",
+            "payment_incentives",
+        ),
     ],
 )
 def test_realistic_answers_rank_their_theme_first(suggester, answer, expected):
@@ -55,8 +65,14 @@ def test_confirming_similar_answers_moves_a_theme_up(suggester, encoder):
     answer = "Honestly the best bit is that my adviser rings me every week and actually listens."
     fresh = Suggester(suggester.frames, encoder)
     before = {s.theme: s.score for s in fresh.suggest([answer])[0]}["delivery_support"]
-    fresh.add_examples(["My adviser calls me every Monday to check how I'm getting on.",
-                        "She sees me every week and always makes time for me."], ["delivery_support"] * 2, True)
+    fresh.add_examples(
+        [
+            "My adviser calls me every Monday to check how I'm getting on.",
+            "She sees me every week and always makes time for me.",
+        ],
+        ["delivery_support"] * 2,
+        True,
+    )
     after = fresh.suggest([answer])[0]
     assert {s.theme: s.score for s in after}["delivery_support"] > before
     assert after[0].theme == "delivery_support"

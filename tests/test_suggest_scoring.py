@@ -66,11 +66,22 @@ def test_precomputed_embeddings_give_the_same_result(suggester):
 
 
 def test_aligned_question_is_evidence_for_its_section_and_mapped_theme(hashing_encoder):
-    guide = Frame(name="Guide", themes=[
-        Theme(id="sanctioning", label="SANCTIONING", kind="section", maps_to=["sanctions"], children=[
-            Theme(id="q_requirements", label="What happens when participants miss requirements?", kind="question"),
-        ]),
-    ])
+    guide = Frame(
+        name="Guide",
+        themes=[
+            Theme(
+                id="sanctioning",
+                label="SANCTIONING",
+                kind="section",
+                maps_to=["sanctions"],
+                children=[
+                    Theme(
+                        id="q_requirements", label="What happens when participants miss requirements?", kind="question"
+                    ),
+                ],
+            ),
+        ],
+    )
     crosscutting = read_frame_yaml(DATA / "mini_frame.yaml")
     s = Suggester([guide, crosscutting], hashing_encoder)
     text = "It went on for a while, nothing much to say really"

@@ -20,11 +20,17 @@ def row(segment, theme, coder, status="confirmed"):
 
 
 def test_settled_codings_replace_the_coders_rows_once_in_order():
-    rows = [row(1, "sanctions", "amira"), row(1, "sanctions", "ben"), row(1, "referrals", "amira"),
-            row(2, "sanctions", "amira"), row(2, "sanctions", "model", "suggested")]
+    rows = [
+        row(1, "sanctions", "amira"),
+        row(1, "sanctions", "ben"),
+        row(1, "referrals", "amira"),
+        row(2, "sanctions", "amira"),
+        row(2, "sanctions", "model", "suggested"),
+    ]
     settled = [SettledCode(1, "sanctions", True, "lena"), SettledCode(2, "sanctions", False, "lena")]
     assert [(r.segment_id, r.theme_id, r.coder) for r in settle_codings(iter(rows), settled)] == [
-        (1, "sanctions", SETTLED), (1, "referrals", "amira"),
+        (1, "sanctions", SETTLED),
+        (1, "referrals", "amira"),
     ]
 
 
@@ -41,11 +47,13 @@ def test_a_csv_export_uses_the_settled_code_and_is_recorded(fresh_store, tmp_pat
     with pytest.raises(PermissionDenied, match="only a lead may export the project"):
         service.export_project(fresh_store, project_id, "csv", tmp_path / "codes.csv", author="amira")
     with pytest.raises(PermissionDenied, match="only a lead may export the project"):
-        service.export_project(fresh_store, project_id, "csv", tmp_path / "codes.csv", author="amira",
-                               pseudonymise=False)
+        service.export_project(
+            fresh_store, project_id, "csv", tmp_path / "codes.csv", author="amira", pseudonymise=False
+        )
     # without pseudonymising (a lead's override), so the test needs no language model
-    path = service.export_project(fresh_store, project_id, "csv", tmp_path / "codes.csv", author="lena",
-                                  pseudonymise=False)
+    path = service.export_project(
+        fresh_store, project_id, "csv", tmp_path / "codes.csv", author="lena", pseudonymise=False
+    )
     with path.open(encoding="utf-8-sig") as handle:
         rows = list(csv.DictReader(handle))
     coder_column = next(c for c in rows[0] if c.lower() == "coder")

@@ -20,8 +20,14 @@ class Upload(io.BytesIO):
 
 
 def test_two_uploads_with_one_name_keep_both_files_under_unique_names():
-    paths, names = _save_uploads([Upload("notes.docx", b"first"), Upload("Notes.docx", b"second"),
-                                  Upload("notes.docx", b"third"), Upload("other.txt", b"fourth")])
+    paths, names = _save_uploads(
+        [
+            Upload("notes.docx", b"first"),
+            Upload("Notes.docx", b"second"),
+            Upload("notes.docx", b"third"),
+            Upload("other.txt", b"fourth"),
+        ]
+    )
     try:
         assert [names[str(p)] for p in paths] == ["notes.docx", "Notes (2).docx", "notes (3).docx", "other.txt"]
         assert [p.read_bytes() for p in paths] == [b"first", b"second", b"third", b"fourth"]

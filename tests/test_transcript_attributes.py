@@ -12,8 +12,12 @@ from coding.transcripts.attributes import parse_attr_args, read_case_attributes
 def test_demo_sidecar():
     attrs = read_case_attributes("transcripts/cases.csv")
     assert attrs["provider_a_operational_staff.txt"] == {
-        "respondent_type": "Provider A operational staff", "area": "Pilot area", "wave": "1",
-        "interview_date": "2015-03-12", "interviewer": "SJ"}
+        "respondent_type": "Provider A operational staff",
+        "area": "Pilot area",
+        "wave": "1",
+        "interview_date": "2015-03-12",
+        "interviewer": "SJ",
+    }
     assert len(attrs) == 7
 
 
@@ -24,7 +28,9 @@ def test_xlsx_with_spaced_headers_folders_and_blank_cells(tmp_path):
     sheet.append(["interviews\\pris_01.docx", "prisoner", None, 2])
     sheet.append([None, None, None, None])
     book.save(tmp_path / "cases.xlsx")
-    assert read_case_attributes(tmp_path / "cases.xlsx") == {"pris_01.docx": {"respondent_type": "prisoner", "wave": "2"}}
+    assert read_case_attributes(tmp_path / "cases.xlsx") == {
+        "pris_01.docx": {"respondent_type": "prisoner", "wave": "2"}
+    }
 
 
 @pytest.mark.parametrize(
@@ -45,6 +51,9 @@ def test_bad_sidecars(tmp_path, content, message):
 
 def test_parse_attr_args():
     assert parse_attr_args(["respondent_type=prisoner", "Area=Pilot area", "note=a=b"]) == {
-        "respondent_type": "prisoner", "area": "Pilot area", "note": "a=b"}
+        "respondent_type": "prisoner",
+        "area": "Pilot area",
+        "note": "a=b",
+    }
     with pytest.raises(InputError, match="--attr expects key=value, got 'prisoner'"):
         parse_attr_args(["prisoner"])

@@ -12,12 +12,18 @@ from coding.transcripts.speakers import label_key, resolve_speakers, role_of_lab
 @pytest.mark.parametrize(
     "label, key, role",
     [
-        ("Interviewer:", "interviewer", "interviewer"), ("I", "interviewer", "interviewer"),
-        ("Int.", "interviewer", "interviewer"), ("Q", "interviewer", "interviewer"),
-        ("R", "respondent", "respondent"), ("A", "respondent", "respondent"),
-        ("Interviewee", "respondent", "respondent"), ("R2", "respondent_2", "respondent"),
-        ("Respondent 1", "respondent_1", "respondent"), ("JANE SMITH:", "jane_smith", None),
-        ("**Jane Smith**", "jane_smith", None), ("Jane Smith (JS)", "jane_smith", None),
+        ("Interviewer:", "interviewer", "interviewer"),
+        ("I", "interviewer", "interviewer"),
+        ("Int.", "interviewer", "interviewer"),
+        ("Q", "interviewer", "interviewer"),
+        ("R", "respondent", "respondent"),
+        ("A", "respondent", "respondent"),
+        ("Interviewee", "respondent", "respondent"),
+        ("R2", "respondent_2", "respondent"),
+        ("Respondent 1", "respondent_1", "respondent"),
+        ("JANE SMITH:", "jane_smith", None),
+        ("**Jane Smith**", "jane_smith", None),
+        ("Jane Smith (JS)", "jane_smith", None),
     ],
 )
 def test_label_key_and_role_words(label, key, role):
@@ -30,8 +36,15 @@ def test_one_person_written_several_ways_is_one_speaker():
         ("helen_carter", "Helen Carter", ["HC"]),
         ("jane_smith", "Jane Smith", ["JANE SMITH", "Jane", "JS", "J.S."]),
     ]
-    assert mapping == {"Helen Carter": "helen_carter", "Jane Smith": "jane_smith", "JANE SMITH:": "jane_smith",
-                       "Jane": "jane_smith", "JS": "jane_smith", "J.S.": "jane_smith", "HC": "helen_carter"}
+    assert mapping == {
+        "Helen Carter": "helen_carter",
+        "Jane Smith": "jane_smith",
+        "JANE SMITH:": "jane_smith",
+        "Jane": "jane_smith",
+        "JS": "jane_smith",
+        "J.S.": "jane_smith",
+        "HC": "helen_carter",
+    }
 
 
 def test_ambiguous_first_name_stays_separate():
@@ -56,7 +69,10 @@ def test_paired_interview_has_one_interviewer_and_two_respondents(tmp_path):
     path.write_text(PAIRED, "utf-8")
     t = read_transcript(path)
     assert [(s.key, s.role) for s in t.speakers] == [
-        ("helen_carter", "interviewer"), ("dave_hughes", "respondent"), ("rita_khan", "respondent")]
+        ("helen_carter", "interviewer"),
+        ("dave_hughes", "respondent"),
+        ("rita_khan", "respondent"),
+    ]
     assert len(t.turns) == 9
 
 
@@ -78,7 +94,12 @@ def test_small_group_with_two_interviewers(tmp_path):
     path.write_text(text, "utf-8")
     t = read_transcript(path)
     assert {s.key: s.role for s in t.speakers} == {
-        "anna": "interviewer", "priya": "interviewer", "kyle": "respondent", "tom": "respondent", "mo": "respondent"}
+        "anna": "interviewer",
+        "priya": "interviewer",
+        "kyle": "respondent",
+        "tom": "respondent",
+        "mo": "respondent",
+    }
 
 
 def test_header_names_the_interviewer(tmp_path):
@@ -87,7 +108,9 @@ def test_header_names_the_interviewer(tmp_path):
     path.write_text(
         "Interviewer: Sam Green\n\nSam Green: Tell me about the handover.\n"
         "Lee Ward: What do you mean, at the gate? Or before? Shall I start with the EBA?\n"
-        "Sam Green: Start with the EBA.\nLee Ward: Right. Do you know what an EBA does?\n", "utf-8")
+        "Sam Green: Start with the EBA.\nLee Ward: Right. Do you know what an EBA does?\n",
+        "utf-8",
+    )
     t = read_transcript(path)
     assert {s.key: s.role for s in t.speakers} == {"sam_green": "interviewer", "lee_ward": "respondent"}
 
@@ -98,7 +121,10 @@ def test_set_role_corrects_without_touching_text_or_turns(tmp_path):
     t = read_transcript(path)
     fixed = set_role(t, "rita_khan", "interviewer")
     assert {s.key: s.role for s in fixed.speakers} == {
-        "helen_carter": "interviewer", "dave_hughes": "respondent", "rita_khan": "interviewer"}
+        "helen_carter": "interviewer",
+        "dave_hughes": "respondent",
+        "rita_khan": "interviewer",
+    }
     assert (fixed.text, fixed.turns) == (t.text, t.turns)
     assert t.speaker("rita_khan").role == "respondent"  # the original value is unchanged
     with pytest.raises(NotFound, match="No speaker 'nobody' in pair.txt"):

@@ -37,10 +37,15 @@ def test_the_first_interview_opens_with_text_chips_and_guide_questions(ui_projec
     assert [t.value for t in at.text] == [s.text for s in first]
     assert not any("<b>Universal Credit</b>" in m.value for m in at.markdown)
     assert at.button(key=f"ok_{first[0].id}_warm_handover").label == "Meeting at the gate · 84%"
-    assert "Why suggested: close to 'Meeting at the gate' \\(keyword 'gate'\\)" in at.button(
-        key=f"ok_{first[0].id}_warm_handover").help
+    assert (
+        "Why suggested: close to 'Meeting at the gate' \\(keyword 'gate'\\)"
+        in at.button(key=f"ok_{first[0].id}_warm_handover").help
+    )
     captions = [c.value for c in at.caption]
-    assert escape_markdown("#1  ·  Respondent  ·  0:20  ·  answering: What happened on the day you were released?") in captions
+    assert (
+        escape_markdown("#1  ·  Respondent  ·  0:20  ·  answering: What happened on the day you were released?")
+        in captions
+    )
 
 
 def test_confirm_and_reject_go_to_the_store_with_the_models_score(ui_project, store):
@@ -76,7 +81,9 @@ def test_a_memo_is_saved_on_enter_and_shown(ui_project, store):
     assert [(m.text, m.author, m.transcript_id) for m in memos] == [
         ("Grant ran out in a week: check other leavers.", "Alex", ui_project.transcript_ids[0])
     ]
-    assert escape_markdown("Memo by Alex: Grant ran out in a week: check other leavers.") in [c.value for c in at.caption]
+    assert escape_markdown("Memo by Alex: Grant ran out in a week: check other leavers.") in [
+        c.value for c in at.caption
+    ]
 
 
 def test_undo_restores_the_state_before_the_last_decision(ui_project, store):
@@ -126,8 +133,9 @@ def test_two_coders_keep_their_own_decisions(ui_project, store):
     at.button(key=f"no_{second[0].id}_disclosure").click().run()
     assert rows(store, second[0].id, "Priya") == [("disclosure", "confirmed", 0.86, (None, None))]
     assert rows(store, second[0].id, "Alex") == [("disclosure", "rejected", 0.86, (None, None))]
-    assert escape_markdown("Other coders: Priya confirmed Disclosure of convictions; "
-                           "Sam confirmed Disclosure of convictions") in [c.value for c in at.caption]
+    assert escape_markdown(
+        "Other coders: Priya confirmed Disclosure of convictions; Sam confirmed Disclosure of convictions"
+    ) in [c.value for c in at.caption]
 
 
 def test_filters_hide_reviewed_segments_and_weak_suggestions(ui_project, store):

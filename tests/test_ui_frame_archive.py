@@ -10,8 +10,11 @@ from tests.ui_fixtures import open_page, ui_project, ui_template  # noqa: F401
 
 
 def _human_codes(store, project_id, theme):
-    return sorted((c.segment_id, c.coder, str(c.status)) for c in store_codes.project_codes(store, project_id)
-                  if c.theme_id == theme and c.coder != MODEL_CODER)
+    return sorted(
+        (c.segment_id, c.coder, str(c.status))
+        for c in store_codes.project_codes(store, project_id)
+        if c.theme_id == theme and c.coder != MODEL_CODER
+    )
 
 
 def test_deleting_a_coded_theme_archives_it_and_restore_brings_it_back(ui_project):  # noqa: F811

@@ -13,8 +13,18 @@ from tests.ui_fixtures import crosscutting, guide
 
 
 def code(segment, theme, status, coder, score=None, model=None, start=None, end=None):
-    return CodeApplication(segment, theme, status, coder, "model" if coder == "model" else "human", model, score,
-                           "why" if coder == "model" else "", start, end)
+    return CodeApplication(
+        segment,
+        theme,
+        status,
+        coder,
+        "model" if coder == "model" else "human",
+        model,
+        score,
+        "why" if coder == "model" else "",
+        start,
+        end,
+    )
 
 
 SEGMENTS = [
@@ -23,8 +33,12 @@ SEGMENTS = [
     Segment(5, 300, 340, "I start at the warehouse on Monday.", "Respondent", id=13),
 ]
 CODES = {
-    11: [code(11, "warm_handover", "suggested", "model", 0.84), code(11, "housing", "suggested", "model", 0.31),
-         code(11, "warm_handover", "confirmed", "ana", 0.84, "m"), code(11, "housing", "rejected", "ben", 0.31, "m")],
+    11: [
+        code(11, "warm_handover", "suggested", "model", 0.84),
+        code(11, "housing", "suggested", "model", 0.31),
+        code(11, "warm_handover", "confirmed", "ana", 0.84, "m"),
+        code(11, "housing", "rejected", "ben", 0.31, "m"),
+    ],
     12: [code(12, "sanctions", "suggested", "model", 0.91)],
     13: [code(13, "employer_engagement", "suggested", "model", 0.52), code(13, "money", "confirmed", "ben")],
 }
@@ -88,8 +102,7 @@ def test_find_span_refuses_words_not_in_the_segment(words):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("<b>bold</b> *not* $5 :smile: [link](x)",
-         "\\<b\\>bold\\</b\\> \\*not\\* \\$5 \\:smile\\: \\[link\\]\\(x\\)"),
+        ("<b>bold</b> *not* $5 :smile: [link](x)", "\\<b\\>bold\\</b\\> \\*not\\* \\$5 \\:smile\\: \\[link\\]\\(x\\)"),
         ("line one\nline two", "line one  \nline two"),
         ("# heading - item", "\\# heading \\- item"),
     ],
@@ -111,8 +124,17 @@ def test_attribute_updates_merge_edits_into_whole_rows():
 def test_theme_index_labels_paths():
     index = code_view.theme_index([crosscutting(), guide()])
     assert index["disclosure"] == code_view.ThemeInfo(
-        "disclosure", "Disclosure of convictions", "Employer engagement › Disclosure of convictions",
-        "crosscutting", "Cross-cutting themes", "theme", False, "crosscutting", "employer_engagement", 1)
+        "disclosure",
+        "Disclosure of convictions",
+        "Employer engagement › Disclosure of convictions",
+        "crosscutting",
+        "Cross-cutting themes",
+        "theme",
+        False,
+        "crosscutting",
+        "employer_engagement",
+        1,
+    )
     assert (index["employer_engagement"].parent_id, index["employer_engagement"].is_top_level) == (None, True)
     assert index["b1_contact"].path_label == "B. The provider › How did you first hear from the provider?"
     assert index["b1_contact"].key is True
@@ -123,18 +145,32 @@ def test_coverage_tables():
     codes = [c for cs in CODES.values() for c in cs] + [code(12, "sanctions", "confirmed", "ana", 0.91, "m")]
     cells = coverage_tables.heatmap_cells(codes, owner)
     assert cells == [
-        coverage_tables.Cell("money", 2, 1, 1), coverage_tables.Cell("sanctions", 1, 1, 1), coverage_tables.Cell("warm_handover", 1, 1, 1)]
+        coverage_tables.Cell("money", 2, 1, 1),
+        coverage_tables.Cell("sanctions", 1, 1, 1),
+        coverage_tables.Cell("warm_handover", 1, 1, 1),
+    ]
     assert coverage_tables.review_progress(codes, owner, {1: 2, 2: 1}) == [
-        coverage_tables.Progress(1, "ana", 2, 2), coverage_tables.Progress(1, "ben", 1, 2), coverage_tables.Progress(2, "ben", 1, 1)]
+        coverage_tables.Progress(1, "ana", 2, 2),
+        coverage_tables.Progress(1, "ben", 1, 2),
+        coverage_tables.Progress(2, "ben", 1, 1),
+    ]
     themes = code_view.theme_index([crosscutting()])
-    assert [t.theme_id for t in coverage_tables.thin_themes(cells, themes)][:3] == ["disclosure", "employer_engagement", "housing"]
+    assert [t.theme_id for t in coverage_tables.thin_themes(cells, themes)][:3] == [
+        "disclosure",
+        "employer_engagement",
+        "housing",
+    ]
     assert coverage_tables.model_tallies(codes) == [
-        coverage_tables.ModelTally("housing", 0, 1, 0), coverage_tables.ModelTally("money", 0, 0, 1),
-        coverage_tables.ModelTally("sanctions", 1, 0, 0), coverage_tables.ModelTally("warm_handover", 1, 0, 0)]
+        coverage_tables.ModelTally("housing", 0, 1, 0),
+        coverage_tables.ModelTally("money", 0, 0, 1),
+        coverage_tables.ModelTally("sanctions", 1, 0, 0),
+        coverage_tables.ModelTally("warm_handover", 1, 0, 0),
+    ]
     segments = {s.id: s for s in SEGMENTS}
     text = " " * 400
     assert coverage_tables.quotes(codes, segments, text, "sanctions", 1, owner) == [
-        coverage_tables.Quote(12, SEGMENTS[1].text, "Respondent", ("ana",))]
+        coverage_tables.Quote(12, SEGMENTS[1].text, "Respondent", ("ana",))
+    ]
 
 
 def test_jobs_report_progress_results_and_readable_errors():
@@ -150,6 +186,11 @@ def test_jobs_report_progress_results_and_readable_errors():
     first, second = runner.start(5, "good", good), runner.start(5, "bad", bad)
     assert runner.wait(10)
     assert (first.done, first.total, first.message, first.result, first.error) == (
-        1, 2, "half way", [("success", "done")], None)
+        1,
+        2,
+        "half way",
+        [("success", "done")],
+        None,
+    )
     assert second.error == "empty.txt, line 1: no speakers found"
     assert runner.for_project(5) == [first, second] and runner.running(5) == []

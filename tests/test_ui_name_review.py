@@ -24,10 +24,18 @@ ANSWERS = [
 
 def _with_names(ui_project) -> None:
     store = open_store(ui_project.url)
-    transcript, segments, cover = interview("Leaver 04", ANSWERS, {"respondent_type": "prison leaver",
-                                                                   "area": "Pilot area A"})
-    transcripts.save_transcript(store, ui_project.project_id, transcript, segments, coverage=cover,
-                                guide_key="leaver_guide", source_file="Leaver 04.txt")
+    transcript, segments, cover = interview(
+        "Leaver 04", ANSWERS, {"respondent_type": "prison leaver", "area": "Pilot area A"}
+    )
+    transcripts.save_transcript(
+        store,
+        ui_project.project_id,
+        transcript,
+        segments,
+        coverage=cover,
+        guide_key="leaver_guide",
+        source_file="Leaver 04.txt",
+    )
     store.engine.dispose()
 
 
@@ -40,7 +48,13 @@ def test_the_names_table_shows_every_name_its_source_count_and_pseudonym(ui_proj
     at = open_page(ui_project.url, "export")
     assert [e.label for e in at.expander] == ["Identifiers that will be replaced"]
     assert list(at.expander[0].dataframe[0].value.columns) == [
-        "Kind", "Identifier", "Found by", "Occurrences", "Replaced by", "Decided by"]
+        "Kind",
+        "Identifier",
+        "Found by",
+        "Occurrences",
+        "Replaced by",
+        "Decided by",
+    ]
     assert _table(at) == [
         ["person", "Peterborough", "names model", 1, "[Person 2]", "—"],
         ["person", "Sarah", "names model, pattern", 1, "[Person 1]", "—"],
@@ -65,8 +79,9 @@ def test_not_a_name_its_undo_and_an_added_name_are_stored_at_once(ui_project):
     ]
     assert at.text_input(key="export_names_add").value == ""
     store = open_store(ui_project.url)
-    assert service.name_choices(store, ui_project.project_id) == NameChoices(added=("Ffion",),
-                                                                             excluded=("Peterborough",))
+    assert service.name_choices(store, ui_project.project_id) == NameChoices(
+        added=("Ffion",), excluded=("Peterborough",)
+    )
 
     at.segmented_control(key="export_kind").set_value("qdpx").run()
     at.button(key="export_build").click().run()
@@ -132,17 +147,28 @@ def test_a_withheld_export_lists_its_hits_and_one_override_is_recorded(ui_projec
     assert at.session_state[state.EXPORT]["name"].endswith(".qdc")
     records = service.export_records(store, ui_project.project_id)
     assert [(r.outcome, r.hits, r.overridden, r.author) for r in records] == [
-        ("blocked", 1, 0, "Priya"), ("written", 1, 1, "Priya")]
+        ("blocked", 1, 0, "Priya"),
+        ("written", 1, 1, "Priya"),
+    ]
     store.engine.dispose()
 
 
 def test_the_quote_table_shows_quotes_that_may_identify_someone_indirectly(ui_project):
     store = open_store(ui_project.url)
-    transcript, segments, cover = interview("Leaver 05", [
-        ("a1_day", "I was the only woman on the kitchen team at HMP Leeds in 2015, everyone knew me.", [])],
-        {"respondent_type": "prison leaver"})
-    tid = transcripts.save_transcript(store, ui_project.project_id, transcript, segments, coverage=cover,
-                                      guide_key="leaver_guide", source_file="Leaver 05.txt")
+    transcript, segments, cover = interview(
+        "Leaver 05",
+        [("a1_day", "I was the only woman on the kitchen team at HMP Leeds in 2015, everyone knew me.", [])],
+        {"respondent_type": "prison leaver"},
+    )
+    tid = transcripts.save_transcript(
+        store,
+        ui_project.project_id,
+        transcript,
+        segments,
+        coverage=cover,
+        guide_key="leaver_guide",
+        source_file="Leaver 05.txt",
+    )
     for segment in transcripts.load_segments(store, tid, codable_only=True):
         service.decide(store, ui_project.project_id, segment.id, "housing", "confirm", "Priya")
     at = open_page(ui_project.url, "export")
@@ -151,5 +177,6 @@ def test_the_quote_table_shows_quotes_that_may_identify_someone_indirectly(ui_pr
     panel = next(e for e in at.expander if e.label == "Quotes that may identify someone indirectly")
     [table] = [d.value for d in panel.dataframe]
     assert table[["Quote"]].values.tolist() == [
-        ["I was the only woman on the kitchen team at [Prison A] in 2015, everyone knew me."]]
+        ["I was the only woman on the kitchen team at [Prison A] in 2015, everyone knew me."]
+    ]
     store.engine.dispose()

@@ -29,7 +29,11 @@ def test_the_only_project_opens_with_its_counts(ui_project):
     at = open_page(ui_project.url, "project")
     assert at.session_state[state.PROJECT] == ui_project.project_id
     assert [(m.label, m.value) for m in at.metric] == [
-        ("Interviews", "3"), ("Segments to code", "21"), ("Themes", "16"), ("Decisions", "6")]
+        ("Interviews", "3"),
+        ("Segments to code", "21"),
+        ("Themes", "16"),
+        ("Decisions", "6"),
+    ]
     assert at.dataframe[1].value["Interview"].tolist() == ["Leaver 01", "Leaver 02", "Leaver 03 (short)"]
     assert at.dataframe[1].value["Key questions missed"].tolist() == [0, 0, 2]
 
@@ -83,7 +87,8 @@ def test_transcripts_import_in_the_background_with_progress(ui_project, tmp_path
     monkeypatch.setattr(resources, "encoder", lambda: HashingEncoder())
     at = open_page(ui_project.url, "project")
     at.multiselect(key="transcript_picks").set_value(
-        [folder / "transcripts" / "leaver_04.txt", folder / "transcripts" / "empty.txt"]).run()
+        [folder / "transcripts" / "leaver_04.txt", folder / "transcripts" / "empty.txt"]
+    ).run()
     at.selectbox(key="import_guide").set_value("leaver_guide").run()
     at.checkbox(key="import_suggest").uncheck().run()
     next(b for b in at.button if b.label == "Import transcripts").click().run()

@@ -43,5 +43,4 @@ def test_the_coverage_page_says_how_many_alignments_are_unsure(ui_project, store
     segments = store_transcripts.load_segments(store, tid, codable_only=True)
     store_transcripts.save_answer_confidences(store, {segments[0].id: 0.3, segments[1].id: 0.5, segments[2].id: 0.9})
     at = open_page(ui_project.url, "coverage")
-    assert any(c.value.startswith("2 answers are tied to their guide question with low confidence")
-               for c in at.caption)
+    assert any(c.value.startswith("2 answers are tied to their guide question with low confidence") for c in at.caption)

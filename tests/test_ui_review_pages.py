@@ -61,16 +61,23 @@ def test_frame_merge_moves_the_codes(ui_project):
 def test_coverage_shows_the_cells_quotes_missed_questions_and_progress(ui_project):
     at = open_page(ui_project.url, "coverage")
     assert [(m.label, m.value) for m in at.metric] == [
-        ("Interviews", "3"), ("Confirmed codes", "4"), ("Coders", "2"), ("Key questions missed", "2")]
+        ("Interviews", "3"),
+        ("Confirmed codes", "4"),
+        ("Coders", "2"),
+        ("Key questions missed", "2"),
+    ]
     at.selectbox(key=state.COVERAGE_THEME).set_value("disclosure").run()
     at.selectbox(key=state.COVERAGE_INTERVIEW).set_value(ui_project.transcript_ids[1]).run()
     assert [t.value for t in at.text] == [
-        "I told them about my record up front. The manager said as long as I turn up it's fine."]
+        "I told them about my record up front. The manager said as long as I turn up it's fine."
+    ]
     assert escape_markdown("Respondent · confirmed by Priya, Sam") in [c.value for c in at.main.caption]
     missed, progress = at.dataframe[0].value, at.dataframe[1].value
     assert missed.values.tolist() == [
-        ["Leaver 01", 6, "none"], ["Leaver 02", 6, "none"],
-        ["Leaver 03 (short)", 3, "How did you first hear from the provider?; How has looking for work gone?"]]
+        ["Leaver 01", 6, "none"],
+        ["Leaver 02", 6, "none"],
+        ["Leaver 03 (short)", 3, "How did you first hear from the provider?; How has looking for work gone?"],
+    ]
     assert progress.values.tolist() == [["Leaver 02", "Priya", 0.375, "3 of 8"], ["Leaver 02", "Sam", 0.25, "2 of 8"]]
 
 

@@ -23,16 +23,19 @@ def test_a_researcher_writes_a_cell_summary_and_its_history_shows(ui_project):
     cell = f"{transcript_id}:disclosure"
     assert at.segmented_control(key=f"synthesis_start_from_{cell}_1").options == ["blank (rewrite)"]
     at.text_area(key=f"synthesis_summary_text_{cell}_blank (rewrite)").set_value(
-        "Told the employer about his record up front; accepted if he turns up.")
+        "Told the employer about his record up front; accepted if he turns up."
+    )
     next(b for b in at.button if b.label == "Save summary").click().run()
     assert not at.exception
     versions = summary_history(open_store(ui_project.url), transcript_id, "disclosure")
     assert [(v.text, v.action, v.author) for v in versions] == [
-        ("Told the employer about his record up front; accepted if he turns up.", "written", "Alex")]
+        ("Told the employer about his record up front; accepted if he turns up.", "written", "Alex")
+    ]
     assert "Told the employer about his record up front; accepted if he turns up." in [t.value for t in at.text]
     history = next(d.value for d in at.dataframe if "Who" in d.value.columns)
     assert history[["Who", "How", "Text"]].values.tolist() == [
-        ["Alex", "written", "Told the employer about his record up front; accepted if he turns up."]]
+        ["Alex", "written", "Told the employer about his record up front; accepted if he turns up."]
+    ]
 
 
 def test_without_a_coder_name_the_cell_offers_no_save(ui_project):
@@ -45,11 +48,18 @@ def test_without_a_coder_name_the_cell_offers_no_save(ui_project):
 def test_saturation_and_groups_sections_read_the_confirmed_codes(ui_project):
     at = open_page(ui_project.url, "coverage")
     headers = [h.value for h in at.subheader]
-    assert headers[-3:] == ["Saturation by respondent group", "Themes across respondent groups",
-                            "Themes nobody planned"]
-    summary = next(d.value for d in at.dataframe if list(d.value.columns) == ["Group", "Interviews", "Themes", "Saturated"])
+    assert headers[-3:] == [
+        "Saturation by respondent group",
+        "Themes across respondent groups",
+        "Themes nobody planned",
+    ]
+    summary = next(
+        d.value for d in at.dataframe if list(d.value.columns) == ["Group", "Interviews", "Themes", "Saturated"]
+    )
     # Only interview 2 has confirmed codes (Priya's and Sam's); the three are all prison leavers.
-    assert summary.values.tolist() == [["prison leaver", 3, 3, "not yet (the last interviews still added themes)"]]  # disclosure, employer engagement, sanctions
+    assert summary.values.tolist() == [
+        ["prison leaver", 3, 3, "not yet (the last interviews still added themes)"]
+    ]  # disclosure, employer engagement, sanctions
 
 
 @pytest.mark.model

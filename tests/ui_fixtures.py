@@ -27,12 +27,20 @@ def crosscutting() -> Frame:
         id="crosscutting",
         kind="crosscutting",
         themes=[
-            Theme("referrals", "Referral and handover", description="How leavers reach the provider.",
-                  keywords=["referral", "handover"],
-                  children=[Theme("warm_handover", "Meeting at the gate", keywords=["gate"])]),
+            Theme(
+                "referrals",
+                "Referral and handover",
+                description="How leavers reach the provider.",
+                keywords=["referral", "handover"],
+                children=[Theme("warm_handover", "Meeting at the gate", keywords=["gate"])],
+            ),
             Theme("sanctions", "Conditionality and sanctions", keywords=["sanction", "appointment"]),
-            Theme("employer_engagement", "Employer engagement", keywords=["employer", "warehouse"],
-                  children=[Theme("disclosure", "Disclosure of convictions", keywords=["record", "disclose"])]),
+            Theme(
+                "employer_engagement",
+                "Employer engagement",
+                keywords=["employer", "warehouse"],
+                children=[Theme("disclosure", "Disclosure of convictions", keywords=["record", "disclose"])],
+            ),
             Theme("housing", "Housing on release", keywords=["hostel", "housing"]),
             Theme("money", "Money and benefits", keywords=["grant", "universal credit"]),
         ],
@@ -46,50 +54,112 @@ def guide() -> Frame:
         kind="guide",
         source="leaver_guide.docx",
         themes=[
-            Theme("a_release", "A. Release", kind="section", children=[
-                Theme("a1_day", "What happened on the day you were released?", kind="question", key=True,
-                      probes=["Who met you?", "Where did you go?"], maps_to=["warm_handover"]),
-                Theme("a2_money", "How did you manage for money in the first weeks?", kind="question",
-                      maps_to=["money"]),
-            ]),
-            Theme("b_provider", "B. The provider", kind="section", routing="Pilot areas only", children=[
-                Theme("b1_contact", "How did you first hear from the provider?", kind="question", key=True,
-                      maps_to=["referrals"]),
-                Theme("b2_adviser", "What has your adviser done with you?", kind="question"),
-            ]),
-            Theme("c_work", "C. Work", kind="section", children=[
-                Theme("c1_search", "How has looking for work gone?", kind="question", key=True,
-                      maps_to=["employer_engagement"]),
-                Theme("c2_record", "Has your record come up with employers?", kind="question",
-                      maps_to=["disclosure"]),
-            ]),
+            Theme(
+                "a_release",
+                "A. Release",
+                kind="section",
+                children=[
+                    Theme(
+                        "a1_day",
+                        "What happened on the day you were released?",
+                        kind="question",
+                        key=True,
+                        probes=["Who met you?", "Where did you go?"],
+                        maps_to=["warm_handover"],
+                    ),
+                    Theme(
+                        "a2_money",
+                        "How did you manage for money in the first weeks?",
+                        kind="question",
+                        maps_to=["money"],
+                    ),
+                ],
+            ),
+            Theme(
+                "b_provider",
+                "B. The provider",
+                kind="section",
+                routing="Pilot areas only",
+                children=[
+                    Theme(
+                        "b1_contact",
+                        "How did you first hear from the provider?",
+                        kind="question",
+                        key=True,
+                        maps_to=["referrals"],
+                    ),
+                    Theme("b2_adviser", "What has your adviser done with you?", kind="question"),
+                ],
+            ),
+            Theme(
+                "c_work",
+                "C. Work",
+                kind="section",
+                children=[
+                    Theme(
+                        "c1_search",
+                        "How has looking for work gone?",
+                        kind="question",
+                        key=True,
+                        maps_to=["employer_engagement"],
+                    ),
+                    Theme(
+                        "c2_record", "Has your record come up with employers?", kind="question", maps_to=["disclosure"]
+                    ),
+                ],
+            ),
         ],
     )
 
 
 # (question id, answer, [(theme, score, why)])
 ANSWERS = [
-    ("a1_day", "Nobody met me at the gate. I had a bag and a travel warrant and that was it.",
-     [("warm_handover", 0.84, "close to 'Meeting at the gate' (keyword 'gate')"), ("housing", 0.31, "weak match")]),
-    ("a1_day", "I went straight to the hostel because probation had booked it, but the room wasn't ready till six.",
-     [("housing", 0.78, "keyword 'hostel'"), ("referrals", 0.22, "weak match")]),
-    ("a2_money", "The discharge grant was about £80 *and* it went on the first week. <b>Universal Credit</b> took five weeks.",
-     [("money", 0.88, "keywords 'grant', 'universal credit'"), ("sanctions", 0.41, "mentions benefits")]),
-    ("b1_contact", "A woman from the provider rang me the week after. I don't know how she got my number.",
-     [("referrals", 0.73, "close to 'Referral and handover'")]),
-    ("b2_adviser", "My adviser helped me do a CV and sorted a bus pass so I could get to interviews.",
-     [("employer_engagement", 0.52, "mentions interviews"), ("money", 0.35, "bus pass")]),
-    ("b2_adviser", "I missed one appointment because of the hostel rules and they sanctioned me straight away.",
-     [("sanctions", 0.91, "keywords 'sanction', 'appointment'"), ("housing", 0.44, "keyword 'hostel'")]),
-    ("c1_search", "The provider knows a warehouse that takes people like me, so I started there on nights.",
-     [("employer_engagement", 0.81, "keywords 'warehouse'")]),
-    ("c2_record", "I told them about my record up front. The manager said as long as I turn up it's fine.",
-     [("disclosure", 0.86, "keyword 'record'"), ("employer_engagement", 0.47, "mentions the manager")]),
+    (
+        "a1_day",
+        "Nobody met me at the gate. I had a bag and a travel warrant and that was it.",
+        [("warm_handover", 0.84, "close to 'Meeting at the gate' (keyword 'gate')"), ("housing", 0.31, "weak match")],
+    ),
+    (
+        "a1_day",
+        "I went straight to the hostel because probation had booked it, but the room wasn't ready till six.",
+        [("housing", 0.78, "keyword 'hostel'"), ("referrals", 0.22, "weak match")],
+    ),
+    (
+        "a2_money",
+        "The discharge grant was about £80 *and* it went on the first week. <b>Universal Credit</b> took five weeks.",
+        [("money", 0.88, "keywords 'grant', 'universal credit'"), ("sanctions", 0.41, "mentions benefits")],
+    ),
+    (
+        "b1_contact",
+        "A woman from the provider rang me the week after. I don't know how she got my number.",
+        [("referrals", 0.73, "close to 'Referral and handover'")],
+    ),
+    (
+        "b2_adviser",
+        "My adviser helped me do a CV and sorted a bus pass so I could get to interviews.",
+        [("employer_engagement", 0.52, "mentions interviews"), ("money", 0.35, "bus pass")],
+    ),
+    (
+        "b2_adviser",
+        "I missed one appointment because of the hostel rules and they sanctioned me straight away.",
+        [("sanctions", 0.91, "keywords 'sanction', 'appointment'"), ("housing", 0.44, "keyword 'hostel'")],
+    ),
+    (
+        "c1_search",
+        "The provider knows a warehouse that takes people like me, so I started there on nights.",
+        [("employer_engagement", 0.81, "keywords 'warehouse'")],
+    ),
+    (
+        "c2_record",
+        "I told them about my record up front. The manager said as long as I turn up it's fine.",
+        [("disclosure", 0.86, "keyword 'record'"), ("employer_engagement", 0.47, "mentions the manager")],
+    ),
 ]
 
 
-def interview(name: str, answers: list[tuple], attributes: dict[str, str], salt: str = "",
-              seconds_per_turn: float = 20.0) -> tuple[Transcript, list[Segment], Coverage]:
+def interview(
+    name: str, answers: list[tuple], attributes: dict[str, str], salt: str = "", seconds_per_turn: float = 20.0
+) -> tuple[Transcript, list[Segment], Coverage]:
     """A timed interview in the stored text layout (exact offsets); the interviewer asks each answer's question."""
     labels = {t.id: t.label for t, _ in guide().walk()}
     sections = {t.id: path[0] for t, path in guide().walk() if path}
@@ -104,21 +174,54 @@ def interview(name: str, answers: list[tuple], attributes: dict[str, str], salt:
             text += prefix + words
             turns.append(Turn(speaker, start, len(text), clock, clock + seconds_per_turn))
             if speaker == "respondent":
-                segments.append(Segment(len(turns) - 1, start, len(text), words, "Respondent", "respondent",
-                                        clock, clock + seconds_per_turn, question_id, sections[question_id]))
+                segments.append(
+                    Segment(
+                        len(turns) - 1,
+                        start,
+                        len(text),
+                        words,
+                        "Respondent",
+                        "respondent",
+                        clock,
+                        clock + seconds_per_turn,
+                        question_id,
+                        sections[question_id],
+                    )
+                )
             else:
-                segments.append(Segment(len(turns) - 1, start, len(text), words, "Interviewer", "interviewer",
-                                        clock, clock + seconds_per_turn, question_id, sections[question_id],
-                                        codable=False))
+                segments.append(
+                    Segment(
+                        len(turns) - 1,
+                        start,
+                        len(text),
+                        words,
+                        "Interviewer",
+                        "interviewer",
+                        clock,
+                        clock + seconds_per_turn,
+                        question_id,
+                        sections[question_id],
+                        codable=False,
+                    )
+                )
             clock += seconds_per_turn
     asked = list(dict.fromkeys(q for q, _, _ in answers))
     key = [t.id for t, _ in guide().walk() if t.key]
-    cover = Coverage(name, asked, list(dict.fromkeys(sections[q] for q in asked)),
-                     [q for q in key if q not in asked], {q: 0 for q in asked})
+    cover = Coverage(
+        name,
+        asked,
+        list(dict.fromkeys(sections[q] for q in asked)),
+        [q for q in key if q not in asked],
+        {q: 0 for q in asked},
+    )
     transcript = Transcript(
-        name=name, text=text, format="txt",
+        name=name,
+        text=text,
+        format="txt",
         speakers=[Speaker("Interviewer", "Interviewer", "interviewer"), Speaker("Respondent", "Respondent")],
-        turns=turns, source_hash=f"ui-{name}-{salt}", attributes=attributes,
+        turns=turns,
+        source_hash=f"ui-{name}-{salt}",
+        attributes=attributes,
     )
     return transcript, segments, cover
 
@@ -133,12 +236,15 @@ class UIProject:
 
 def _save(store: Store, project_id: int, name: str, answers: list[tuple], attributes: dict[str, str]) -> int:
     transcript, segments, cover = interview(name, answers, attributes)
-    tid = transcripts.save_transcript(store, project_id, transcript, segments, coverage=cover,
-                                      guide_key="leaver_guide", source_file=f"{name}.txt")
+    tid = transcripts.save_transcript(
+        store, project_id, transcript, segments, coverage=cover, guide_key="leaver_guide", source_file=f"{name}.txt"
+    )
     stored = transcripts.load_segments(store, tid, codable_only=True)
     codes.put_suggestions(
-        store, project_id,
-        {seg.id: [Suggestion(t, s, w) for t, s, w in answers[i][2]] for i, seg in enumerate(stored)}, MODEL,
+        store,
+        project_id,
+        {seg.id: [Suggestion(t, s, w) for t, s, w in answers[i][2]] for i, seg in enumerate(stored)},
+        MODEL,
     )
     return tid
 
@@ -152,8 +258,11 @@ def build_ui_project(url: str, decisions: bool = True) -> UIProject:
     specs = [
         ("Leaver 01", ANSWERS, {"respondent_type": "prison leaver", "area": "Pilot area A"}),
         ("Leaver 02", ANSWERS[::-1], {"respondent_type": "prison leaver", "area": "Pilot area B"}),
-        ("Leaver 03 (short)", [a for a in ANSWERS if a[0] != "b1_contact"][:5],
-         {"respondent_type": "prison leaver", "area": "Comparison area"}),
+        (
+            "Leaver 03 (short)",
+            [a for a in ANSWERS if a[0] != "b1_contact"][:5],
+            {"respondent_type": "prison leaver", "area": "Comparison area"},
+        ),
     ]
     tids = [_save(store, pid, name, answers, attrs) for name, answers, attrs in specs]
     if decisions:
@@ -178,8 +287,6 @@ def long_interview(store: Store, project_id: int, n_segments: int = 300, name: s
         for i, (q, text, sugg) in ((i, ANSWERS[i % len(ANSWERS)]) for i in range(n_segments))
     ]
     return _save(store, project_id, name, answers, {"respondent_type": "prison leaver", "area": "Pilot area A"})
-
-
 
 
 # ----- pytest fixtures and AppTest helpers (import them into a test module to use them) -----

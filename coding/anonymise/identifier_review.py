@@ -113,8 +113,14 @@ def review_names(
         if found.kind == kinds.PERSON:
             owner = _owner(found.name.lower(), found.label, kept, labels)
         else:
-            owner = next((k for k, lab in plan.placeholders.labels.items()
-                          if lab == found.label and k[0] == found.kind and k in other_shown), (found.kind, value_key(found.kind, found.name)))
+            owner = next(
+                (
+                    k
+                    for k, lab in plan.placeholders.labels.items()
+                    if lab == found.label and k[0] == found.kind and k in other_shown
+                ),
+                (found.kind, value_key(found.kind, found.name)),
+            )
         counts[owner] += 1
         row_labels.setdefault(owner, Counter())[found.label] += 1
     texts = [c.text for c in snapshot.cases] + [m.text for m in snapshot.memos] + list(snapshot.summaries.values())
@@ -136,4 +142,5 @@ def review_names(
             label = row_labels[key].most_common(1)[0][0] if key in row_labels else plan.placeholders.labels.get(key, "")
             others.append(FoundName(value, found_by, counts[key], label, False, key[0]))
     return sorted(rows, key=lambda r: (r.name.casefold(), r.name)) + sorted(
-        others, key=lambda r: (_kind_order(r.kind), r.name.casefold(), r.name))
+        others, key=lambda r: (_kind_order(r.kind), r.name.casefold(), r.name)
+    )

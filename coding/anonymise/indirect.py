@@ -30,20 +30,20 @@ THRESHOLD = 2  # kinds of detail in one quote
 
 _WORDS = {
     ESTABLISHMENT: r"\[Prison [A-Z]+\]|\[Place \d+\]|\[Street \d+\]|\[Organisation [A-Z]+\]|\bHMP\b|\bYOI\b|"
-                   r"\b[A-H][- ]wing\b|\bhealthcare unit\b|\bsegregation\b|\bthe seg\b|\bCSU\b|\bcat(?:egory)? [A-D]\b|"
-                   r"\bopen prison\b|\bwomen's prison\b|\bapproved premises\b|\bhostel\b",
+    r"\b[A-H][- ]wing\b|\bhealthcare unit\b|\bsegregation\b|\bthe seg\b|\bCSU\b|\bcat(?:egory)? [A-D]\b|"
+    r"\bopen prison\b|\bwomen's prison\b|\bapproved premises\b|\bhostel\b",
     ROLE: r"\b(?:governor|officer|adviser|advisor|caseworker|case worker|key ?worker|manager|chaplain|nurse|teacher|"
-          r"mentor|team leader|supervisor|co-?ordinator|listener|peer worker|orderly|wing rep|resettlement worker|"
-          r"probation officer|work coach|director|head of)s?\b|\bon the [\w -]{0,30}?team\b",
+    r"mentor|team leader|supervisor|co-?ordinator|listener|peer worker|orderly|wing rep|resettlement worker|"
+    r"probation officer|work coach|director|head of)s?\b|\bon the [\w -]{0,30}?team\b",
     OFFENCE: r"\b(?:burglary|robbery|theft|shoplifting|assault|GBH|ABH|murder|manslaughter|arson|fraud|possession|"
-             r"supply|dealing|drink[- ]driving|sexual offen[cs]e|domestic violence|affray|stabbing|firearms?|"
-             r"kidnap(?:ping)?|carjacking|joyriding)\b",
+    r"supply|dealing|drink[- ]driving|sexual offen[cs]e|domestic violence|affray|stabbing|firearms?|"
+    r"kidnap(?:ping)?|carjacking|joyriding)\b",
     WHEN: r"\b(?:19|20)\d{2}\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-          r"December)\b|\[date of birth\]|\b(?:I'm|I am|I was|aged?)\s+(?:\d{1,2}|twenty|thirty|forty|fifty|sixty|"
-          r"nineteen|eighteen|seventeen|sixteen)\b|\b\d{1,2}\s+(?:years?|months?)\b|\b(?:two|three|four|five|six|"
-          r"seven|eight|nine|ten|twelve|eighteen)\s+(?:years?|months?)\b",
+    r"December)\b|\[date of birth\]|\b(?:I'm|I am|I was|aged?)\s+(?:\d{1,2}|twenty|thirty|forty|fifty|sixty|"
+    r"nineteen|eighteen|seventeen|sixteen)\b|\b\d{1,2}\s+(?:years?|months?)\b|\b(?:two|three|four|five|six|"
+    r"seven|eight|nine|ten|twelve|eighteen)\s+(?:years?|months?)\b",
     DISTINCTIVE: r"\b(?:the only|only (?:woman|man|one|person)|first ever|the first (?:woman|man|person)|"
-                 r"everyone knows|you'd know)\b",
+    r"everyone knows|you'd know)\b",
 }
 _PATTERNS = {category: re.compile(pattern, re.IGNORECASE) for category, pattern in _WORDS.items()}
 

@@ -28,13 +28,27 @@ CASE_NUMBER = "case or prison number"
 # The order the review lists kinds in, and the order overlapping finds of equal length are settled in:
 # a pattern (phone, postcode) is surer than a list, a list surer than the names model.
 KINDS = (
-    EMAIL, PHONE, NI_NUMBER, POSTCODE, DATE_OF_BIRTH, CASE_NUMBER,
-    ESTABLISHMENT, STREET, PERSON, ORGANISATION, PLACE,
+    EMAIL,
+    PHONE,
+    NI_NUMBER,
+    POSTCODE,
+    DATE_OF_BIRTH,
+    CASE_NUMBER,
+    ESTABLISHMENT,
+    STREET,
+    PERSON,
+    ORGANISATION,
+    PLACE,
 )
 PATTERN_KINDS = frozenset({EMAIL, PHONE, NI_NUMBER, POSTCODE, DATE_OF_BIRTH, CASE_NUMBER})
 
-_COUNTED = {PERSON: ("Person", "number"), ORGANISATION: ("Organisation", "letter"),
-            PLACE: ("Place", "number"), ESTABLISHMENT: ("Prison", "letter"), STREET: ("Street", "number")}
+_COUNTED = {
+    PERSON: ("Person", "number"),
+    ORGANISATION: ("Organisation", "letter"),
+    PLACE: ("Place", "number"),
+    ESTABLISHMENT: ("Prison", "letter"),
+    STREET: ("Street", "number"),
+}
 
 
 def _letters(n: int) -> str:

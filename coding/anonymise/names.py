@@ -42,15 +42,52 @@ RESEARCHER = "added by researcher"
 SOURCES = (SPEAKER, ATTRIBUTE, MODEL, PATTERN, RESEARCHER)
 
 ROLE_WORDS = {
-    "interviewer", "int", "i", "q", "a", "r", "respondent", "interviewee", "participant", "moderator",
-    "facilitator", "speaker", "unknown", "researcher", "note", "notes",
+    "interviewer",
+    "int",
+    "i",
+    "q",
+    "a",
+    "r",
+    "respondent",
+    "interviewee",
+    "participant",
+    "moderator",
+    "facilitator",
+    "speaker",
+    "unknown",
+    "researcher",
+    "note",
+    "notes",
 }
 # Words the small model often tags PERSON in this field that are not people.
 NOT_NAMES = {"jobcentre", "probation", "work programme", "provider a", "provider b", "day one", "eba", "moj", "dwp"}
 # Words that are never part of a person's name here, though the small model puts them in PERSON spans.
 NOT_NAME_WORDS = {
-    "jobcentre", "plus", "provider", "prime", "probation", "prison", "programme", "work", "cv", "cvs", "nomis",
-    "moj", "dwp", "noms", "jcp", "eba", "sib", "hmp", "one", "service", "pilot", "day", "wing", "crc", "nps",
+    "jobcentre",
+    "plus",
+    "provider",
+    "prime",
+    "probation",
+    "prison",
+    "programme",
+    "work",
+    "cv",
+    "cvs",
+    "nomis",
+    "moj",
+    "dwp",
+    "noms",
+    "jcp",
+    "eba",
+    "sib",
+    "hmp",
+    "one",
+    "service",
+    "pilot",
+    "day",
+    "wing",
+    "crc",
+    "nps",
 }
 # Case attributes that name places and groups, never people, whatever the model says.
 PLACE_KEYS = ("area", "region", "site")
@@ -77,7 +114,9 @@ def looks_like_a_name(name: str) -> bool:
 def speaker_names(case: Case) -> list[str]:
     """Speaker labels and aliases that are people's names rather than role words or initials."""
     return [
-        clean_name(label) for speaker in case.speakers for label in [speaker.label, *speaker.aliases]
+        clean_name(label)
+        for speaker in case.speakers
+        for label in [speaker.label, *speaker.aliases]
         if looks_like_a_name(label)
     ]
 
@@ -85,7 +124,8 @@ def speaker_names(case: Case) -> list[str]:
 def attribute_names(case: Case) -> list[str]:
     """Names held in the case's identifying attributes (respondent, interviewer…), initials left out."""
     return [
-        clean_name(value) for key, value in case.attributes.items()
+        clean_name(value)
+        for key, value in case.attributes.items()
         if is_identifying_key(key) and looks_like_a_name(str(value))
     ]
 
@@ -104,8 +144,11 @@ def _person_words(entity) -> str:
                 break
             continue
         is_name = (
-            token.pos_ == "PROPN" and text[:1].isupper() and text.isalpha()
-            and text.lower() not in NOT_NAME_WORDS and not (text.isupper() and len(text) > 1)
+            token.pos_ == "PROPN"
+            and text[:1].isupper()
+            and text.isalpha()
+            and text.lower() not in NOT_NAME_WORDS
+            and not (text.isupper() and len(text) > 1)
         )
         if is_name:
             words.append(text)
@@ -154,8 +197,27 @@ class DetectedNames:
 
 
 # Attribute values of these words are descriptions ("Pilot area", "National"), not places or organisations.
-_GENERIC_PLACE_WORDS = {"area", "pilot", "non-pilot", "national", "region", "regional", "site", "north", "south",
-                        "east", "west", "urban", "rural", "wave", "non", "local", "community", "custody", "other"}
+_GENERIC_PLACE_WORDS = {
+    "area",
+    "pilot",
+    "non-pilot",
+    "national",
+    "region",
+    "regional",
+    "site",
+    "north",
+    "south",
+    "east",
+    "west",
+    "urban",
+    "rural",
+    "wave",
+    "non",
+    "local",
+    "community",
+    "custody",
+    "other",
+}
 
 
 def attribute_identifiers(case: Case) -> list[tuple[str, str]]:
@@ -218,6 +280,8 @@ def detection_fingerprint(cases: list[Case], notes: Iterable[str] = ()) -> str:
     digest = hashlib.sha256()
     for case in cases:
         speakers = [[s.label, *s.aliases] for s in case.speakers]
-        digest.update(json.dumps([case.name, case.text, speakers, case.attributes], sort_keys=True, default=str).encode())
+        digest.update(
+            json.dumps([case.name, case.text, speakers, case.attributes], sort_keys=True, default=str).encode()
+        )
     digest.update(json.dumps(list(notes)).encode())
     return digest.hexdigest()

@@ -24,7 +24,9 @@ from coding.anonymise import kinds
 
 _ESTABLISHMENT_WORDS = re.compile(
     r"^(?:the\s+)?(?:hmp\s*(?:(?:&|and)\s*yoi)?|hmyoi|hmpyoi|yoi|hm\s+prison|hm\s+young\s+offender\s+institution)\s+"
-    r"|\s+(?:prison|yoi|young\s+offender\s+institution)$", re.IGNORECASE)
+    r"|\s+(?:prison|yoi|young\s+offender\s+institution)$",
+    re.IGNORECASE,
+)
 
 
 def value_key(kind: str, value: str) -> str:

@@ -31,6 +31,9 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from coding.anonymise import kinds
+from coding.anonymise.case_labels import LABEL_KEY, opaque_case_labels
+from coding.anonymise.detect import Found
 from coding.anonymise.names import (
     NOT_NAMES,
     ROLE_WORDS,
@@ -41,13 +44,10 @@ from coding.anonymise.names import (
     looks_like_a_name,
     name_key,
 )
-from coding.anonymise import kinds
-from coding.anonymise.case_labels import LABEL_KEY, opaque_case_labels
-from coding.anonymise.detect import Found
 from coding.anonymise.placeholders import Placeholders, establishment_short_form
 from coding.anonymise.privacy import is_identifying_key
-from coding.anonymise.values import find_values, is_everyday, resolve
 from coding.anonymise.roles import speaker_pseudonym
+from coding.anonymise.values import find_values, is_everyday, resolve
 from coding.model import CodedSegment, ProjectSnapshot
 
 
@@ -78,9 +78,18 @@ class Pseudonymiser:
         key = name.lower()
         if key not in self.labels:
             # A first name or surname alone shares the label of a full name already seen.
-            shared = None if key in self.ambiguous else next(
-                (label for known, label in self.labels.items()
-                 if known not in self.ambiguous and (key in known.split() or known in key.split())), None)
+            shared = (
+                None
+                if key in self.ambiguous
+                else next(
+                    (
+                        label
+                        for known, label in self.labels.items()
+                        if known not in self.ambiguous and (key in known.split() or known in key.split())
+                    ),
+                    None,
+                )
+            )
             self.labels[key] = shared or f"[Person {len({*self.labels.values()}) + 1}]"
         return self.labels[key]
 
@@ -96,7 +105,9 @@ class Pseudonymiser:
         parts = set(wanted)
         for name in wanted:
             parts.update(
-                p for p in name.split() if len(p) > 2 and p.lower() not in ROLE_WORDS and p.lower() not in self.not_names
+                p
+                for p in name.split()
+                if len(p) > 2 and p.lower() not in ROLE_WORDS and p.lower() not in self.not_names
             )
         spans: list[tuple[int, int, str]] = []
         # Longest first, so "Sarah Okafor" wins over "Sarah"; ties in a fixed order, so two runs agree.
@@ -177,7 +188,9 @@ def shared_name_parts(names: Iterable[str]) -> frozenset[str]:
 
 
 def plan_names(
-    snapshot: ProjectSnapshot, detected: DetectedNames, choices: NameChoices = NameChoices(),
+    snapshot: ProjectSnapshot,
+    detected: DetectedNames,
+    choices: NameChoices = NameChoices(),
     extra_names: Iterable[str] = (),
 ) -> NamePlan:
     """Decide what to replace: detected names and the researcher's added names, less their "not a name"s.
@@ -191,17 +204,23 @@ def plan_names(
     # "Kelly" in one sentence and misses her in the next.
     names = [n for n, _ in detected.found] + list(choices.added) + extra
     names = [n for n in names if name_key(n) and name_key(n) not in excluded]
-    speaker_names = [clean_name(s.label) for case in snapshot.cases for s in case.speakers if looks_like_a_name(s.label)]
+    speaker_names = [
+        clean_name(s.label) for case in snapshot.cases for s in case.speakers if looks_like_a_name(s.label)
+    ]
     pseudonymiser = Pseudonymiser(not_names=excluded, ambiguous=shared_name_parts([*names, *speaker_names]))
     others = other_values(detected, choices, excluded)
     placeholders = Placeholders()
 
     def found_in(text: str) -> list[Replacement]:
-        candidates = [Found(start, end, kinds.PERSON, name, "name") for start, end, name in pseudonymiser.spans(text, names)]
+        candidates = [
+            Found(start, end, kinds.PERSON, name, "name") for start, end, name in pseudonymiser.spans(text, names)
+        ]
         candidates += find_values(text, others)
         out = []
         for f in resolve(candidates):
-            label = pseudonymiser.label_for(f.text) if f.kind == kinds.PERSON else placeholders.label_for(f.kind, f.text)
+            label = (
+                pseudonymiser.label_for(f.text) if f.kind == kinds.PERSON else placeholders.label_for(f.kind, f.text)
+            )
             out.append(Replacement(f.start, f.end, label, f.text, f.kind))
         return out
 
@@ -211,7 +230,8 @@ def plan_names(
         cases[case.id] = found_in(case.text)
         speakers[case.id] = {
             s.key: pseudonymiser.label_for(clean_name(s.label))
-            for s in case.speakers if looks_like_a_name(s.label) and name_key(s.label) not in excluded
+            for s in case.speakers
+            if looks_like_a_name(s.label) and name_key(s.label) not in excluded
         }
     memos = [found_in(m.text) for m in snapshot.memos]
     summaries = {k: found_in(v) for k, v in snapshot.summaries.items()}
@@ -240,7 +260,10 @@ def other_values(detected: DetectedNames, choices: NameChoices, excluded: frozen
 
 
 def listed_values(
-    snapshot: ProjectSnapshot, detected: DetectedNames, choices: NameChoices = NameChoices(), extra_names: Iterable[str] = ()
+    snapshot: ProjectSnapshot,
+    detected: DetectedNames,
+    choices: NameChoices = NameChoices(),
+    extra_names: Iterable[str] = (),
 ) -> list[tuple[str, str]]:
     """(kind, value) of everything an export must not hold: what the gate looks for in the finished file.
 
@@ -256,8 +279,14 @@ def listed_values(
         if not name or name_key(name) in excluded or name_key(name) in NOT_NAMES:
             continue
         out.append((kinds.PERSON, name))
-        out += [(kinds.PERSON, p) for p in name.split()
-                if len(p) > 2 and p.lower() not in ROLE_WORDS and name_key(p) not in excluded and name_key(p) not in NOT_NAMES]
+        out += [
+            (kinds.PERSON, p)
+            for p in name.split()
+            if len(p) > 2
+            and p.lower() not in ROLE_WORDS
+            and name_key(p) not in excluded
+            and name_key(p) not in NOT_NAMES
+        ]
     return sorted(set(out) | set(other_values(detected, choices, excluded)))
 
 

@@ -26,11 +26,13 @@ SPACY_LABELS = {"PERSON": "PERSON", "GPE": "LOCATION", "LOC": "LOCATION", "FAC":
 
 _CAP = r"[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?"
 # A capitalised word that starts a sentence or a common phrase, never a place's or prison's name.
-_NOT_A_NAME = (r"(?!(?:The|A|An|For|In|At|To|From|Of|And|But|So|My|His|Her|Their|Our|Your|That|This|Every|Each|Any|No|"
-               r"Some|Open|Local|Closed|Category|Cat|Main|Big|Old|New|Women's|Men's|Adult|Private|Public|Another|"
-               r"Which|What|When|Where|Then|There|It|He|She|We|They|I|You|Monday|Tuesday|Wednesday|Thursday|Friday|"
-               r"Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|"
-               r"December|Christmas|Easter|Court|Probation|Jobcentre|Prison|Provider|Work|Day|Universal)\b)")
+_NOT_A_NAME = (
+    r"(?!(?:The|A|An|For|In|At|To|From|Of|And|But|So|My|His|Her|Their|Our|Your|That|This|Every|Each|Any|No|"
+    r"Some|Open|Local|Closed|Category|Cat|Main|Big|Old|New|Women's|Men's|Adult|Private|Public|Another|"
+    r"Which|What|When|Where|Then|There|It|He|She|We|They|I|You|Monday|Tuesday|Wednesday|Thursday|Friday|"
+    r"Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|"
+    r"December|Christmas|Easter|Court|Probation|Jobcentre|Prison|Provider|Work|Day|Universal)\b)"
+)
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 _DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_MONTH}(?:\s*,?\s*(?:19|20)\d{{2}})?|{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{{2}}|\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d{{2}}|(?:19|20)\d{{2}})"
 _STREET_WORDS = (
@@ -47,38 +49,81 @@ PATTERNS: tuple[tuple[str, str, str, int], ...] = (
     # phonenumbers calls Ofcom's drama numbers (07700 900xxx) invalid; a reader still dials them: any 0 or +44
     # followed by 9-10 more digits is a number.
     (kinds.PHONE, "UK number shape", r"(?<![\d/])(?:\+44\s?(?:\(0\)\s?)?|\b0)(?:\d[ -]?){8,9}\d(?![\d/])", 0),
-    (kinds.NI_NUMBER, "NI number",
-     r"\b(?!BG|GB|NK|KN|NT|TN|ZZ)[A-Z]{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D]\b", regex.IGNORECASE),
+    (
+        kinds.NI_NUMBER,
+        "NI number",
+        r"\b(?!BG|GB|NK|KN|NT|TN|ZZ)[A-Z]{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?[A-D]\b",
+        regex.IGNORECASE,
+    ),
     (kinds.POSTCODE, "postcode", r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", regex.IGNORECASE),
-    (kinds.DATE_OF_BIRTH, "date after 'born' or 'DOB'",
-     rf"(?<=\b(?:born|birthday|dob|d\.o\.b\.?|date of birth)\b[^.\n]{{0,30}}?){_DATE}", regex.IGNORECASE),
+    (
+        kinds.DATE_OF_BIRTH,
+        "date after 'born' or 'DOB'",
+        rf"(?<=\b(?:born|birthday|dob|d\.o\.b\.?|date of birth)\b[^.\n]{{0,30}}?){_DATE}",
+        regex.IGNORECASE,
+    ),
     (kinds.CASE_NUMBER, "prison number", r"\b[A-Z]\d{4}[A-Z]{2}\b", 0),
     (kinds.CASE_NUMBER, "PNC number", r"\b\d{2}/\d{1,7}[A-Z]\b", 0),
-    (kinds.CASE_NUMBER, "numbered reference",
-     r"(?<=\b(?:case|crn|pnc|nomis|prison|reference|ref|claim|customer)\s*(?:number|no\.?|num|ref)?\s*(?:is|was|:)?\s*)"
-     r"[A-Z]{0,3}\d[\d/-]{4,}[A-Z]?\b", regex.IGNORECASE),
-    (kinds.ESTABLISHMENT, "HMP / YOI",
-     rf"\b(?:HMP\s*(?:(?:&|and)\s*YOI)?|HMYOI|YOI|HMPYOI|HM\s+Prison|HM\s+Young\s+Offender\s+Institution)\s+{_CAP}(?:\s+{_CAP})?",
-     0),
-    (kinds.ESTABLISHMENT, "HMP / YOI, lower case",
-     r"\b(?:hmp|hmyoi|yoi)\s+[a-z]{3,}(?:\s+(?!and\b|in\b|for\b|was\b|is\b|the\b|then\b|to\b)[a-z]{3,})?", 0),
-    (kinds.ESTABLISHMENT, "named prison",
-     rf"\b{_NOT_A_NAME}{_CAP}(?:\s+{_CAP})?\s+(?i:prison|young\s+offender\s+institution|yoi)\b", 0),
-    (kinds.ESTABLISHMENT, "prison nickname",
-     r"\b(?:" + "|".join(regex.escape(n) for n in PRISON_NICKNAMES) + r")\b", regex.IGNORECASE),
-    (kinds.STREET, "street", rf"\b(?:\d{{1,4}}[a-z]?\s+)?{_NOT_A_NAME}(?:{_CAP}\s+){{1,2}}(?:{_STREET_WORDS})\b(?![’'-])", 0),
+    (
+        kinds.CASE_NUMBER,
+        "numbered reference",
+        r"(?<=\b(?:case|crn|pnc|nomis|prison|reference|ref|claim|customer)\s*(?:number|no\.?|num|ref)?\s*(?:is|was|:)?\s*)"
+        r"[A-Z]{0,3}\d[\d/-]{4,}[A-Z]?\b",
+        regex.IGNORECASE,
+    ),
+    (
+        kinds.ESTABLISHMENT,
+        "HMP / YOI",
+        rf"\b(?:HMP\s*(?:(?:&|and)\s*YOI)?|HMYOI|YOI|HMPYOI|HM\s+Prison|HM\s+Young\s+Offender\s+Institution)\s+{_CAP}(?:\s+{_CAP})?",
+        0,
+    ),
+    (
+        kinds.ESTABLISHMENT,
+        "HMP / YOI, lower case",
+        r"\b(?:hmp|hmyoi|yoi)\s+[a-z]{3,}(?:\s+(?!and\b|in\b|for\b|was\b|is\b|the\b|then\b|to\b)[a-z]{3,})?",
+        0,
+    ),
+    (
+        kinds.ESTABLISHMENT,
+        "named prison",
+        rf"\b{_NOT_A_NAME}{_CAP}(?:\s+{_CAP})?\s+(?i:prison|young\s+offender\s+institution|yoi)\b",
+        0,
+    ),
+    (
+        kinds.ESTABLISHMENT,
+        "prison nickname",
+        r"\b(?:" + "|".join(regex.escape(n) for n in PRISON_NICKNAMES) + r")\b",
+        regex.IGNORECASE,
+    ),
+    (
+        kinds.STREET,
+        "street",
+        rf"\b(?:\d{{1,4}}[a-z]?\s+)?{_NOT_A_NAME}(?:{_CAP}\s+){{1,2}}(?:{_STREET_WORDS})\b(?![’'-])",
+        0,
+    ),
     # Where people say they live or were sent: "up in Wakefield", "moved to Grimsby", "I'm from Barnsley".
-    (kinds.PLACE, "place after 'up in', 'from'...",
-     rf"(?<=\b(?:up in|down in|over in|out in|back in|up to|down to|over to|moved to|move to|living in|live in|lived in|"
-     rf"born in|grew up in|I'm from|I am from|comes from|came from|come from|originally from)\s){_NOT_A_NAME}{_CAP}"
-     rf"(?:\s+{_NOT_A_NAME}{_CAP})?", 0),
+    (
+        kinds.PLACE,
+        "place after 'up in', 'from'...",
+        rf"(?<=\b(?:up in|down in|over in|out in|back in|up to|down to|over to|moved to|move to|living in|live in|lived in|"
+        rf"born in|grew up in|I'm from|I am from|comes from|came from|come from|originally from)\s){_NOT_A_NAME}{_CAP}"
+        rf"(?:\s+{_NOT_A_NAME}{_CAP})?",
+        0,
+    ),
     # Someone named as the subject of a reported word: "Bethany said", "Nathan rang".
-    (kinds.PERSON, "name before 'said', 'rang'...",
-     rf"\b{_NOT_A_NAME}{_CAP}(?=\s+(?:said|says|told|rang|phoned|texted|reckons|reckoned|asked|"
-     rf"helped|sorted|came round|picked me up)\b)", regex.MULTILINE),
-    (kinds.PERSON, "name after a title",
-     rf"(?<=\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Sister|Father|Governor|Officer|Nurse)\.?\s{{1,3}}){_CAP}(?:\s+{_CAP})?",
-     0),
+    (
+        kinds.PERSON,
+        "name before 'said', 'rang'...",
+        rf"\b{_NOT_A_NAME}{_CAP}(?=\s+(?:said|says|told|rang|phoned|texted|reckons|reckoned|asked|"
+        rf"helped|sorted|came round|picked me up)\b)",
+        regex.MULTILINE,
+    ),
+    (
+        kinds.PERSON,
+        "name after a title",
+        rf"(?<=\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Sister|Father|Governor|Officer|Nurse)\.?\s{{1,3}}){_CAP}(?:\s+{_CAP})?",
+        0,
+    ),
 )
 
 
@@ -88,10 +133,14 @@ def pattern_recognisers():
 
     out = []
     for kind, name, pattern, flags in PATTERNS:
-        out.append(PatternRecognizer(
-            supported_entity=kind, name=f"{kind}: {name}", patterns=[Pattern(name, pattern, 0.85)],
-            global_regex_flags=flags | regex.MULTILINE,
-        ))
+        out.append(
+            PatternRecognizer(
+                supported_entity=kind,
+                name=f"{kind}: {name}",
+                patterns=[Pattern(name, pattern, 0.85)],
+                global_regex_flags=flags | regex.MULTILINE,
+            )
+        )
     return out
 
 
@@ -120,8 +169,21 @@ def nlp_configuration(model_name: str) -> dict:
         "ner_model_configuration": {
             "model_to_presidio_entity_mapping": SPACY_LABELS,
             "low_score_entity_names": [],
-            "labels_to_ignore": ["CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT", "TIME", "DATE", "NORP",
-                                 "LANGUAGE", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT"],
+            "labels_to_ignore": [
+                "CARDINAL",
+                "ORDINAL",
+                "QUANTITY",
+                "MONEY",
+                "PERCENT",
+                "TIME",
+                "DATE",
+                "NORP",
+                "LANGUAGE",
+                "LAW",
+                "EVENT",
+                "WORK_OF_ART",
+                "PRODUCT",
+            ],
         },
     }
 
@@ -151,7 +213,9 @@ def blank_engine():
     import spacy
     from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 
-    engine = SpacyNlpEngine(models=[{"lang_code": "en", "model_name": "blank"}],
-                            ner_model_configuration=NerModelConfiguration(model_to_presidio_entity_mapping=SPACY_LABELS))
+    engine = SpacyNlpEngine(
+        models=[{"lang_code": "en", "model_name": "blank"}],
+        ner_model_configuration=NerModelConfiguration(model_to_presidio_entity_mapping=SPACY_LABELS),
+    )
     engine.nlp = {"en": spacy.blank("en")}
     return engine

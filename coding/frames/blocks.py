@@ -150,7 +150,9 @@ def section_keywords(title: str, texts: list[str], limit: int = 5) -> list[str]:
         if score(phrase) < 2:
             break
         # "day one" is better said as "day one mandation" when the longer phrase is nearly as common
-        longer = [p for p in scored if len(p.split()) == 3 and phrase in p and score(p) >= 2 and score(p) * 2 >= score(phrase)]
+        longer = [
+            p for p in scored if len(p.split()) == 3 and phrase in p and score(p) >= 2 and score(p) * 2 >= score(phrase)
+        ]
         if len(phrase.split()) == 2 and longer:
             phrase = longer[0]
         if any(phrase in c or c in phrase for c in chosen):
@@ -215,8 +217,9 @@ def build_frames(blocks: list[Block], source: str = "", default_title: str = "To
             continue
         if block.kind == "section":
             admin, question = None, None
-            theme = Theme(id="", label=text, kind="section", routing=block.routing,
-                          extra={"letter": block.letter, **block.extra})
+            theme = Theme(
+                id="", label=text, kind="section", routing=block.routing, extra={"letter": block.letter, **block.extra}
+            )
             theme.extra["_line"] = block.line
             if block.level >= 2 and parent is not None:
                 parent.children.append(theme)
@@ -232,8 +235,9 @@ def build_frames(blocks: list[Block], source: str = "", default_title: str = "To
             if section is None:
                 d.warnings.append(f"{_at(block)}: question before any section skipped: {text[:60]!r}")
                 continue
-            question = Theme(id="", label=text, kind="question", key=block.key, routing=block.routing,
-                             extra=dict(block.extra))
+            question = Theme(
+                id="", label=text, kind="question", key=block.key, routing=block.routing, extra=dict(block.extra)
+            )
             if block.number:
                 question.extra["number"] = block.number
             section.children.append(question)
@@ -306,8 +310,16 @@ def _finish(d: _Draft, source: str, used: set[str]) -> Frame:
     for i, theme in enumerate(d.sections, start=1):
         finish_section(theme, i)
     metadata = {k: "\n".join(v) for k, v in d.metadata.items() if v}
-    return Frame(name=d.title, themes=d.sections, id=frame_id, kind="guide", source=source,
-                 metadata=metadata, warnings=d.warnings, extra=d.extra)
+    return Frame(
+        name=d.title,
+        themes=d.sections,
+        id=frame_id,
+        kind="guide",
+        source=source,
+        metadata=metadata,
+        warnings=d.warnings,
+        extra=d.extra,
+    )
 
 
 def _unique(theme_id: str, seen: set[str]) -> str:

@@ -15,8 +15,15 @@ from coding.model import Frame
 
 CROSSCUTTING_PATH = Path(__file__).resolve().parents[2] / "topic_guides" / "crosscutting_themes.yaml"
 CROSSCUTTING_IDS = (
-    "co_commissioning", "referrals", "sanctions", "supply_chains", "payment_incentives",
-    "employer_engagement", "participant_needs", "delivery_support", "partnership_data",
+    "co_commissioning",
+    "referrals",
+    "sanctions",
+    "supply_chains",
+    "payment_incentives",
+    "employer_engagement",
+    "participant_needs",
+    "delivery_support",
+    "partnership_data",
 )
 
 

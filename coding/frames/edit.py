@@ -162,7 +162,9 @@ def delete(
         target = _find(new, move_codes_to)
     _detach(new, theme_id)
     if move_codes_to is None:
-        archived = f"; its codes are archived with it ({', '.join(used)}), restorable from the Frame page" if used else ""
+        archived = (
+            f"; its codes are archived with it ({', '.join(used)}), restorable from the Frame page" if used else ""
+        )
         return _change("delete", f'Deleted "{theme.label}"{archived}.', new, theme_id)
     remap = {i: move_codes_to for i in used}
     return _change("delete", f'Deleted "{theme.label}"; its codes move to "{target.label}".', new, theme_id, remap)
@@ -205,8 +207,9 @@ def split(frame: Frame, theme_id: str, new_labels: list[str]) -> tuple[Frame, Fr
         created.append(Theme(id=theme_id_new, label=label, kind=original.kind))
     siblings[index + 1 : index + 1] = created
     names = ", ".join(f'"{t.label}"' for t in created)
-    return _change("split", f'Split "{original.label}": added {names}; its codes stay on "{original.label}".',
-                   new, theme_id)
+    return _change(
+        "split", f'Split "{original.label}": added {names}; its codes stay on "{original.label}".', new, theme_id
+    )
 
 
 def move(

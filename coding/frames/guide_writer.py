@@ -26,8 +26,12 @@ from pathlib import Path
 from coding.frames import rules
 from coding.model import Frame, Theme
 
-_FRONT = (("audience", "Audience"), ("interviewer_notes", "Interviewer notes"),
-          ("introduction", "Introduction"), ("consent", "Confidentiality and consent"))
+_FRONT = (
+    ("audience", "Audience"),
+    ("interviewer_notes", "Interviewer notes"),
+    ("introduction", "Introduction"),
+    ("consent", "Confidentiality and consent"),
+)
 
 
 def _is_protocol(frame: Frame) -> bool:

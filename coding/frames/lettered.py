@@ -141,8 +141,16 @@ def read_lettered(text: str) -> list[Block]:
         if is_lettered_heading(body):
             match = SECTION_RE.match(body)
             heading, routing = rules.split_heading_routing(match.group(3))
-            blocks.append(Block("section", heading, para.line, level=2 if match.group(2) else 1,
-                                letter=match.group(1) + match.group(2), routing=routing))
+            blocks.append(
+                Block(
+                    "section",
+                    heading,
+                    para.line,
+                    level=2 if match.group(2) else 1,
+                    letter=match.group(1) + match.group(2),
+                    routing=routing,
+                )
+            )
             in_section, in_admin, have_question, probe_header, pending_routing = True, False, False, False, ""
             continue
         if not in_section:

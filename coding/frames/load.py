@@ -34,8 +34,9 @@ def load_frames(path: str | Path) -> list[Frame]:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise UnsupportedFormat(f"cannot read {suffix or 'files without a suffix'} as a topic guide; "
-                                f"use one of {', '.join(SUFFIXES)}", path)
+        raise UnsupportedFormat(
+            f"cannot read {suffix or 'files without a suffix'} as a topic guide; use one of {', '.join(SUFFIXES)}", path
+        )
     check_file_size(path, MAX_GUIDE_BYTES, "a topic guide")
     if suffix in (".yaml", ".yml"):
         return [read_frame_yaml(path)]
@@ -51,8 +52,11 @@ def load_frames(path: str | Path) -> list[Frame]:
     else:
         frames = parse_text_guide(_decode(path), str(path), title)
     if not frames:
-        raise InvalidTopicGuide("no recognisable sections: expected headings such as 'A. BACKGROUND', "
-                                "'## Section' or a title line followed by numbered questions", path)
+        raise InvalidTopicGuide(
+            "no recognisable sections: expected headings such as 'A. BACKGROUND', "
+            "'## Section' or a title line followed by numbered questions",
+            path,
+        )
     return frames
 
 

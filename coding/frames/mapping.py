@@ -28,10 +28,17 @@ TITLE_RULES: dict[str, tuple[str, ...]] = {
     "payment_incentives": ("finances", "payment", "payment by results", "incentive", "costs and benefits"),
     "employer_engagement": ("employers", "in-work support", "employer engagement"),
     "participant_needs": ("barriers", "needs", "needs assessment"),
-    "delivery_support": ("delivery model", "delivery in practice", "out-of-work support", "service delivery",
-                         "work with offenders", "provision"),
+    "delivery_support": (
+        "delivery model",
+        "delivery in practice",
+        "out-of-work support",
+        "service delivery",
+        "work with offenders",
+        "provision",
+    ),
     "partnership_data": ("inter-agency", "partnerships", "working relationships", "data sharing"),
 }
+
 
 def _stems(text: str) -> list[str]:
     return guide_stems(text)
@@ -74,7 +81,9 @@ def map_to_crosscutting(guide: Frame, crosscutting: Frame) -> Frame:
             child.maps_to = question_ids(child)
             for cid in child.maps_to:
                 counts[cid] = counts.get(cid, 0) + 1
-        hits = set(_title_ids(section.label, order)) | {cid for cid, n in counts.items() if n >= 2 and 3 * n >= questions}
+        hits = set(_title_ids(section.label, order)) | {
+            cid for cid, n in counts.items() if n >= 2 and 3 * n >= questions
+        }
         section.maps_to = [cid for cid in order if cid in hits]
 
     for theme in result.themes:

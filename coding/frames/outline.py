@@ -80,8 +80,10 @@ def read_outline_lines(numbered: list[tuple[int, str]]) -> list[Block]:
     if not markdown and not span:
         first = next(((n, line.strip()) for n, line in numbered if line.strip()), None)
         # a plain guide's first line names it when it says it is a guide
-        if first and _Reader._looks_like_heading(first[1].rstrip(":")) and re.search(
-            r"\b(guide|protocol|interview|topic)s?\b", first[1], re.IGNORECASE
+        if (
+            first
+            and _Reader._looks_like_heading(first[1].rstrip(":"))
+            and re.search(r"\b(guide|protocol|interview|topic)s?\b", first[1], re.IGNORECASE)
         ):
             blocks.append(Block("guide", first[1], first[0]))
             numbered = [(n, line) for n, line in numbered if n != first[0]]
@@ -89,8 +91,7 @@ def read_outline_lines(numbered: list[tuple[int, str]]) -> list[Block]:
     content = [(n, line.strip()) for n, line in numbered if line.strip()]
     # plain guides: a title line right above a question is a section heading, even after an admin part
     reader.before_question = {
-        n for (n, _), (_, nxt) in zip(content, content[1:])
-        if NUMBERED_RE.match(nxt) or _strip_marks(nxt).endswith("?")
+        n for (n, _), (_, nxt) in zip(content, content[1:]) if NUMBERED_RE.match(nxt) or _strip_marks(nxt).endswith("?")
     }
     reader.run(numbered)
     return blocks
@@ -130,8 +131,7 @@ class _Reader:
     def question(self, text: str, line: int, number: str = "", key: bool = False) -> None:
         routing = rules.question_routing(text) or self.pending or self.routing
         extra = {"about": self.about} if self.about else {}
-        self.emit("question", text, line, key=key, routing=routing,
-                  number=number if self.protocol else "", extra=extra)
+        self.emit("question", text, line, key=key, routing=routing, number=number if self.protocol else "", extra=extra)
         self.question_in_section, self.pending = True, ""
 
     def run(self, lines: list[tuple[int, str]]) -> None:

@@ -86,7 +86,9 @@ def _code(ns: str, guid: str, name: str, codable: bool, description: str, color:
 def _theme_code(ns: str, frame: Frame, theme: Theme, note_refs: dict[str, list[str]]) -> etree._Element:
     guid = theme_guid(frame.id, theme.id)
     codable = theme.extra.get("is_codable", True) is not False
-    element = _code(ns, guid, theme.label, codable, with_trailer(theme.description, _theme_meta(theme)), theme.extra.get("color"))
+    element = _code(
+        ns, guid, theme.label, codable, with_trailer(theme.description, _theme_meta(theme)), theme.extra.get("color")
+    )
     for note in note_refs.get(guid, []):  # only projects have notes on codes
         etree.SubElement(element, _q(ns, "NoteRef")).set("targetGUID", note)
     for child in theme.children:

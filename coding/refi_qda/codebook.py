@@ -38,7 +38,9 @@ def write_codebook(frames: list[Frame], target: str | Path | IO[bytes]) -> None:
     root.set("origin", ORIGIN)
     codes = etree.SubElement(root, f"{{{CODEBOOK_NS}}}Codes")
     codes.extend(frame_codes([f for f in frames if f.themes], CODEBOOK_NS))
-    etree.ElementTree(root).write(str(target) if isinstance(target, Path) else target, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    etree.ElementTree(root).write(
+        str(target) if isinstance(target, Path) else target, xml_declaration=True, encoding="utf-8", pretty_print=True
+    )
 
 
 def _stem(name: str) -> str:
@@ -51,7 +53,9 @@ def read_codebook(path: str | Path | IO[bytes]) -> Frame:
     data, name = read_source(path, MAX_CODEBOOK_BYTES, InvalidTopicGuide)
     root, warnings = parse_tolerant(data, name, CODEBOOK_NS, "CodeBook", "Codebook.xsd", InvalidTopicGuide)
     taguette = (root.get("origin") or "").startswith("Taguette")
-    frames, _ = read_frames(root.find(f"{{{CODEBOOK_NS}}}Codes"), CODEBOOK_NS, _stem(name), source=file_name(name), dotted_paths=taguette)
+    frames, _ = read_frames(
+        root.find(f"{{{CODEBOOK_NS}}}Codes"), CODEBOOK_NS, _stem(name), source=file_name(name), dotted_paths=taguette
+    )
     frame = frames[0] if len(frames) == 1 else _one_frame(frames, name)
     frame.warnings = [*warnings, *frame.warnings]
     return frame
@@ -67,5 +71,7 @@ def _one_frame(frames: list[Frame], name: str) -> Frame:
         while section_id in seen or section_id in ids:
             section_id, n = f"{frame.id}_{n}", n + 1
         seen.add(section_id)
-        sections.append(Theme(section_id, frame.name, kind="section", children=frame.themes, extra={"frame_kind": frame.kind}))
+        sections.append(
+            Theme(section_id, frame.name, kind="section", children=frame.themes, extra={"frame_kind": frame.kind})
+        )
     return Frame(name=_stem(name), themes=sections, kind="crosscutting", source=file_name(name))

@@ -43,10 +43,10 @@ from typing import IO
 
 from lxml import etree
 
-from coding.errors import WorkbenchError
 from coding.anonymise.privacy import is_identifying_key
+from coding.errors import WorkbenchError
 from coding.exports.safety import clean_text
-from coding.model import Case, CodedSegment, Memo, ProjectSnapshot, Speaker, slugify
+from coding.model import Case, CodedSegment, Memo, ProjectSnapshot, slugify
 from coding.refi_qda.code_tree import frame_codes
 from coding.refi_qda.ids import guid, theme_guid
 from coding.refi_qda.project_read import read_qdpx  # noqa: F401  (the other direction, same import path)
@@ -116,7 +116,9 @@ class _Plan:
                     f"({coding.start}-{coding.end}) lies outside the case's text; REFI-QDA cannot point at it."
                 )
             if wanted and coding.theme_id in self.theme_frame:
-                self.passages[coding.case_id].setdefault((coding.segment_id, coding.start, coding.end), []).append(coding)
+                self.passages[coding.case_id].setdefault((coding.segment_id, coding.start, coding.end), []).append(
+                    coding
+                )
                 users.setdefault(coding.coder)
         users.update(dict.fromkeys(m.author for m in snapshot.memos))
         self.users = {name: guid("user", name) for name in users if name}
@@ -157,7 +159,9 @@ def _users(plan: _Plan) -> etree._Element | None:
 
 
 def _variables_and_cases(snapshot: ProjectSnapshot, keep_identifying: bool) -> list[etree._Element]:
-    keys = list(dict.fromkeys(k for c in snapshot.cases for k in c.attributes if keep_identifying or not is_identifying_key(k)))
+    keys = list(
+        dict.fromkeys(k for c in snapshot.cases for k in c.attributes if keep_identifying or not is_identifying_key(k))
+    )
     if not snapshot.cases:
         return []
     out = []
@@ -214,23 +218,37 @@ def _selection_meta(case: Case, codings: list[CodedSegment], segment_id: int, st
     if first.text != case.text[start:end]:
         meta["text"] = first.text  # the stored passage differs from the slice: keep it exactly
     meta["codes"] = [
-        {"theme": c.theme_id, "status": c.status, "source": c.source, **({"score": c.score} if c.score is not None else {})}
+        {
+            "theme": c.theme_id,
+            "status": c.status,
+            "source": c.source,
+            **({"score": c.score} if c.score is not None else {}),
+        }
         for c in codings
     ]
     return meta
 
 
 def _text_source(plan: _Plan, case: Case) -> etree._Element:
-    source = _el("TextSource", guid=source_guid(case), name=clean_text(case.name), plainTextPath=f"internal://{source_guid(case)}.txt")
+    source = _el(
+        "TextSource",
+        guid=source_guid(case),
+        name=clean_text(case.name),
+        plainTextPath=f"internal://{source_guid(case)}.txt",
+    )
     meta: dict = {"case": case.id}
     if case.format:
         meta["format"] = case.format
     if case.speakers:
         keys = speaker_keys(case)
-        meta["speakers"] = [{"key": keys[s.key], "label": s.label, "role": s.role, "aliases": s.aliases} for s in case.speakers]
+        meta["speakers"] = [
+            {"key": keys[s.key], "label": s.label, "role": s.role, "aliases": s.aliases} for s in case.speakers
+        ]
     _sub(source, "Description").text = with_trailer("", meta)
     passages = plan.passages.get(case.id, {})
-    for (segment_id, start, end), codings in sorted(passages.items(), key=lambda item: (item[0][1], item[0][2], item[0][0])):
+    for (segment_id, start, end), codings in sorted(
+        passages.items(), key=lambda item: (item[0][1], item[0][2], item[0][0])
+    ):
         first = codings[0] if codings else None
         selection = _sub(
             source,
@@ -242,7 +260,9 @@ def _text_source(plan: _Plan, case: Case) -> etree._Element:
             creatingUser=plan.user(first.coder) if first else None,
             creationDateTime=_when(first.created_at) if first else None,
         )
-        _sub(selection, "Description").text = clean_text(with_trailer("", _selection_meta(case, codings, segment_id, start, end)))
+        _sub(selection, "Description").text = clean_text(
+            with_trailer("", _selection_meta(case, codings, segment_id, start, end))
+        )
         for n, coding in enumerate(codings):
             element = _sub(
                 selection,
@@ -260,7 +280,14 @@ def _text_source(plan: _Plan, case: Case) -> etree._Element:
 
 
 def _note(parent, plan: _Plan, note_guid: str, name: str, text: str, author: str | None, when, meta: dict) -> None:
-    note = _sub(parent, "Note", guid=note_guid, name=clean_text(name), creatingUser=plan.user(author), creationDateTime=_when(when))
+    note = _sub(
+        parent,
+        "Note",
+        guid=note_guid,
+        name=clean_text(name),
+        creatingUser=plan.user(author),
+        creationDateTime=_when(when),
+    )
     _sub(note, "Description").text = with_trailer("", meta)
     _sub(note, "PlainTextContent").text = clean_text(text)
 
@@ -271,13 +298,33 @@ def _notes(plan: _Plan) -> etree._Element | None:
         return None
     notes = _el("Notes")
     for index, memo in enumerate(snapshot.memos):
-        meta = {k: v for k, v in (("memo", memo.id), ("segment", memo.segment_id), ("theme", memo.theme_id), ("transcript", memo.transcript_id)) if v is not None}
-        _note(notes, plan, memo_guid(memo, index), _excerpt(memo.text, 6), memo.text, memo.author, memo.created_at, meta)
+        meta = {
+            k: v
+            for k, v in (
+                ("memo", memo.id),
+                ("segment", memo.segment_id),
+                ("theme", memo.theme_id),
+                ("transcript", memo.transcript_id),
+            )
+            if v is not None
+        }
+        _note(
+            notes, plan, memo_guid(memo, index), _excerpt(memo.text, 6), memo.text, memo.author, memo.created_at, meta
+        )
     index = snapshot.theme_index()
     for (case_id, theme_id), text in snapshot.summaries.items():
         if case_id in plan.cases:
             label = index[theme_id][1].label if theme_id in index else theme_id
-            _note(notes, plan, guid("summary", case_id, theme_id), f"Summary: {label}", text, None, None, {"summary": [case_id, theme_id]})
+            _note(
+                notes,
+                plan,
+                guid("summary", case_id, theme_id),
+                f"Summary: {label}",
+                text,
+                None,
+                None,
+                {"summary": [case_id, theme_id]},
+            )
     return notes if len(notes) else None
 
 
@@ -294,7 +341,9 @@ def write_qdpx(
             archive.writestr(f"sources/{source_guid(case)}.txt", case.text.encode("utf-8"))
         with archive.open("project.qde", "w") as raw, etree.xmlfile(raw, encoding="utf-8") as xml:
             xml.write_declaration()
-            with xml.element(_q("Project"), {"name": clean_text(snapshot.name) or "Project", "origin": ORIGIN}, nsmap={None: _NS}):
+            with xml.element(
+                _q("Project"), {"name": clean_text(snapshot.name) or "Project", "origin": ORIGIN}, nsmap={None: _NS}
+            ):
                 users = _users(plan)
                 if users is not None:
                     xml.write(users)

@@ -66,7 +66,10 @@ class _Reader:
     def __init__(self, archive: zipfile.ZipFile, root: etree._Element, name: str):
         self.archive, self.root, self.name = archive, root, name
         self.members = {m.lower(): m for m in archive.namelist()}
-        self.users = {normalise(u.get("guid")): u.get("name") or u.get("id") or "" for u in root.iterfind(f"{_q('Users')}/{_q('User')}")}
+        self.users = {
+            normalise(u.get("guid")): u.get("name") or u.get("id") or ""
+            for u in root.iterfind(f"{_q('Users')}/{_q('User')}")
+        }
         self.warnings: list[str] = []
         self.folder = ""  # "Study/" when the archive was made by zipping a folder
         self.passages: dict[int, tuple[int, int, int]] = {}  # segment id -> (case id, start, end)
@@ -83,13 +86,15 @@ class _Reader:
 
     def internal_text(self, path: str, what: str) -> str:
         if not path.startswith("internal://"):
-            raise InputError(f"{what} points outside the archive ({path}); only internal sources can be imported", self.name)
+            raise InputError(
+                f"{what} points outside the archive ({path}); only internal sources can be imported", self.name
+            )
         member = self.members.get((self.folder + "sources/" + path[len("internal://") :]).lower())
         if member is None:
             raise InputError(f"{what} refers to {path}, which is not in the archive's sources/ folder", self.name)
         if self.archive.getinfo(member).file_size > MAX_SOURCE_BYTES:
             raise InputError(f"{member} is over {MAX_SOURCE_BYTES // (1024 * 1024)} MB", self.name)
-        folder = member[len(self.folder):].split("/", 1)[0]
+        folder = member[len(self.folder) :].split("/", 1)[0]
         if folder != "sources":
             self.warn(f"the archive's source folder is {folder}/ (the standard writes sources/): read")
         try:
@@ -110,7 +115,10 @@ class _Reader:
 
     def attributes(self) -> dict[str, dict[str, str]]:
         """Source GUID -> attributes from every REFI case that refers to it."""
-        names = {normalise(v.get("guid")): v.get("name", "") for v in self.root.iterfind(f"{_q('Variables')}/{_q('Variable')}")}
+        names = {
+            normalise(v.get("guid")): v.get("name", "")
+            for v in self.root.iterfind(f"{_q('Variables')}/{_q('Variable')}")
+        }
         by_source: dict[str, dict[str, str]] = {}
         for case in self.root.iterfind(f"{_q('Cases')}/{_q('Case')}"):
             values = self.values(case, names)
@@ -177,12 +185,17 @@ def read_project(path: str | Path | IO[bytes]) -> ReadProject:
 def _note_what_is_not_read(reader: _Reader) -> None:
     """Warnings for what a text workbench cannot take: other media, and codes on whole documents."""
     kinds = {"PictureSource": "picture", "PDFSource": "PDF", "AudioSource": "audio", "VideoSource": "video"}
-    skipped = [(kinds[etree.QName(s).localname], s.get("name") or s.get("guid"))
-               for s in reader.root.iterfind(f"{_q('Sources')}/*") if etree.QName(s).localname in kinds]
+    skipped = [
+        (kinds[etree.QName(s).localname], s.get("name") or s.get("guid"))
+        for s in reader.root.iterfind(f"{_q('Sources')}/*")
+        if etree.QName(s).localname in kinds
+    ]
     if skipped:
         shown = ", ".join(f"{name!r} ({kind})" for kind, name in skipped[:3])
         shown += f" and {len(skipped) - 3} more" if len(skipped) > 3 else ""
-        reader.warn(f"{len(skipped)} source{'s' if len(skipped) != 1 else ''} not imported, the workbench codes text: {shown}")
+        reader.warn(
+            f"{len(skipped)} source{'s' if len(skipped) != 1 else ''} not imported, the workbench codes text: {shown}"
+        )
     whole = sum(1 for _ in reader.root.iterfind(f"{_q('Sources')}/{_q('TextSource')}/{_q('Coding')}"))
     if whole:
         reader.warn(f"{whole} code{'s' if whole != 1 else ''} on whole documents (not on a passage) not imported")
@@ -208,8 +221,15 @@ def _read(reader: _Reader) -> ProjectSnapshot:
             case_id, next_case = next_case, next_case + 1
         attrs = dict(attributes.get(normalise(source.get("guid")), {}))
         attrs.update(reader.values(source, reader.variable_names))
-        speakers = [Speaker(s["key"], s.get("label", s["key"]), s.get("role", "respondent"), list(s.get("aliases") or [])) for s in meta.get("speakers", [])]
-        cases.append(Case(case_id, source.get("name") or f"source_{case_id}", text, attrs, str(meta.get("format") or ""), speakers))
+        speakers = [
+            Speaker(s["key"], s.get("label", s["key"]), s.get("role", "respondent"), list(s.get("aliases") or []))
+            for s in meta.get("speakers", [])
+        ]
+        cases.append(
+            Case(
+                case_id, source.get("name") or f"source_{case_id}", text, attrs, str(meta.get("format") or ""), speakers
+            )
+        )
         for ref in source.iterfind(_q("NoteRef")):
             placements.setdefault(normalise(ref.get("targetGUID")), {"transcript_id": case_id})
         for selection in source.iterfind(_q("PlainTextSelection")):
@@ -218,19 +238,29 @@ def _read(reader: _Reader) -> ProjectSnapshot:
     for case_id, text, selection, meta in selections:
         start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
         if not 0 <= start <= end <= len(text):
-            raise InputError(f"selection {selection.get('guid')} ({start}-{end}) lies outside its source's {len(text)} characters", reader.name, selection.sourceline)
+            raise InputError(
+                f"selection {selection.get('guid')} ({start}-{end}) lies outside its source's {len(text)} characters",
+                reader.name,
+                selection.sourceline,
+            )
         segment_id = meta.get("segment") if isinstance(meta.get("segment"), int) else None
         if segment_id is None:
             segment_id, next_segment = next_segment, next_segment + 1
         reader.passages.setdefault(segment_id, (case_id, start, end))
         for ref in selection.iterfind(_q("NoteRef")):
-            placements.setdefault(normalise(ref.get("targetGUID")), {"segment_id": segment_id, "transcript_id": case_id})
+            placements.setdefault(
+                normalise(ref.get("targetGUID")), {"segment_id": segment_id, "transcript_id": case_id}
+            )
         extra = meta.get("codes") or []
         for n, coding in enumerate(selection.iterfind(_q("Coding"))):
             ref = coding.find(_q("CodeRef"))
             theme_id = codes.theme_of.get(normalise(ref.get("targetGUID")))
             if theme_id is None:
-                raise InputError(f"coding {coding.get('guid')} refers to a code that is not in the codebook", reader.name, coding.sourceline)
+                raise InputError(
+                    f"coding {coding.get('guid')} refers to a code that is not in the codebook",
+                    reader.name,
+                    coding.sourceline,
+                )
             ours = extra[n] if n < len(extra) and extra[n].get("theme") == theme_id else {}
             codings.append(
                 CodedSegment(
@@ -258,7 +288,13 @@ def _read(reader: _Reader) -> ProjectSnapshot:
         placements.setdefault(normalise(ref.get("targetGUID")), {})
     memos, summaries = _notes(reader, codes.notes_on, placements)
     return ProjectSnapshot(
-        name=project_name, frames=frames, cases=cases, codings=codings, memos=memos, summaries=summaries, coders=list(reader.users.values())
+        name=project_name,
+        frames=frames,
+        cases=cases,
+        codings=codings,
+        memos=memos,
+        summaries=summaries,
+        coders=list(reader.users.values()),
     )
 
 
@@ -272,7 +308,11 @@ def _notes(reader: _Reader, on_codes: dict[str, str], placements: dict[str, dict
             continue
         key = normalise(note.get("guid"))
         if meta:
-            where = {"segment_id": meta.get("segment"), "theme_id": meta.get("theme"), "transcript_id": meta.get("transcript")}
+            where = {
+                "segment_id": meta.get("segment"),
+                "theme_id": meta.get("theme"),
+                "transcript_id": meta.get("transcript"),
+            }
         else:
             where = dict(placements.get(key, {}))
             if key in on_codes:

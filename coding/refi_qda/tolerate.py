@@ -52,8 +52,16 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 BOM = b"\xef\xbb\xbf"
 
 # Containers whose schema type wants at least one child; empty ones carry nothing.
-_CONTAINERS = {"Users": "User", "Variables": "Variable", "Cases": "Case", "Sources": "a source", "Notes": "Note",
-               "Links": "Link", "Sets": "Set", "Graphs": "Graph"}
+_CONTAINERS = {
+    "Users": "User",
+    "Variables": "Variable",
+    "Cases": "Case",
+    "Sources": "a source",
+    "Notes": "Note",
+    "Links": "Link",
+    "Sets": "Set",
+    "Graphs": "Graph",
+}
 _VARIABLE_TYPES = ("Text", "Boolean", "Integer", "Float", "Date", "DateTime")
 _HEX = re.compile(r"^#?([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6}|[0-9A-Fa-f]{8})$")
 _RGB_FUNCTION = re.compile(r"^rgba?\(\s*(\d{1,3})\s*,\s*(\d{1,3})\s*,\s*(\d{1,3})\s*(?:,\s*[\d.]+\s*)?\)$", re.I)
@@ -83,7 +91,7 @@ def strip_leading_junk(data: bytes) -> tuple[bytes, list[str]]:
     warnings = []
     body = data
     if body.startswith(BOM):
-        body = body[len(BOM):]
+        body = body[len(BOM) :]
         warnings.append("the file starts with a byte-order mark: ignored")
     stripped = body.lstrip(b" \t\r\n")
     if stripped != body and stripped.startswith(b"<?xml"):
@@ -176,7 +184,9 @@ def repair(root: etree._Element, namespace: str, schema_file: str, file_name: st
         qname = etree.QName(element)
         if qname.namespace != namespace:
             if element.getparent() is not None:
-                log.add(f"a vendor element <{qname.localname}> in namespace {qname.namespace or '(none)'}: ignored", element)
+                log.add(
+                    f"a vendor element <{qname.localname}> in namespace {qname.namespace or '(none)'}: ignored", element
+                )
                 element.getparent().remove(element)
             continue
         known = allowed.get(qname.localname)

@@ -69,7 +69,9 @@ def read_source(source: str | Path | IO[bytes], limit: int, error: type[InputErr
     return data, name
 
 
-def _parse(data: bytes, name: str, namespace: str, root: str, error: type[InputError], tolerant: bool = False) -> etree._ElementTree:
+def _parse(
+    data: bytes, name: str, namespace: str, root: str, error: type[InputError], tolerant: bool = False
+) -> etree._ElementTree:
     """Parse ``data`` and check its root element and namespace (no schema yet)."""
     try:
         tree = etree.fromstring(data, _parser()).getroottree()  # no huge_tree: libxml2's bounds hold
@@ -81,9 +83,17 @@ def _parse(data: bytes, name: str, namespace: str, root: str, error: type[InputE
     element = tree.getroot()
     qname = etree.QName(element)
     if qname.localname != root:
-        raise error(f"the root element is <{qname.localname}>; a REFI-QDA file of this kind starts with <{root}>", name, element.sourceline)
+        raise error(
+            f"the root element is <{qname.localname}>; a REFI-QDA file of this kind starts with <{root}>",
+            name,
+            element.sourceline,
+        )
     if qname.namespace != namespace and not (tolerant and qname.namespace == colon_spelling(namespace)):
-        raise error(f"<{root}> is in namespace {qname.namespace or '(none)'!r}; REFI-QDA 1.0 uses {namespace!r}", name, element.sourceline)
+        raise error(
+            f"<{root}> is in namespace {qname.namespace or '(none)'!r}; REFI-QDA 1.0 uses {namespace!r}",
+            name,
+            element.sourceline,
+        )
     return tree
 
 
@@ -94,10 +104,14 @@ def _schema_error(tree: etree._ElementTree, name: str, schema_file: str, error: 
     problems = checker.error_log.filter_from_errors()
     more = len(problems) - 1
     extra = f" (and {more} more problem{'s' if more != 1 else ''})" if more else ""
-    return error(f"not valid against the REFI-QDA schema {schema_file}: {problems[0].message}{extra}", name, problems[0].line)
+    return error(
+        f"not valid against the REFI-QDA schema {schema_file}: {problems[0].message}{extra}", name, problems[0].line
+    )
 
 
-def parse_checked(data: bytes, name: str, namespace: str, root: str, schema_file: str, error: type[InputError]) -> etree._Element:
+def parse_checked(
+    data: bytes, name: str, namespace: str, root: str, schema_file: str, error: type[InputError]
+) -> etree._Element:
     """Parse ``data``, check its root element and namespace, validate it strictly; return the root."""
     tree = _parse(data, name, namespace, root, error)
     problem = _schema_error(tree, name, schema_file, error)

@@ -21,10 +21,24 @@ Long operations take ``progress(done, total, message)`` (``service.progress``).
 """
 
 from coding.exports.kinds import EXPORT_KINDS
+from coding.service import synthesis, team
 from coding.service.decisions import add_memo, decide, reattach_detached_code, set_summary, undo
 from coding.service.exports import export_project
 from coding.service.frames import add_crosscutting_frame, edit_frame, import_guide, restore_theme
-from coding.service.identifiers import add_name, exclude_name, forget_name_choice, name_choices, review_names
+from coding.service.identifiers import (
+    add_identifier,
+    add_name,
+    exclude_identifier,
+    exclude_name,
+    export_records,
+    forget_name_choice,
+    identifier_choice_authors,
+    indirect_identifier_flags,
+    name_choices,
+    override_gate_hit,
+    review_names,
+    set_case_label,
+)
 from coding.service.projects import create_project, delete_project, open_or_create_project, project_status
 from coding.service.suggestions import (
     TOP_K,
@@ -35,15 +49,60 @@ from coding.service.suggestions import (
     suggestions_stale,
     teach_from_decisions,
 )
-from coding.service.transcripts import ImportReport, correct_speaker_role, import_transcripts, update_attributes
+from coding.service.transcripts import (
+    ImportReport,
+    answer_question,
+    correct_speaker_role,
+    import_transcripts,
+    set_answer_question,
+    store_alignment_confidences,
+    unsure_answers,
+    update_attributes,
+)
 
 __all__ = [
-    "EXPORT_KINDS", "ImportReport", "TOP_K", "add_crosscutting_frame", "add_memo", "add_name", "build_suggester",
-    "correct_speaker_role", "create_project", "decide", "delete_project", "edit_frame", "embed_segments",
-    "exclude_name", "export_project", "forget_name_choice", "import_guide", "import_transcripts", "name_choices",
-    "open_or_create_project", "project_status", "reattach_detached_code", "restore_theme", "review_names", "set_summary", "suggest_project",
-    "suggestions_as_values", "suggestions_stale", "teach_from_decisions", "undo", "update_attributes",
+    "EXPORT_KINDS",
+    "add_identifier",
+    "answer_question",
+    "exclude_identifier",
+    "export_records",
+    "identifier_choice_authors",
+    "indirect_identifier_flags",
+    "override_gate_hit",
+    "set_answer_question",
+    "set_case_label",
+    "store_alignment_confidences",
+    "synthesis",
+    "team",
+    "unsure_answers",
+    "ImportReport",
+    "TOP_K",
+    "add_crosscutting_frame",
+    "add_memo",
+    "add_name",
+    "build_suggester",
+    "correct_speaker_role",
+    "create_project",
+    "decide",
+    "delete_project",
+    "edit_frame",
+    "embed_segments",
+    "exclude_name",
+    "export_project",
+    "forget_name_choice",
+    "import_guide",
+    "import_transcripts",
+    "name_choices",
+    "open_or_create_project",
+    "project_status",
+    "reattach_detached_code",
+    "restore_theme",
+    "review_names",
+    "set_summary",
+    "suggest_project",
+    "suggestions_as_values",
+    "suggestions_stale",
+    "teach_from_decisions",
+    "undo",
+    "update_attributes",
 ]
-from coding.service import synthesis  # noqa: E402,F401  (service.synthesis: charting drafts, summaries, emergent themes, saturation, groups)
-from coding.service.identifiers import add_identifier, exclude_identifier, export_records, identifier_choice_authors, indirect_identifier_flags, override_gate_hit, set_case_label  # noqa: E402,F401,E501  (issue 12: identifiers of every kind, the export gate)
-from coding.service.transcripts import answer_question, set_answer_question, store_alignment_confidences, unsure_answers  # noqa: E402,F401  (issue 19: an answer's guide question, set by a researcher)

@@ -76,16 +76,22 @@ def _apply_demo_codes(store, project_id: int, log: Callable[[str], None]) -> int
                     continue  # an answer the coders never saw (the interview was edited): leave it
                 shown = [c.theme_id for c in by_segment[segment.id] if c.coder == MODEL_CODER][:3]
                 for theme in shown:
-                    service.decide(store, project_id, segment.id, theme, "confirm" if theme in mine else "reject", coder)
+                    service.decide(
+                        store, project_id, segment.id, theme, "confirm" if theme in mine else "reject", coder
+                    )
                 for theme in mine:
                     if theme not in shown:
                         service.decide(store, project_id, segment.id, theme, "add", coder)
                 decisions += len(shown) + len(set(mine) - set(shown))
         if coders:
             store_codes.add_memo(
-                store, project_id,
-                Memo(f"First pass of {info.name} done; check the quotes on barriers with the team.", "amira",
-                     transcript_id=info.id),
+                store,
+                project_id,
+                Memo(
+                    f"First pass of {info.name} done; check the quotes on barriers with the team.",
+                    "amira",
+                    transcript_id=info.id,
+                ),
             )
     log(f"Applied {decisions} decisions by the demo coders {', '.join(CODERS)}")
     return decisions
@@ -93,7 +99,11 @@ def _apply_demo_codes(store, project_id: int, log: Callable[[str], None]) -> int
 
 # The demo team (issue 14). These passwords are for the demo only and are printed in the README:
 # never reuse them on a real project.
-DEMO_TEAM = (("lena", "lead", "lena-demo-pass"), ("amira", "coder", "amira-demo-pass"), ("ben", "coder", "ben-demo-pass"))
+DEMO_TEAM = (
+    ("lena", "lead", "lena-demo-pass"),
+    ("amira", "coder", "amira-demo-pass"),
+    ("ben", "coder", "ben-demo-pass"),
+)
 
 
 def _add_demo_team(store, project_id: int, log: Callable[[str], None]) -> None:
@@ -142,10 +152,14 @@ def build_demo(db_url: str | None = None, if_missing: bool = False, log: Callabl
 
         sidecar = read_case_attributes(sidecar_path)
     report = service.import_transcripts(
-        store, project_id, demo_transcripts(), encoder, sidecar=sidecar,
+        store,
+        project_id,
+        demo_transcripts(),
+        encoder,
+        sidecar=sidecar,
         progress=lambda done, total, message: log(f"[{done}/{total}] {message}"),
     )
-    for name, reason in report.failed:
+    for _, reason in report.failed:
         log(f"not imported: {reason}")
     service.suggest_project(store, project_id, encoder)
     _apply_demo_codes(store, project_id, log)

@@ -60,10 +60,16 @@ def export_project(
         snapshot, listed = identifiers.pseudonymise_for_export(store, project_id, snapshot, extra_names or [])
     elif pseudonymise:
         listed = identifiers.gate_lists(store, project_id, snapshot)
-    export.write(snapshot, path, ExportOptions(include_suggested=include_suggested, quote_options=quote_options,
-                                               encoder=encoder))
+    export.write(
+        snapshot, path, ExportOptions(include_suggested=include_suggested, quote_options=quote_options, encoder=encoder)
+    )
     identifiers.gate_export(store, project_id, kind, path, listed, pseudonymised=pseudonymise, author=author)
-    team.record(store, project_id, author, "export", f"{kind}: {path.name}",
-                after={"kind": kind, "file": path.name, "pseudonymised": pseudonymise,
-                       "include_suggested": include_suggested})
+    team.record(
+        store,
+        project_id,
+        author,
+        "export",
+        f"{kind}: {path.name}",
+        after={"kind": kind, "file": path.name, "pseudonymised": pseudonymise, "include_suggested": include_suggested},
+    )
     return path

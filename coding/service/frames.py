@@ -46,14 +46,25 @@ def import_guide(store: Store, project_id: int, path: str | Path, author: str = 
             store_projects.save_frame(
                 store, project_id, frame, "import", f"Imported {frame.name!r} from {Path(path).name}", author
             )
-            team.record(store, project_id, author, "frame.import", f"{frame.name} from {Path(path).name}",
-                        after={"frame": frame.id, "version": frame.version})
+            team.record(
+                store,
+                project_id,
+                author,
+                "frame.import",
+                f"{frame.name} from {Path(path).name}",
+                after={"frame": frame.id, "version": frame.version},
+            )
     return frames
 
 
 def edit_frame(
-    store: Store, project_id: int, frame_key: str, operation: str, author: str,
-    based_on_version: int | None = None, **kwargs,
+    store: Store,
+    project_id: int,
+    frame_key: str,
+    operation: str,
+    author: str,
+    based_on_version: int | None = None,
+    **kwargs,
 ) -> Frame:
     """Apply one edit of ``coding.frames.edit`` and store it as a new version (codes follow remaps).
 
@@ -80,7 +91,10 @@ def edit_frame(
             kwargs.setdefault("used_ids", set(store_projects.used_theme_ids(store, project_id)))
         if operation == "map_to":
             known = {
-                t.id for f in store_projects.load_frames(store, project_id) if f.kind == "crosscutting" for t, _ in f.walk()
+                t.id
+                for f in store_projects.load_frames(store, project_id)
+                if f.kind == "crosscutting"
+                for t, _ in f.walk()
             }
             unknown = [c for c in kwargs.get("crosscutting_ids", []) if c not in known]
             if unknown:
@@ -89,10 +103,16 @@ def edit_frame(
         store_projects.save_frame(
             store, project_id, new_frame, change.kind, change.summary, author, remap=dict(change.remap)
         )
-        team.record(store, project_id, author, "frame.edit", f"{frame.name}: {change.summary}",
-                    theme_id=kwargs.get("theme_id"),
-                    before={"version": frame.version}, after={"version": new_frame.version, "kind": change.kind,
-                                                             "remap": dict(change.remap)})
+        team.record(
+            store,
+            project_id,
+            author,
+            "frame.edit",
+            f"{frame.name}: {change.summary}",
+            theme_id=kwargs.get("theme_id"),
+            before={"version": frame.version},
+            after={"version": new_frame.version, "kind": change.kind, "remap": dict(change.remap)},
+        )
     return new_frame
 
 

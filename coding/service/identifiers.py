@@ -21,8 +21,8 @@ from coding.store import names as store_names
 from coding.store.db import Store
 
 if TYPE_CHECKING:
-    from coding.anonymise.names import DetectedNames, NameChoices
     from coding.anonymise.identifier_review import FoundName
+    from coding.anonymise.names import DetectedNames, NameChoices
     from coding.model import Case
 
 
@@ -57,16 +57,30 @@ def name_choices(store: Store, project_id: int) -> NameChoices:
 def add_name(store: Store, project_id: int, name: str, author: str = "researcher") -> str:
     """Replace ``name`` in every export from now on (stored at once). Returns the name as stored."""
     cleaned = _checked_name(name)
-    _choice(store, project_id, author, "names.add", cleaned, "person",
-            lambda: store_names.set_name_choice(store, project_id, cleaned, "add", author))
+    _choice(
+        store,
+        project_id,
+        author,
+        "names.add",
+        cleaned,
+        "person",
+        lambda: store_names.set_name_choice(store, project_id, cleaned, "add", author),
+    )
     return cleaned
 
 
 def exclude_name(store: Store, project_id: int, name: str, author: str = "researcher") -> str:
     """Leave ``name`` as written in every export: it is not a person's name (stored at once)."""
     cleaned = _checked_name(name)
-    _choice(store, project_id, author, "names.exclude", cleaned, "person",
-            lambda: store_names.set_name_choice(store, project_id, cleaned, "exclude", author))
+    _choice(
+        store,
+        project_id,
+        author,
+        "names.exclude",
+        cleaned,
+        "person",
+        lambda: store_names.set_name_choice(store, project_id, cleaned, "exclude", author),
+    )
     return cleaned
 
 
@@ -82,9 +96,9 @@ def review_names(
     ``detect(cases, notes) -> DetectedNames`` finds them (default: Presidio over every
     case, memo and summary, the slow part); the UI passes a cached one.
     """
+    from coding.anonymise.identifier_review import review_names as review
     from coding.anonymise.names import detect_names
     from coding.anonymise.pseudonymise import snapshot_notes
-    from coding.anonymise.identifier_review import review_names as review
     from coding.store.snapshot import project_snapshot
 
     snapshot = project_snapshot(store, project_id)
@@ -105,18 +119,34 @@ def add_identifier(store: Store, project_id: int, value: str, kind: str, author:
     cleaned = _checked_name(value) if kind == PERSON else " ".join((value or "").split())
     if not cleaned or len(cleaned) > 200:
         raise WorkbenchError("An identifier needs 1 to 200 characters.")
-    _choice(store, project_id, author, "names.add", cleaned, kind,
-            lambda: store_names.set_name_choice(store, project_id, cleaned, "add", author, kind))
+    _choice(
+        store,
+        project_id,
+        author,
+        "names.add",
+        cleaned,
+        kind,
+        lambda: store_names.set_name_choice(store, project_id, cleaned, "add", author, kind),
+    )
     return cleaned
 
 
-def exclude_identifier(store: Store, project_id: int, value: str, kind: str = "person", author: str = "researcher") -> str:
+def exclude_identifier(
+    store: Store, project_id: int, value: str, kind: str = "person", author: str = "researcher"
+) -> str:
     """Leave ``value`` as written in every export: it identifies no one (stored at once, with who decided)."""
     cleaned = " ".join((value or "").split())
     if not cleaned or len(cleaned) > 200:
         raise WorkbenchError("An identifier needs 1 to 200 characters.")
-    _choice(store, project_id, author, "names.exclude", cleaned, kind,
-            lambda: store_names.set_name_choice(store, project_id, cleaned, "exclude", author, kind))
+    _choice(
+        store,
+        project_id,
+        author,
+        "names.exclude",
+        cleaned,
+        kind,
+        lambda: store_names.set_name_choice(store, project_id, cleaned, "exclude", author, kind),
+    )
     return cleaned
 
 
@@ -168,8 +198,9 @@ def gate_lists(store: Store, project_id: int, snapshot) -> list[tuple[str, str]]
     return listed_values(snapshot, detected, choices)
 
 
-def gate_export(store: Store, project_id: int, export_kind: str, path, listed, pseudonymised: bool,
-                author: str = "researcher") -> list:
+def gate_export(
+    store: Store, project_id: int, export_kind: str, path, listed, pseudonymised: bool, author: str = "researcher"
+) -> list:
     """Read the finished export back; withhold it (delete the file, raise ``ExportBlocked``) on any open hit.
 
     An export without pseudonymisation is the researcher's explicit choice: it is
@@ -192,14 +223,18 @@ def gate_export(store: Store, project_id: int, export_kind: str, path, listed, p
     open_hits = [h for h in hits if (h.kind, h.value, h.location) not in overrides]
     if open_hits:
         path.unlink(missing_ok=True)
-        store_identifiers.record_export(store, project_id, export_kind, path.name, True, "blocked", len(hits),
-                                        len(passed), author)
-        error = ExportBlocked(describe(open_hits) + "\nThe file was not kept. Mark a value 'not identifying' on the "
-                              "review, add what the export missed, or override a single hit.")
+        store_identifiers.record_export(
+            store, project_id, export_kind, path.name, True, "blocked", len(hits), len(passed), author
+        )
+        error = ExportBlocked(
+            describe(open_hits) + "\nThe file was not kept. Mark a value 'not identifying' on the "
+            "review, add what the export missed, or override a single hit."
+        )
         error.hits = tuple(open_hits)
         raise error
-    store_identifiers.record_export(store, project_id, export_kind, path.name, True, "written", len(hits), len(passed),
-                                    author)
+    store_identifiers.record_export(
+        store, project_id, export_kind, path.name, True, "written", len(hits), len(passed), author
+    )
     return passed
 
 
@@ -213,10 +248,17 @@ def override_gate_hit(store: Store, project_id: int, export_kind: str, hit, reas
     from coding.team.permissions import TeamAction
 
     team.authorize(store, project_id, author, TeamAction.OVERRIDE_GATE)
-    team.record(store, project_id, author, "override", f"{export_kind}: {hit.kind} {hit.value!r}",
-                after={"location": str(hit.location), "reason": reason.strip()})
-    store_identifiers.add_override(store, project_id, export_kind, hit.kind, hit.value, hit.location, reason.strip(),
-                                   author)
+    team.record(
+        store,
+        project_id,
+        author,
+        "override",
+        f"{export_kind}: {hit.kind} {hit.value!r}",
+        after={"location": str(hit.location), "reason": reason.strip()},
+    )
+    store_identifiers.add_override(
+        store, project_id, export_kind, hit.kind, hit.value, hit.location, reason.strip(), author
+    )
 
 
 def export_records(store: Store, project_id: int) -> list:
@@ -236,8 +278,11 @@ def indirect_identifier_flags(store: Store, project_id: int, include_suggested: 
     snapshot, _ = pseudonymise_for_export(store, project_id, snapshot, detect=detect)
     cases = {case.id: case.name for case in snapshot.cases}
     labels = {theme.id: theme.label for frame in snapshot.frames for theme, _ in frame.walk()}
-    quotes = [(cases.get(c.case_id, ""), labels.get(c.theme_id, c.theme_id), c.text) for c in snapshot.codings
-              if c.role != "interviewer"]
+    quotes = [
+        (cases.get(c.case_id, ""), labels.get(c.theme_id, c.theme_id), c.text)
+        for c in snapshot.codings
+        if c.role != "interviewer"
+    ]
     seen, unique = set(), []
     for quote in quotes:  # a passage coded under two themes is one quote to read
         if (quote[0], quote[2]) not in seen:

@@ -33,7 +33,9 @@ class LiveSuggester:
         with self._lock:
             self.embeddings = suggestions.embed_segments(self.store, self.project_id, self.encoder)
             self.suggester = suggestions.build_suggester(self.store, self.project_id, self.encoder)
-            self.rejected = suggestions.teach_from_decisions(self.suggester, self.store, self.project_id, self.embeddings)
+            self.rejected = suggestions.teach_from_decisions(
+                self.suggester, self.store, self.project_id, self.embeddings
+            )
 
     def decide(self, segment_id: int, theme_id: str, action: str, coder: str, span=None):
         """Store the decision at once, learn from it, and refresh this interview's open suggestions."""
@@ -62,8 +64,7 @@ class LiveSuggester:
         segments = store_transcripts.load_segments(self.store, transcript_id, codable_only=True)
         current = store_codes.codes_for_segments(self.store, [s.id for s in segments])
         open_segments = [
-            s for s in segments
-            if s.id in self.embeddings and all(c.coder == MODEL_CODER for c in current[s.id])
+            s for s in segments if s.id in self.embeddings and all(c.coder == MODEL_CODER for c in current[s.id])
         ]
         if open_segments:
             with self._lock:
@@ -78,7 +79,9 @@ class LiveSuggester:
             store_codes.put_suggestions(
                 self.store, self.project_id, {s.id: r for s, r in zip(open_segments, ranked)}, self.encoder.name
             )
-        store_transcripts.mark_suggested(self.store, {transcript_id}, store_codes.decision_count(self.store, self.project_id))
+        store_transcripts.mark_suggested(
+            self.store, {transcript_id}, store_codes.decision_count(self.store, self.project_id)
+        )
         return len(open_segments)
 
     def refresh_if_stale(self, transcript_id: int) -> bool:

@@ -74,12 +74,17 @@ def project_status(store: Store, project_id: int) -> ProjectStatus:
         segment_ids = [s.id for s in store_transcripts.load_segments(store, transcript.id, codable_only=True)]
         interviews.append(
             InterviewStatus(
-                transcript.name, transcript.guide_key, len(segment_ids),
+                transcript.name,
+                transcript.guide_key,
+                len(segment_ids),
                 sum(1 for s in segment_ids if s in reviewed_segments),
                 list((transcript.coverage or {}).get("key_questions_missed", [])),
             )
         )
     return ProjectStatus(
-        info.name, [f.name for f in frames], interviews, store_codes.decision_count(store, project_id),
+        info.name,
+        [f.name for f in frames],
+        interviews,
+        store_codes.decision_count(store, project_id),
         sorted({c.coder for c in codes if c.coder != MODEL_CODER}),
     )

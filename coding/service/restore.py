@@ -23,8 +23,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coding.service.suggestions import suggest_project
 from coding.model import Memo, ProjectSnapshot, Segment, Speaker, Suggestion, Transcript, Turn
+from coding.service.suggestions import suggest_project
 from coding.store import codes as store_codes
 from coding.store import projects as store_projects
 from coding.store import transcripts as store_transcripts
@@ -69,7 +69,11 @@ def transcript_from_text(name: str, text: str, speakers: list[Speaker]) -> Trans
             start = match.start() + label.end()
         turns.append(Turn(speaker.key, start, match.end()))
     return Transcript(
-        name=name, text=text, format="qdpx", speakers=known, turns=turns,
+        name=name,
+        text=text,
+        format="qdpx",
+        speakers=known,
+        turns=turns,
         source_hash=hashlib.sha256(text.encode("utf-8")).hexdigest(),
     )
 
@@ -121,7 +125,7 @@ def restore_project(
             transcript.attributes = dict(case.attributes)
             transcript.format = case.format or "qdpx"
             if transcript.source_hash in hashes:  # two sources with the same words are still two cases
-                transcript.source_hash = hashlib.sha256(f"{case.name}\x1f{case.text}".encode("utf-8")).hexdigest()
+                transcript.source_hash = hashlib.sha256(f"{case.name}\x1f{case.text}".encode()).hexdigest()
             hashes.add(transcript.source_hash)
             segments = segment_transcript(transcript)
             transcript_id = store_transcripts.save_transcript(
@@ -154,11 +158,19 @@ def restore_project(
         suggested: dict[int, dict[str, Suggestion]] = {}
         for coding, target, span in placed:
             if coding.score is not None and span is None:
-                suggested.setdefault(target.id, {})[coding.theme_id] = Suggestion(coding.theme_id, coding.score, "restored")
+                suggested.setdefault(target.id, {})[coding.theme_id] = Suggestion(
+                    coding.theme_id, coding.score, "restored"
+                )
         if suggested:
-            store_codes.put_suggestions(store, project_id, {k: list(v.values()) for k, v in suggested.items()}, RESTORED_MODEL)
+            store_codes.put_suggestions(
+                store, project_id, {k: list(v.values()) for k, v in suggested.items()}, RESTORED_MODEL
+            )
         for coding, target, span in placed:
-            action = "confirm" if target.id in suggested and coding.theme_id in suggested[target.id] and span is None else "add"
+            action = (
+                "confirm"
+                if target.id in suggested and coding.theme_id in suggested[target.id] and span is None
+                else "add"
+            )
             store_codes.decide(store, project_id, target.id, coding.theme_id, action, coding.coder or "imported", span)
             report.codes += 1
         for segment_id, (case_id, start, end) in passages.items():
@@ -168,9 +180,15 @@ def restore_project(
                     new_segment[segment_id] = target.id
         for memo in snapshot.memos:
             store_codes.add_memo(
-                store, project_id,
-                Memo(memo.text, memo.author or "imported", new_segment.get(memo.segment_id), memo.theme_id,
-                     transcript_of_case.get(memo.transcript_id)),
+                store,
+                project_id,
+                Memo(
+                    memo.text,
+                    memo.author or "imported",
+                    new_segment.get(memo.segment_id),
+                    memo.theme_id,
+                    transcript_of_case.get(memo.transcript_id),
+                ),
             )
         for (case_id, theme_id), text in snapshot.summaries.items():
             if case_id in transcript_of_case:

@@ -31,7 +31,9 @@ def embed_segments(store: Store, project_id: int, encoder, progress: Progress = 
     missing = [(tid, seg) for tid, seg in store_transcripts.project_segments(store, project_id) if seg.id not in stored]
     batch = 64
     for start in range(0, len(missing), batch):
-        progress(start, len(missing), f"Encoding segments {start + 1}–{min(start + batch, len(missing))} of {len(missing)}")
+        progress(
+            start, len(missing), f"Encoding segments {start + 1}–{min(start + batch, len(missing))} of {len(missing)}"
+        )
         chunk = missing[start : start + batch]
         vectors = encoder.encode([seg.text for _, seg in chunk])
         new = {seg.id: vec for (_, seg), vec in zip(chunk, vectors)}
@@ -41,7 +43,9 @@ def embed_segments(store: Store, project_id: int, encoder, progress: Progress = 
     return stored
 
 
-def teach_from_decisions(suggester, store: Store, project_id: int, embeddings: dict[int, np.ndarray]) -> dict[int, set[str]]:
+def teach_from_decisions(
+    suggester, store: Store, project_id: int, embeddings: dict[int, np.ndarray]
+) -> dict[int, set[str]]:
     """Feed every researcher decision to the suggester; return the themes rejected per segment."""
     rejected: dict[int, set[str]] = {}
     for code in store_codes.project_codes(store, project_id, (Status.CONFIRMED, Status.REJECTED)):
@@ -62,8 +66,9 @@ def unaligned_contexts(store: Store, segments: list[tuple[int, Segment]]) -> lis
 
     wanted = {tid for tid, seg in segments if seg.question_id is None}
     transcripts = {tid: store_transcripts.load_transcript(store, tid) for tid in wanted}
-    return [asked_before(transcripts[tid], seg.turn_index) if seg.question_id is None else None
-            for tid, seg in segments]
+    return [
+        asked_before(transcripts[tid], seg.turn_index) if seg.question_id is None else None for tid, seg in segments
+    ]
 
 
 def suggest_project(

@@ -11,9 +11,9 @@ from collections.abc import Callable
 
 from coding.errors import NotFound, WorkbenchError
 from coding.exports.attribution import respondent_type
+from coding.exports.findings import saturation_verdict  # noqa: F401  (for the Coverage page)
 from coding.exports.matrix import matrix_attribute_keys
 from coding.exports.placement import ThemeMap
-from coding.exports.findings import saturation_verdict  # noqa: F401  (for the Coverage page)
 from coding.exports.references import passage_reference
 from coding.exports.saturation import saturation_chart, saturation_csv, saturation_png  # noqa: F401
 from coding.model import CodedSegment, Frame, ProjectSnapshot, Theme
@@ -25,8 +25,8 @@ from coding.store.db import Store
 from coding.store.snapshot import project_snapshot
 from coding.store.summaries import Summary, SummaryVersion
 from coding.suggest.encoder import Encoder
-from coding.synthesis.charting import MAX_WORDS, Draft, chart_draft
 from coding.synthesis.cells import cell_passages, ordered_cases, themes_by_case
+from coding.synthesis.charting import MAX_WORDS, Draft, chart_draft
 from coding.synthesis.emergent import EmergentCluster, Unfitted, emergent_clusters, unfitted_segment_ids
 from coding.synthesis.groups import GroupShare, compare_groups
 from coding.synthesis.saturation import WINDOW, GroupSaturation, saturation_by_group
@@ -61,7 +61,9 @@ def cell_draft(
     return chart_draft(cells.get((transcript_id, theme_id), []), encoder, max_words)
 
 
-def matrix_drafts(snapshot: ProjectSnapshot, encoder: Encoder, max_words: int = MAX_WORDS) -> dict[tuple[int, str], Draft]:
+def matrix_drafts(
+    snapshot: ProjectSnapshot, encoder: Encoder, max_words: int = MAX_WORDS
+) -> dict[tuple[int, str], Draft]:
     """Drafts for every (case, top-level theme) cell of the matrix that has evidence but no summary."""
     themes = ThemeMap(snapshot.frames)
 
@@ -78,7 +80,13 @@ def matrix_drafts(snapshot: ProjectSnapshot, encoder: Encoder, max_words: int = 
 
 
 def save_summary(
-    store: Store, project_id: int, transcript_id: int, theme_id: str, text: str, author: str, action: str,
+    store: Store,
+    project_id: int,
+    transcript_id: int,
+    theme_id: str,
+    text: str,
+    author: str,
+    action: str,
     draft: str = "",
 ) -> None:
     """Accept the draft, save an edit of it, write one's own, or clear the cell; each is a version."""
@@ -96,7 +104,9 @@ def summary_history(store: Store, transcript_id: int, theme_id: str) -> list[Sum
 # ----- saturation and groups -----
 
 
-def saturation(store: Store, project_id: int, group_key: str | None = None, window: int = WINDOW) -> list[GroupSaturation]:
+def saturation(
+    store: Store, project_id: int, group_key: str | None = None, window: int = WINDOW
+) -> list[GroupSaturation]:
     """Per group, interviews in date order: the themes and sub-themes each confirmed for the first time."""
     snapshot = project_snapshot(store, project_id)
     themes = ThemeMap(snapshot.frames)
@@ -104,7 +114,9 @@ def saturation(store: Store, project_id: int, group_key: str | None = None, wind
     return saturation_by_group(ordered_cases(snapshot.cases, group_of(group_key)), confirmed, window)
 
 
-def group_comparison(store: Store, project_id: int, group_key: str | None = None) -> tuple[list[GroupShare], dict[str, str]]:
+def group_comparison(
+    store: Store, project_id: int, group_key: str | None = None
+) -> tuple[list[GroupShare], dict[str, str]]:
     """Top-level themes x groups (share of each group's cases with the theme), and theme id -> label."""
     snapshot = project_snapshot(store, project_id)
     themes = ThemeMap(snapshot.frames)
@@ -147,10 +159,26 @@ def _unfitted(store: Store, project_id: int, model: str) -> list[Unfitted]:
     out = []
     for segment_id in unfitted_segment_ids(scored, confirmed, rejected - confirmed):
         transcript_id, seg = segments[segment_id]
-        where = CodedSegment(transcript_id, seg.id, seg.speaker, seg.role, seg.text, seg.start, seg.end, "", "", "",
-                             "", time_start=seg.time_start, paragraph=seg.turn_index + 1)
-        out.append(Unfitted(seg.id, transcript_id, seg.text, passage_reference(cases[transcript_id], where),
-                            vectors[segment_id]))
+        where = CodedSegment(
+            transcript_id,
+            seg.id,
+            seg.speaker,
+            seg.role,
+            seg.text,
+            seg.start,
+            seg.end,
+            "",
+            "",
+            "",
+            "",
+            time_start=seg.time_start,
+            paragraph=seg.turn_index + 1,
+        )
+        out.append(
+            Unfitted(
+                seg.id, transcript_id, seg.text, passage_reference(cases[transcript_id], where), vectors[segment_id]
+            )
+        )
     return out
 
 
@@ -191,7 +219,8 @@ def adopt_cluster(
     if not frames:
         raise WorkbenchError("This project has no cross-cutting frame to add a theme to.")
     theme = Theme(
-        "", label.strip(),
+        "",
+        label.strip(),
         description=description.strip() or f"Emerged from {len(cluster.segment_ids)} segments no theme fitted.",
         keywords=list(cluster.words),
     )

@@ -54,6 +54,7 @@ def _actor(by: str | None, name: str | None) -> str:
 
 # --- who may -----------------------------------------------------------------------
 
+
 def members(store: Store, project_id: int) -> dict[str, str]:
     return store_team.members(store, project_id)
 
@@ -100,21 +101,35 @@ def authorize_decision(store: Store, project_id: int, user: str | None, coder: s
 
 
 def record(
-    store: Store, project_id: int, actor: str | None, kind: str, target: str = "", *,
-    transcript_id: int | None = None, segment_id: int | None = None, theme_id: str | None = None,
-    before=None, after=None,
+    store: Store,
+    project_id: int,
+    actor: str | None,
+    kind: str,
+    target: str = "",
+    *,
+    transcript_id: int | None = None,
+    segment_id: int | None = None,
+    theme_id: str | None = None,
+    before=None,
+    after=None,
 ) -> int:
     """Append one history entry (inside the caller's transaction when one is open)."""
     return store_history.append(
-        store, project_id,
+        store,
+        project_id,
         HistoryEntry(actor or "unknown", kind, target, transcript_id, segment_id, theme_id, before, after),
     )
 
 
 # --- accounts and members ------------------------------------------------------------
 
+
 def add_user(
-    store: Store, username: str, password: str | None, display_name: str = "", email: str | None = None,
+    store: Store,
+    username: str,
+    password: str | None,
+    display_name: str = "",
+    email: str | None = None,
     by: str | None = None,
 ) -> accounts.Account:
     """Create a workbench account (argon2id hash; no password for identity-provider sign-in)."""
@@ -122,7 +137,9 @@ def add_user(
     if store_team.get_user(store, username) is not None:
         raise WorkbenchError(f"There is already an account {username!r}.")
     account = accounts.Account(
-        username, display_name.strip() or username, email.strip().lower() if email else None,
+        username,
+        display_name.strip() or username,
+        email.strip().lower() if email else None,
         accounts.hash_password(password) if password else None,
     )
     store_team.add_user(store, account)
@@ -181,12 +198,18 @@ def remove_member(store: Store, project_id: int, username: str, by: str | None, 
 
 # --- assignments --------------------------------------------------------------------
 
+
 def assignments(store: Store, project_id: int) -> list[Assignment]:
     return store_team.list_assignments(store, project_id)
 
 
 def assign(
-    store: Store, project_id: int, transcript_id: int, username: str, by: str | None, kind: str = CODE,
+    store: Store,
+    project_id: int,
+    transcript_id: int,
+    username: str,
+    by: str | None,
+    kind: str = CODE,
     name: str | None = None,
 ) -> None:
     authorize(store, project_id, by, TeamAction.ASSIGN)
@@ -197,8 +220,15 @@ def assign(
     info = store_transcripts.get_transcript_info(store, transcript_id)
     with store.transaction():
         store_team.assign(store, project_id, transcript_id, username, kind, _actor(by, name))
-        record(store, project_id, _actor(by, name), "team.assign", f"{info.name} to {username}",
-               transcript_id=transcript_id, after=kind)
+        record(
+            store,
+            project_id,
+            _actor(by, name),
+            "team.assign",
+            f"{info.name} to {username}",
+            transcript_id=transcript_id,
+            after=kind,
+        )
 
 
 def unassign(
@@ -207,13 +237,26 @@ def unassign(
     authorize(store, project_id, by, TeamAction.ASSIGN)
     with store.transaction():
         store_team.unassign(store, transcript_id, username)
-        record(store, project_id, _actor(by, name), "team.assign", f"interview {transcript_id} from {username}",
-               transcript_id=transcript_id, after=None)
+        record(
+            store,
+            project_id,
+            _actor(by, name),
+            "team.assign",
+            f"interview {transcript_id} from {username}",
+            transcript_id=transcript_id,
+            after=None,
+        )
 
 
 def draw_sample(
-    store: Store, project_id: int, by: str | None, coders: list[str], attribute: str = "",
-    fraction: float = 0.15, seed: int = 0, name: str | None = None,
+    store: Store,
+    project_id: int,
+    by: str | None,
+    coders: list[str],
+    attribute: str = "",
+    fraction: float = 0.15,
+    seed: int = 0,
+    name: str | None = None,
 ) -> list[SampleDraw]:
     """Draw the blind double-coding sample, stratified by a case attribute, and assign it."""
     authorize(store, project_id, by, TeamAction.ASSIGN)
@@ -224,10 +267,14 @@ def draw_sample(
         for d in drawn:
             for coder in d.coders:
                 store_team.assign(store, project_id, d.transcript_id, coder, RELIABILITY, _actor(by, name))
-        record(store, project_id, _actor(by, name), "team.assign",
-               f"reliability sample by {attribute or 'no attribute'}",
-               after=[{"transcript_id": d.transcript_id, "stratum": d.stratum, "coders": list(d.coders)}
-                      for d in drawn])
+        record(
+            store,
+            project_id,
+            _actor(by, name),
+            "team.assign",
+            f"reliability sample by {attribute or 'no attribute'}",
+            after=[{"transcript_id": d.transcript_id, "stratum": d.stratum, "coders": list(d.coders)} for d in drawn],
+        )
     return drawn
 
 
@@ -236,8 +283,15 @@ def set_finished(store: Store, project_id: int, transcript_id: int, username: st
     with store.transaction():
         if not store_team.set_finished(store, transcript_id, username, finished):
             raise NotFound(f"{username} has no assignment on interview {transcript_id}.")
-        record(store, project_id, username, "team.finish", f"interview {transcript_id}",
-               transcript_id=transcript_id, after=finished)
+        record(
+            store,
+            project_id,
+            username,
+            "team.finish",
+            f"interview {transcript_id}",
+            transcript_id=transcript_id,
+            after=finished,
+        )
 
 
 def codes_visible_to(store: Store, project_id: int, viewer: str, codes: list[CodeApplication]) -> list[CodeApplication]:
@@ -248,22 +302,38 @@ def codes_visible_to(store: Store, project_id: int, viewer: str, codes: list[Cod
 
 # --- disagreements and settled codes ----------------------------------------------------
 
+
 def project_disagreements(store: Store, project_id: int) -> list[Disagreement]:
     return disagreements(store_codes.project_codes(store, project_id), store_team.list_settled(store, project_id))
 
 
 def settle(
-    store: Store, project_id: int, segment_id: int, theme_id: str, applied: bool, by: str | None, note: str = "",
+    store: Store,
+    project_id: int,
+    segment_id: int,
+    theme_id: str,
+    applied: bool,
+    by: str | None,
+    note: str = "",
     name: str | None = None,
 ) -> None:
     """The lead settles a disagreement; the coders' own codes are kept as they were."""
     authorize(store, project_id, by, TeamAction.SETTLE)
     with store.transaction():
-        before = store_team.settle(store, project_id, SettledCode(segment_id, theme_id, applied, _actor(by, name), note))
-        record(store, project_id, _actor(by, name), "code.settle", f"{theme_id} on segment {segment_id}",
-               segment_id=segment_id, theme_id=theme_id,
-               before=None if before is None else {"applied": before.applied, "note": before.note},
-               after={"applied": applied, "note": note})
+        before = store_team.settle(
+            store, project_id, SettledCode(segment_id, theme_id, applied, _actor(by, name), note)
+        )
+        record(
+            store,
+            project_id,
+            _actor(by, name),
+            "code.settle",
+            f"{theme_id} on segment {segment_id}",
+            segment_id=segment_id,
+            theme_id=theme_id,
+            before=None if before is None else {"applied": before.applied, "note": before.note},
+            after={"applied": applied, "note": note},
+        )
 
 
 def settled_codes(store: Store, project_id: int) -> list[SettledCode]:
@@ -278,9 +348,15 @@ def codes_for_export(store: Store, project_id: int, codes: list[CodeApplication]
 
 # --- history ----------------------------------------------------------------------------
 
+
 def history(
-    store: Store, project_id: int, segment_id: int | None = None, transcript_id: int | None = None,
-    actors: list[str] | None = None, kinds: list[str] | None = None, text: str = "",
+    store: Store,
+    project_id: int,
+    segment_id: int | None = None,
+    transcript_id: int | None = None,
+    actors: list[str] | None = None,
+    kinds: list[str] | None = None,
+    text: str = "",
 ) -> list[HistoryEntry]:
     """Every change, newest first: the history table, with the decisions log, memos and summary versions
     read in beside it (each is append-only already, so the history holds no second copy of them)."""
@@ -291,7 +367,7 @@ def history(
         entries += store_history.summary_entries(store, project_id)
     if transcript_id is not None:
         entries = [e for e in entries if e.transcript_id == transcript_id]
-    entries.sort(key=lambda e: (e.at.timestamp() if e.at else 0.0), reverse=True)
+    entries.sort(key=lambda e: e.at.timestamp() if e.at else 0.0, reverse=True)
     return select_entries(entries, actors or (), kinds or (), text)
 
 
@@ -303,6 +379,7 @@ def export_history_csv(entries: list[HistoryEntry], path: str | Path) -> Path:
 
 
 # --- agreement --------------------------------------------------------------------------
+
 
 def agreement_report(
     store: Store, project_id: int, model_threshold: float = 0.5, sample_only: bool = False
@@ -317,7 +394,11 @@ def agreement_report(
 
 
 def export_agreement_docx(
-    store: Store, project_id: int, path: str | Path, by: str | None = None, sample_only: bool = False,
+    store: Store,
+    project_id: int,
+    path: str | Path,
+    by: str | None = None,
+    sample_only: bool = False,
     name: str | None = None,
 ) -> Path:
     """The one-page agreement report for a method annex (.docx)."""

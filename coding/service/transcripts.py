@@ -13,7 +13,6 @@ from coding.store import projects as store_projects
 from coding.store import transcripts as store_transcripts
 from coding.store.db import Store
 
-
 ENCODE_BATCH = 1024  # segments per encoder call at import: bounded memory, little padding once sorted
 
 
@@ -57,7 +56,6 @@ def import_transcripts(
     from coding.service import team
     from coding.suggest.encoder import CachingEncoder
     from coding.team.permissions import TeamAction
-
     from coding.transcripts.guide_choice import choose_guide
     from coding.transcripts.pipeline import prepare_transcript
     from coding.transcripts.read import read_transcript
@@ -88,8 +86,14 @@ def import_transcripts(
             prepared = prepare_transcript(raw, frame, encoder, attributes=case_attributes)
             prepared.transcript.name = Path(display).stem
             transcript_id = store_transcripts.save_transcript(
-                store, project_id, prepared.transcript, prepared.segments, prepared.alignments, prepared.coverage,
-                guide_key=frame.id if frame else None, source_file=display,
+                store,
+                project_id,
+                prepared.transcript,
+                prepared.segments,
+                prepared.alignments,
+                prepared.coverage,
+                guide_key=frame.id if frame else None,
+                source_file=display,
             )
             report.imported.append((prepared.transcript.name, transcript_id))
             store_alignment_confidences(store, transcript_id, prepared.segments)
@@ -97,8 +101,15 @@ def import_transcripts(
                 words(len(prepared.transcript.text.split()))
             if encoder is not None:
                 pending.extend(store_transcripts.load_segments(store, transcript_id, codable_only=True))
-            team.record(store, project_id, author, "import", prepared.transcript.name, transcript_id=transcript_id,
-                        after={"file": display, "attributes": case_attributes})
+            team.record(
+                store,
+                project_id,
+                author,
+                "import",
+                prepared.transcript.name,
+                transcript_id=transcript_id,
+                after={"file": display, "attributes": case_attributes},
+            )
             report.warnings.extend((prepared.transcript.name, w) for w in prepared.transcript.warnings)
         except WorkbenchError as exc:
             report.failed.append((display, str(exc)))
@@ -157,8 +168,16 @@ def update_attributes(store: Store, transcript_id: int, attributes: dict[str, st
     team.authorize(store, project_id, author, TeamAction.EDIT_ATTRIBUTES)
     with store.transaction():
         store_transcripts.update_attributes(store, transcript_id, attributes)
-        team.record(store, project_id, author, "attributes", info.name, transcript_id=transcript_id,
-                    before=dict(info.attributes or {}), after=dict(attributes))
+        team.record(
+            store,
+            project_id,
+            author,
+            "attributes",
+            info.name,
+            transcript_id=transcript_id,
+            before=dict(info.attributes or {}),
+            after=dict(attributes),
+        )
 
 
 # ----- each answer's guide question (issue 19) -----
@@ -169,12 +188,11 @@ def store_alignment_confidences(store: Store, transcript_id: int, segments: list
     by_span = {(s.start, s.end): s.question_confidence for s in segments if s.role == Role.RESPONDENT}
     stored = store_transcripts.load_segments(store, transcript_id)
     store_transcripts.save_answer_confidences(
-        store, {s.id: by_span[s.start, s.end] for s in stored if (s.start, s.end) in by_span and s.question_id})
+        store, {s.id: by_span[s.start, s.end] for s in stored if (s.start, s.end) in by_span and s.question_id}
+    )
 
 
-def set_answer_question(
-    store: Store, project_id: int, segment_id: int, question_id: str | None, coder: str
-) -> None:
+def set_answer_question(store: Store, project_id: int, segment_id: int, question_id: str | None, coder: str) -> None:
     """A researcher ties an answer to another guide question (or to none), in one step.
 
     Stored with who and when; the interview's coverage (questions asked, key
@@ -205,9 +223,17 @@ def set_answer_question(
 
             new_coverage = corrected(Coverage(**info.coverage), segments, frame, segment.question_id, question_id)
         store_transcripts.set_answer_question(store, segment_id, question_id, section_id, coder, new_coverage)
-        team.record(store, project_id, coder, "set_question", question_id or "", transcript_id=transcript_id,
-                    segment_id=segment_id, before={"question_id": segment.question_id},
-                    after={"question_id": question_id})
+        team.record(
+            store,
+            project_id,
+            coder,
+            "set_question",
+            question_id or "",
+            transcript_id=transcript_id,
+            segment_id=segment_id,
+            before={"question_id": segment.question_id},
+            after={"question_id": question_id},
+        )
 
 
 def answer_question(store: Store, segment_id: int):

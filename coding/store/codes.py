@@ -24,15 +24,22 @@ from coding.store.projects import now
 
 def _code(row) -> CodeApplication:
     return CodeApplication(
-        segment_id=row.segment_id, theme_id=row.theme_key, status=row.status, coder=row.coder, source=row.source,
-        model=row.model, score=row.score, why=row.why or "", start=row.start, end=row.end,
-        created_at=row.created_at, id=row.id,
+        segment_id=row.segment_id,
+        theme_id=row.theme_key,
+        status=row.status,
+        coder=row.coder,
+        source=row.source,
+        model=row.model,
+        score=row.score,
+        why=row.why or "",
+        start=row.start,
+        end=row.end,
+        created_at=row.created_at,
+        id=row.id,
     )
 
 
-def put_suggestions(
-    store: Store, project_id: int, suggestions: dict[int, list[Suggestion]], model: str
-) -> None:
+def put_suggestions(store: Store, project_id: int, suggestions: dict[int, list[Suggestion]], model: str) -> None:
     """Replace the model's suggestions on the given segments (reviewed decisions are untouched)."""
     codes = t.code_applications
     stamp = now()
@@ -44,8 +51,15 @@ def put_suggestions(
             )
         rows = [
             dict(
-                project_id=project_id, segment_id=segment_id, theme_key=s.theme, coder=MODEL_CODER,
-                status="suggested", source="model", model=model, score=float(s.score), why=s.why,
+                project_id=project_id,
+                segment_id=segment_id,
+                theme_key=s.theme,
+                coder=MODEL_CODER,
+                status="suggested",
+                source="model",
+                model=model,
+                score=float(s.score),
+                why=s.why,
                 created_at=stamp,
             )
             for segment_id, items in suggestions.items()
@@ -103,8 +117,12 @@ def _decide(store, project_id, segment_id, theme_id, action, coder, span):
             )
         span = check_span(span, segment.start, segment.end)
         key = span_key(span)
-        mine = and_(codes.c.segment_id == segment_id, codes.c.theme_key == theme_id, codes.c.coder == coder,
-                    codes.c.span_key == key)
+        mine = and_(
+            codes.c.segment_id == segment_id,
+            codes.c.theme_key == theme_id,
+            codes.c.coder == coder,
+            codes.c.span_key == key,
+        )
         before_row = conn.execute(select(codes).where(mine)).first()
         suggestion_row = conn.execute(
             select(codes).where(
@@ -128,8 +146,13 @@ def _save_unit(conn, project_id, segment_id, theme_id, coder, span, before_row, 
     if before_row is None:
         conn.execute(
             insert(codes).values(
-                project_id=project_id, segment_id=segment_id, theme_key=theme_id, coder=coder,
-                span_key=span_key(span), created_at=now(), **values,
+                project_id=project_id,
+                segment_id=segment_id,
+                theme_key=theme_id,
+                coder=coder,
+                span_key=span_key(span),
+                created_at=now(),
+                **values,
             )
         )
     else:
@@ -145,10 +168,18 @@ def _logged(state: CodeState | None, span) -> dict | None:
 def _append_log(conn, project_id, segment_id, theme_id, coder, span, entry: LogEntry, undoes: int | None = None):
     conn.execute(
         insert(t.decisions).values(
-            project_id=project_id, segment_id=segment_id, theme_key=theme_id, coder=coder,
-            action="undo" if undoes else str(entry.action), before=_logged(entry.before, span),
-            after=_logged(entry.after, span), model=entry.model, model_score=entry.model_score,
-            created_at=now(), undone=False, undoes=undoes,
+            project_id=project_id,
+            segment_id=segment_id,
+            theme_key=theme_id,
+            coder=coder,
+            action="undo" if undoes else str(entry.action),
+            before=_logged(entry.before, span),
+            after=_logged(entry.after, span),
+            model=entry.model,
+            model_score=entry.model_score,
+            created_at=now(),
+            undone=False,
+            undoes=undoes,
         )
     )
 
@@ -169,9 +200,7 @@ def last_undoable(conn, project_id: int, coder: str):
     """The coder's most recent decision not yet undone (undo entries undo in stack order)."""
     log = t.decisions
     rows = conn.execute(
-        select(log)
-        .where(log.c.project_id == project_id, log.c.coder == coder)
-        .order_by(log.c.id.desc())
+        select(log).where(log.c.project_id == project_id, log.c.coder == coder).order_by(log.c.id.desc())
     )
     undone: set[int] = set()
     for row in rows:
@@ -198,7 +227,9 @@ def _undo_last(store, project_id, coder):
             conn.execute(
                 select(t.decisions.c.id)
                 .where(t.decisions.c.project_id == project_id, t.decisions.c.coder == coder)
-                .order_by(t.decisions.c.id.desc()).limit(1).with_for_update()
+                .order_by(t.decisions.c.id.desc())
+                .limit(1)
+                .with_for_update()
             )
         last = last_undoable(conn, project_id, coder)
         if last is None:
@@ -206,14 +237,26 @@ def _undo_last(store, project_id, coder):
         span = _entry_span(last)
         if not store.is_sqlite:
             conn.execute(select(t.segments.c.id).where(t.segments.c.id == last.segment_id).with_for_update())
-        mine = and_(codes.c.segment_id == last.segment_id, codes.c.theme_key == last.theme_key,
-                    codes.c.coder == coder, codes.c.span_key == span_key(span))
+        mine = and_(
+            codes.c.segment_id == last.segment_id,
+            codes.c.theme_key == last.theme_key,
+            codes.c.coder == coder,
+            codes.c.span_key == span_key(span),
+        )
         current_row = conn.execute(select(codes).where(mine)).first()
         entry = LogEntry(Action(last.action), CodeState.from_dict(last.before), CodeState.from_dict(last.after))
         restored = undo_action(entry, _unit_state(current_row))
         _save_unit(conn, project_id, last.segment_id, last.theme_key, coder, span, current_row, restored)
-        _append_log(conn, project_id, last.segment_id, last.theme_key, coder, span,
-                    LogEntry(Action(last.action), entry.after, restored), undoes=last.id)
+        _append_log(
+            conn,
+            project_id,
+            last.segment_id,
+            last.theme_key,
+            coder,
+            span,
+            LogEntry(Action(last.action), entry.after, restored),
+            undoes=last.id,
+        )
     return UndoneDecision(last.segment_id, last.theme_key, last.action)
 
 
@@ -258,8 +301,7 @@ def decision_log(store: Store, project_id: int, limit: int | None = None) -> lis
     undone = select(log.c.undoes).where(log.c.project_id == project_id, log.c.undoes.is_not(None))
     query = (
         select(log)
-        .where(log.c.project_id == project_id, log.c.undone.is_(False), log.c.action != "undo",
-               log.c.id.not_in(undone))
+        .where(log.c.project_id == project_id, log.c.undone.is_(False), log.c.action != "undo", log.c.id.not_in(undone))
         .order_by(log.c.id.desc())
     )
     if limit:
@@ -287,8 +329,13 @@ def add_memo(store: Store, project_id: int, memo: Memo) -> int:
     with store.begin() as conn:
         return conn.execute(
             insert(t.memos).values(
-                project_id=project_id, segment_id=memo.segment_id, transcript_id=memo.transcript_id,
-                theme_key=memo.theme_id, text=memo.text.strip(), author=memo.author, created_at=now(),
+                project_id=project_id,
+                segment_id=memo.segment_id,
+                transcript_id=memo.transcript_id,
+                theme_key=memo.theme_id,
+                text=memo.text.strip(),
+                author=memo.author,
+                created_at=now(),
             )
         ).inserted_primary_key[0]
 
@@ -312,8 +359,12 @@ def set_summary(store: Store, project_id: int, transcript_id: int, theme_id: str
         if text.strip():
             conn.execute(
                 insert(t.summaries).values(
-                    project_id=project_id, transcript_id=transcript_id, theme_key=theme_id, text=text.strip(),
-                    author=author, updated_at=now(),
+                    project_id=project_id,
+                    transcript_id=transcript_id,
+                    theme_key=theme_id,
+                    text=text.strip(),
+                    author=author,
+                    updated_at=now(),
                 )
             )
 
@@ -361,15 +412,26 @@ def reattach_detached_code(store: Store, detached_id: int, segment_id: int) -> C
         segment = conn.execute(select(t.segments).where(t.segments.c.id == segment_id)).first()
         if segment is None or segment.transcript_id != row.transcript_id or not segment.codable:
             raise WorkbenchError("A detached code goes back on an answer of the same interview.")
-        unit = and_(codes.c.segment_id == segment_id, codes.c.theme_key == row.theme_key, codes.c.coder == row.coder,
-                    codes.c.span_key == "")
+        unit = and_(
+            codes.c.segment_id == segment_id,
+            codes.c.theme_key == row.theme_key,
+            codes.c.coder == row.coder,
+            codes.c.span_key == "",
+        )
         existing = conn.execute(select(codes).where(unit)).first()
         state = CodeState(Status(row.status), Source(row.source), row.model, row.score, row.why or "")
         if existing is None:
-            conn.execute(insert(codes).values(
-                project_id=row.project_id, segment_id=segment_id, theme_key=row.theme_key, coder=row.coder,
-                span_key="", created_at=row.created_at, **state.as_dict(),
-            ))
+            conn.execute(
+                insert(codes).values(
+                    project_id=row.project_id,
+                    segment_id=segment_id,
+                    theme_key=row.theme_key,
+                    coder=row.coder,
+                    span_key="",
+                    created_at=row.created_at,
+                    **state.as_dict(),
+                )
+            )
         else:
             merged = merge_states(_unit_state(existing), state)
             conn.execute(update(codes).where(codes.c.id == existing.id).values(**merged.as_dict()))

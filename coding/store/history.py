@@ -22,9 +22,16 @@ def append(store: Store, project_id: int, entry: HistoryEntry) -> int:
     with store.begin() as conn:
         return conn.execute(
             insert(t.history).values(
-                project_id=project_id, at=now(), actor=entry.actor or "unknown", kind=entry.kind,
-                transcript_id=entry.transcript_id, segment_id=entry.segment_id, theme_key=entry.theme_id,
-                target=entry.target, before=entry.before, after=entry.after,
+                project_id=project_id,
+                at=now(),
+                actor=entry.actor or "unknown",
+                kind=entry.kind,
+                transcript_id=entry.transcript_id,
+                segment_id=entry.segment_id,
+                theme_key=entry.theme_id,
+                target=entry.target,
+                before=entry.before,
+                after=entry.after,
             )
         ).inserted_primary_key[0]
 
@@ -52,8 +59,17 @@ def entries(
     with store.read() as conn:
         return [
             HistoryEntry(
-                actor=r.actor, kind=r.kind, target=r.target, transcript_id=r.transcript_id, segment_id=r.segment_id,
-                theme_id=r.theme_key, before=r.before, after=r.after, at=r.at, id=r.id, project_id=r.project_id,
+                actor=r.actor,
+                kind=r.kind,
+                target=r.target,
+                transcript_id=r.transcript_id,
+                segment_id=r.segment_id,
+                theme_id=r.theme_key,
+                before=r.before,
+                after=r.after,
+                at=r.at,
+                id=r.id,
+                project_id=r.project_id,
             )
             for r in conn.execute(query)
         ]
@@ -62,6 +78,7 @@ def entries(
 # The workbench's other append-only logs, read as history entries, so the viewer shows every change
 # from one place without a second copy of them: code decisions (with undo entries, and the model's
 # score when a decision was on a suggestion), memos, and summary versions.
+
 
 def decision_entries(store: Store, project_id: int, segment_id: int | None = None) -> list[HistoryEntry]:
     d = t.decisions
@@ -79,11 +96,20 @@ def decision_entries(store: Store, project_id: int, segment_id: int | None = Non
         after = dict(r.after) if isinstance(r.after, dict) else r.after
         if isinstance(after, dict) and r.model_score is not None:
             after = {**after, "suggested_by": r.model, "suggestion_score": r.model_score}
-        out.append(HistoryEntry(
-            actor=r.coder, kind=f"code.{r.action}", target=f"{r.theme_key} on segment {r.segment_id}",
-            transcript_id=r.transcript_id, segment_id=r.segment_id, theme_id=r.theme_key,
-            before=r.before, after=after, at=r.created_at, project_id=project_id,
-        ))
+        out.append(
+            HistoryEntry(
+                actor=r.coder,
+                kind=f"code.{r.action}",
+                target=f"{r.theme_key} on segment {r.segment_id}",
+                transcript_id=r.transcript_id,
+                segment_id=r.segment_id,
+                theme_id=r.theme_key,
+                before=r.before,
+                after=after,
+                at=r.created_at,
+                project_id=project_id,
+            )
+        )
     return out
 
 
@@ -95,9 +121,17 @@ def memo_entries(store: Store, project_id: int, segment_id: int | None = None) -
     with store.read() as conn:
         rows = conn.execute(query.order_by(m.c.id.desc())).all()
     return [
-        HistoryEntry(actor=r.author, kind="memo", target=r.text[:80], transcript_id=r.transcript_id,
-                     segment_id=r.segment_id, theme_id=r.theme_key, after={"text": r.text}, at=r.created_at,
-                     project_id=project_id)
+        HistoryEntry(
+            actor=r.author,
+            kind="memo",
+            target=r.text[:80],
+            transcript_id=r.transcript_id,
+            segment_id=r.segment_id,
+            theme_id=r.theme_key,
+            after={"text": r.text},
+            at=r.created_at,
+            project_id=project_id,
+        )
         for r in rows
     ]
 
@@ -109,10 +143,18 @@ def summary_entries(store: Store, project_id: int) -> list[HistoryEntry]:
     out, previous = [], {}
     for r in rows:
         cell = (r.transcript_id, r.theme_key)
-        out.append(HistoryEntry(
-            actor=r.author, kind="summary", target=f"{r.theme_key} in interview {r.transcript_id} ({r.action})",
-            transcript_id=r.transcript_id, theme_id=r.theme_key, before=previous.get(cell),
-            after={"text": r.text}, at=r.created_at, project_id=project_id,
-        ))
+        out.append(
+            HistoryEntry(
+                actor=r.author,
+                kind="summary",
+                target=f"{r.theme_key} in interview {r.transcript_id} ({r.action})",
+                transcript_id=r.transcript_id,
+                theme_id=r.theme_key,
+                before=previous.get(cell),
+                after={"text": r.text},
+                at=r.created_at,
+                project_id=project_id,
+            )
+        )
         previous[cell] = {"text": r.text}
     return out[::-1]

@@ -27,7 +27,8 @@ def load_name_choices(store: Store, project_id: int) -> NameChoices:
     table = t.name_choices
     with store.read() as conn:
         rows = conn.execute(
-            select(table.c.name, table.c.choice, table.c.kind).where(table.c.project_id == project_id)
+            select(table.c.name, table.c.choice, table.c.kind)
+            .where(table.c.project_id == project_id)
             .order_by(table.c.id)
         ).all()
     return NameChoices(
@@ -58,8 +59,13 @@ def set_name_choice(store: Store, project_id: int, name: str, choice: str, autho
         conn.execute(delete(table).where(table.c.project_id == project_id, table.c.name_key == name_key(name)))
         conn.execute(
             insert(table).values(
-                project_id=project_id, name_key=name_key(name), name=clean_name(name), choice=choice,
-                author=author, created_at=datetime.now(UTC), kind=kind,
+                project_id=project_id,
+                name_key=name_key(name),
+                name=clean_name(name),
+                choice=choice,
+                author=author,
+                created_at=datetime.now(UTC),
+                kind=kind,
             )
         )
 
@@ -71,7 +77,5 @@ def forget_name_choice(store: Store, project_id: int, name: str) -> bool:
     """
     table = t.name_choices
     with store.begin() as conn:
-        result = conn.execute(
-            delete(table).where(table.c.project_id == project_id, table.c.name_key == name_key(name))
-        )
+        result = conn.execute(delete(table).where(table.c.project_id == project_id, table.c.name_key == name_key(name)))
     return result.rowcount > 0

@@ -145,8 +145,13 @@ def save_frame(
             version = frame.version
             frame_id = conn.execute(
                 insert(t.frames).values(
-                    project_id=project_id, frame_key=frame.id, name=frame.name, kind=frame.kind,
-                    version=version, source=frame.source, tree=tree,
+                    project_id=project_id,
+                    frame_key=frame.id,
+                    name=frame.name,
+                    kind=frame.kind,
+                    version=version,
+                    source=frame.source,
+                    tree=tree,
                 )
             ).inserted_primary_key[0]
         else:
@@ -160,12 +165,19 @@ def save_frame(
                 .values(name=frame.name, kind=frame.kind, version=version, tree=tree)
             ).rowcount
             if changed != 1:
-                raise ConflictError(f"The frame {frame.name!r} changed while this edit was saved: reload and try again.")
+                raise ConflictError(
+                    f"The frame {frame.name!r} changed while this edit was saved: reload and try again."
+                )
         _save_theme_rows(conn, project_id, frame_id, frame)
         conn.execute(
             insert(t.frame_versions).values(
-                frame_id=frame_id, version=version, tree=tree, change_kind=change_kind,
-                summary=summary or f"Imported {frame.name}", author=author, created_at=now(),
+                frame_id=frame_id,
+                version=version,
+                tree=tree,
+                change_kind=change_kind,
+                summary=summary or f"Imported {frame.name}",
+                author=author,
+                created_at=now(),
             )
         )
         for old, new in (remap or {}).items():
@@ -176,11 +188,15 @@ def save_frame(
 
 def _save_theme_rows(conn, project_id: int, frame_id: int, frame: Frame) -> None:
     """Update the frame's theme rows in place (their keys are what codes point at), add new ones."""
-    stored = {r.theme_key: r.id for r in conn.execute(select(t.themes.c.theme_key, t.themes.c.id).where(
-        t.themes.c.frame_id == frame_id))}
+    stored = {
+        r.theme_key: r.id
+        for r in conn.execute(select(t.themes.c.theme_key, t.themes.c.id).where(t.themes.c.frame_id == frame_id))
+    }
     for row in _theme_rows(project_id, frame_id, frame):
         if row["theme_key"] in stored:
-            conn.execute(update(t.themes).where(t.themes.c.id == stored[row["theme_key"]]).values(archived=False, **row))
+            conn.execute(
+                update(t.themes).where(t.themes.c.id == stored[row["theme_key"]]).values(archived=False, **row)
+            )
         else:
             conn.execute(insert(t.themes).values(archived=False, **row))
 
@@ -189,13 +205,15 @@ def _references(conn, project_id: int, theme_key: str) -> bool:
     """Does anything a researcher made still name this theme?"""
     codes = t.code_applications
     checks = [
-        select(codes.c.id).where(codes.c.project_id == project_id, codes.c.theme_key == theme_key,
-                                 codes.c.coder != MODEL_CODER),
+        select(codes.c.id).where(
+            codes.c.project_id == project_id, codes.c.theme_key == theme_key, codes.c.coder != MODEL_CODER
+        ),
         select(t.memos.c.id).where(t.memos.c.project_id == project_id, t.memos.c.theme_key == theme_key),
         select(t.summaries.c.id).where(t.summaries.c.project_id == project_id, t.summaries.c.theme_key == theme_key),
         select(t.decisions.c.id).where(t.decisions.c.project_id == project_id, t.decisions.c.theme_key == theme_key),
-        select(t.detached_codes.c.id).where(t.detached_codes.c.project_id == project_id,
-                                            t.detached_codes.c.theme_key == theme_key),
+        select(t.detached_codes.c.id).where(
+            t.detached_codes.c.project_id == project_id, t.detached_codes.c.theme_key == theme_key
+        ),
     ]
     return any(conn.execute(query.limit(1)).first() is not None for query in checks)
 
@@ -206,8 +224,11 @@ def _retire_removed_themes(conn, project_id: int, frame_id: int, kept: set[str])
     for row in rows:
         if row.theme_key in kept:
             continue
-        conn.execute(delete(codes).where(codes.c.project_id == project_id, codes.c.theme_key == row.theme_key,
-                                         codes.c.coder == MODEL_CODER))
+        conn.execute(
+            delete(codes).where(
+                codes.c.project_id == project_id, codes.c.theme_key == row.theme_key, codes.c.coder == MODEL_CODER
+            )
+        )
         if _references(conn, project_id, row.theme_key):
             conn.execute(update(t.themes).where(t.themes.c.id == row.id).values(archived=True))
         else:
@@ -243,7 +264,9 @@ def _move_codes(conn, project_id: int, old: str, new: str) -> None:
     # A case has one summary per theme: where both themes had one, the texts are joined.
     kept_summaries = {
         r.transcript_id: r
-        for r in conn.execute(select(t.summaries).where(t.summaries.c.project_id == project_id, t.summaries.c.theme_key == new))
+        for r in conn.execute(
+            select(t.summaries).where(t.summaries.c.project_id == project_id, t.summaries.c.theme_key == new)
+        )
     }
     for row in conn.execute(
         select(t.summaries).where(t.summaries.c.project_id == project_id, t.summaries.c.theme_key == old)
@@ -277,31 +300,42 @@ def archived_themes(store: Store, project_id: int) -> list[ArchivedTheme]:
             .where(t.themes.c.project_id == project_id, t.themes.c.archived.is_(True))
             .order_by(t.themes.c.id)
         ).all()
-        counts = dict(conn.execute(
-            select(codes.c.theme_key, func.count()).where(codes.c.project_id == project_id, codes.c.coder != MODEL_CODER)
-            .group_by(codes.c.theme_key)
-        ).all())
+        counts = dict(
+            conn.execute(
+                select(codes.c.theme_key, func.count())
+                .where(codes.c.project_id == project_id, codes.c.coder != MODEL_CODER)
+                .group_by(codes.c.theme_key)
+            ).all()
+        )
     return [ArchivedTheme(r.frame_key, r.theme_key, r.label, r.parent_key, counts.get(r.theme_key, 0)) for r in rows]
 
 
 def archived_theme(store: Store, project_id: int, theme_key: str) -> Theme:
     with store.read() as conn:
-        row = conn.execute(select(t.themes).where(
-            t.themes.c.project_id == project_id, t.themes.c.theme_key == theme_key, t.themes.c.archived.is_(True)
-        )).first()
+        row = conn.execute(
+            select(t.themes).where(
+                t.themes.c.project_id == project_id, t.themes.c.theme_key == theme_key, t.themes.c.archived.is_(True)
+            )
+        ).first()
     if row is None:
         raise NotFound(f"No archived theme {theme_key!r} in this project.")
-    return Theme(id=row.theme_key, label=row.label, description=row.description, keywords=list(row.keywords or []),
-                 key=row.key, kind=row.kind, probes=list(row.probes or []), routing=row.routing,
-                 maps_to=list(row.maps_to or []))
+    return Theme(
+        id=row.theme_key,
+        label=row.label,
+        description=row.description,
+        keywords=list(row.keywords or []),
+        key=row.key,
+        kind=row.kind,
+        probes=list(row.probes or []),
+        routing=row.routing,
+        maps_to=list(row.maps_to or []),
+    )
 
 
 def load_frames(store: Store, project_id: int) -> list[Frame]:
     """The project's frames, current versions, cross-cutting frames first."""
     with store.read() as conn:
-        rows = conn.execute(
-            select(t.frames).where(t.frames.c.project_id == project_id).order_by(t.frames.c.id)
-        ).all()
+        rows = conn.execute(select(t.frames).where(t.frames.c.project_id == project_id).order_by(t.frames.c.id)).all()
     frames = []
     for row in rows:
         frame = frame_from_dict(row.tree, row.source)

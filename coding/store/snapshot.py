@@ -11,9 +11,8 @@ from collections.abc import Iterator
 
 from sqlalchemy import select
 
-from coding.model import Case, CodedSegment, Coverage, ProjectSnapshot, Speaker
+from coding.model import MODEL_CODER, Case, CodedSegment, Coverage, ProjectSnapshot, Speaker
 from coding.store import tables as t
-from coding.model import MODEL_CODER
 from coding.store.codes import list_memos, list_summaries
 from coding.store.db import Store
 from coding.store.projects import get_project, load_frames
@@ -33,9 +32,7 @@ def _cases(store: Store, project_id: int) -> tuple[list[Case], dict[int, Coverag
     speakers: dict[int, list[Speaker]] = {}
     for s in speaker_rows:
         speakers.setdefault(s.transcript_id, []).append(Speaker(s.speaker_key, s.label, s.role, list(s.aliases or [])))
-    cases = [
-        Case(r.id, r.name, r.text, dict(r.attributes or {}), r.format, speakers.get(r.id, [])) for r in rows
-    ]
+    cases = [Case(r.id, r.name, r.text, dict(r.attributes or {}), r.format, speakers.get(r.id, [])) for r in rows]
     coverage = {r.id: Coverage(**r.coverage) for r in rows if r.coverage}
     return cases, coverage
 
@@ -51,9 +48,20 @@ def iter_codings(
     codes, seg = t.code_applications, t.segments
     statuses = ("confirmed", "suggested") if include_suggested else ("confirmed",)
     query = (
-        select(codes, seg.c.transcript_id, seg.c.turn_idx, seg.c.speaker_key, seg.c.role, seg.c.text,
-               seg.c.start.label("seg_start"), seg.c.end.label("seg_end"), seg.c.time_start, seg.c.time_end,
-               seg.c.question_key, seg.c.section_key)
+        select(
+            codes,
+            seg.c.transcript_id,
+            seg.c.turn_idx,
+            seg.c.speaker_key,
+            seg.c.role,
+            seg.c.text,
+            seg.c.start.label("seg_start"),
+            seg.c.end.label("seg_end"),
+            seg.c.time_start,
+            seg.c.time_end,
+            seg.c.question_key,
+            seg.c.section_key,
+        )
         .join(seg, seg.c.id == codes.c.segment_id)
         .where(codes.c.project_id == project_id, codes.c.status.in_(statuses))
         .order_by(seg.c.transcript_id, seg.c.start, codes.c.theme_key)
@@ -74,11 +82,24 @@ def iter_codings(
                 continue
             start, end = (r.start, r.end) if r.start is not None else (r.seg_start, r.seg_end)
             yield CodedSegment(
-                case_id=r.transcript_id, segment_id=r.segment_id, speaker=r.speaker_key, role=r.role,
+                case_id=r.transcript_id,
+                segment_id=r.segment_id,
+                speaker=r.speaker_key,
+                role=r.role,
                 text=r.text if r.start is None else texts.get(r.transcript_id, "")[start:end],
-                start=start, end=end, theme_id=r.theme_key, status=r.status, coder=r.coder, source=r.source,
-                score=r.score, time_start=r.time_start, time_end=r.time_end, question_id=r.question_key,
-                section_id=r.section_key, created_at=r.created_at, paragraph=r.turn_idx + 1,
+                start=start,
+                end=end,
+                theme_id=r.theme_key,
+                status=r.status,
+                coder=r.coder,
+                source=r.source,
+                score=r.score,
+                time_start=r.time_start,
+                time_end=r.time_end,
+                question_id=r.question_key,
+                section_id=r.section_key,
+                created_at=r.created_at,
+                paragraph=r.turn_idx + 1,
             )
 
 

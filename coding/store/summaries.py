@@ -45,8 +45,14 @@ class SummaryVersion:
 
 
 def save_summary(
-    store: Store, project_id: int, transcript_id: int, theme_id: str, text: str, author: str,
-    action: str, draft: str = "",
+    store: Store,
+    project_id: int,
+    transcript_id: int,
+    theme_id: str,
+    text: str,
+    author: str,
+    action: str,
+    draft: str = "",
 ) -> None:
     """Set a cell's summary (action "cleared", or empty text, clears it) and record the version."""
     if action not in SUMMARY_ACTIONS:
@@ -64,14 +70,23 @@ def save_summary(
         if action != "cleared":
             conn.execute(
                 insert(t.summaries).values(
-                    project_id=project_id, transcript_id=transcript_id, theme_key=theme_id, text=text,
-                    author=author, updated_at=stamp,
+                    project_id=project_id,
+                    transcript_id=transcript_id,
+                    theme_key=theme_id,
+                    text=text,
+                    author=author,
+                    updated_at=stamp,
                 )
             )
         conn.execute(
             insert(t.summary_versions).values(
-                project_id=project_id, transcript_id=transcript_id, theme_key=theme_id,
-                text="" if action == "cleared" else text, action=action, draft=draft.strip(), author=author,
+                project_id=project_id,
+                transcript_id=transcript_id,
+                theme_key=theme_id,
+                text="" if action == "cleared" else text,
+                action=action,
+                draft=draft.strip(),
+                author=author,
                 created_at=stamp,
             )
         )

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
-    ForeignKeyConstraint,
     Boolean,
     Column,
     DateTime,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -93,12 +93,14 @@ themes = Table(
     UniqueConstraint("project_id", "theme_key"),
 )
 
+
 # Codes, memos and summaries name their theme by (project, theme key): a decision can never
 # land on a theme that is not there.
 def _theme_fk(name: str) -> ForeignKeyConstraint:
     return ForeignKeyConstraint(
         ["project_id", "theme_key"], ["themes.project_id", "themes.theme_key"], ondelete="CASCADE", name=name
     )
+
 
 transcripts = Table(
     "transcripts",

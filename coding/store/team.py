@@ -15,8 +15,8 @@ from coding.team.accounts import Account
 from coding.team.adjudication import SettledCode
 from coding.team.assignments import Assignment
 
-
 # --- accounts ----------------------------------------------------------------------
+
 
 def _account(row) -> Account:
     return Account(row.username, row.display_name or "", row.email, row.password_hash, row.active, row.created_at)
@@ -26,8 +26,12 @@ def add_user(store: Store, account: Account) -> None:
     with store.begin() as conn:
         conn.execute(
             insert(t.users).values(
-                username=account.username, display_name=account.display_name, email=account.email,
-                password_hash=account.password_hash, active=account.active, created_at=now(),
+                username=account.username,
+                display_name=account.display_name,
+                email=account.email,
+                password_hash=account.password_hash,
+                active=account.active,
+                created_at=now(),
             )
         )
 
@@ -55,6 +59,7 @@ def list_users(store: Store) -> list[Account]:
 
 
 # --- members -----------------------------------------------------------------------
+
 
 def members(store: Store, project_id: int) -> dict[str, str]:
     """username -> role for the project's members (empty for a single-user project)."""
@@ -87,6 +92,7 @@ def remove_member(store: Store, project_id: int, username: str) -> None:
 
 # --- assignments ---------------------------------------------------------------------
 
+
 def _assignment(row) -> Assignment:
     return Assignment(row.transcript_id, row.username, row.kind, row.finished_at, row.assigned_by, row.assigned_at)
 
@@ -99,8 +105,13 @@ def assign(store: Store, project_id: int, transcript_id: int, username: str, kin
         if conn.execute(select(a.c.id).where(where)).first() is None:
             conn.execute(
                 insert(a).values(
-                    project_id=project_id, transcript_id=transcript_id, username=username, kind=kind,
-                    assigned_by=assigned_by, assigned_at=now(), finished_at=None,
+                    project_id=project_id,
+                    transcript_id=transcript_id,
+                    username=username,
+                    kind=kind,
+                    assigned_by=assigned_by,
+                    assigned_at=now(),
+                    finished_at=None,
                 )
             )
         else:
@@ -134,6 +145,7 @@ def list_assignments(store: Store, project_id: int) -> list[Assignment]:
 
 # --- settled codes --------------------------------------------------------------------
 
+
 def settle(store: Store, project_id: int, code: SettledCode) -> SettledCode | None:
     """Store the lead's settled code for a (segment, theme); returns the one it replaced."""
     s = t.settled_codes
@@ -143,8 +155,13 @@ def settle(store: Store, project_id: int, code: SettledCode) -> SettledCode | No
         conn.execute(delete(s).where(where))
         conn.execute(
             insert(s).values(
-                project_id=project_id, segment_id=code.segment_id, theme_key=code.theme_id, applied=code.applied,
-                note=code.note, settled_by=code.settled_by, settled_at=now(),
+                project_id=project_id,
+                segment_id=code.segment_id,
+                theme_key=code.theme_id,
+                applied=code.applied,
+                note=code.note,
+                settled_by=code.settled_by,
+                settled_at=now(),
             )
         )
     return _settled(before) if before else None
@@ -174,6 +191,4 @@ def transcripts_of_segments(store: Store, segment_ids: list[int]) -> dict[int, i
 
 def project_of_transcript(store: Store, transcript_id: int) -> int | None:
     with store.read() as conn:
-        return conn.execute(
-            select(t.transcripts.c.project_id).where(t.transcripts.c.id == transcript_id)
-        ).scalar()
+        return conn.execute(select(t.transcripts.c.project_id).where(t.transcripts.c.id == transcript_id)).scalar()

@@ -47,17 +47,34 @@ def find_by_hash(store: Store, project_id: int, source_hash: str) -> TranscriptI
 
 def _info(row, segments: int = 0) -> TranscriptInfo:
     return TranscriptInfo(
-        row.id, row.name, row.source_file, row.format, row.guide_key, row.attributes or {},
-        row.warnings or [], row.coverage or {}, row.imported_at, segments,
+        row.id,
+        row.name,
+        row.source_file,
+        row.format,
+        row.guide_key,
+        row.attributes or {},
+        row.warnings or [],
+        row.coverage or {},
+        row.imported_at,
+        segments,
     )
 
 
 def _segment_rows(transcript_id: int, segments: list[Segment]) -> list[dict]:
     return [
         dict(
-            transcript_id=transcript_id, turn_idx=s.turn_index, start=s.start, end=s.end, text=s.text,
-            speaker_key=s.speaker, role=s.role, time_start=s.time_start, time_end=s.time_end,
-            question_key=s.question_id, section_key=s.section_id, codable=s.codable,
+            transcript_id=transcript_id,
+            turn_idx=s.turn_index,
+            start=s.start,
+            end=s.end,
+            text=s.text,
+            speaker_key=s.speaker,
+            role=s.role,
+            time_start=s.time_start,
+            time_end=s.time_end,
+            question_key=s.question_id,
+            section_key=s.section_id,
+            codable=s.codable,
         )
         for s in segments
     ]
@@ -81,11 +98,17 @@ def save_transcript(
     with store.begin() as conn:
         transcript_id = conn.execute(
             insert(t.transcripts).values(
-                project_id=project_id, name=_unique_name(conn, project_id, transcript.name),
-                source_file=source_file or transcript.name, source_hash=transcript.source_hash,
-                format=transcript.format, text=transcript.text, guide_key=guide_key,
-                attributes=dict(transcript.attributes), warnings=list(transcript.warnings),
-                coverage=asdict(coverage) if coverage else {}, imported_at=now(),
+                project_id=project_id,
+                name=_unique_name(conn, project_id, transcript.name),
+                source_file=source_file or transcript.name,
+                source_hash=transcript.source_hash,
+                format=transcript.format,
+                text=transcript.text,
+                guide_key=guide_key,
+                attributes=dict(transcript.attributes),
+                warnings=list(transcript.warnings),
+                coverage=asdict(coverage) if coverage else {},
+                imported_at=now(),
             )
         ).inserted_primary_key[0]
         if transcript.speakers:
@@ -101,8 +124,13 @@ def save_transcript(
                 insert(t.turns),
                 [
                     dict(
-                        transcript_id=transcript_id, idx=i, speaker_key=turn.speaker, start=turn.start, end=turn.end,
-                        time_start=turn.time_start, time_end=turn.time_end,
+                        transcript_id=transcript_id,
+                        idx=i,
+                        speaker_key=turn.speaker,
+                        start=turn.start,
+                        end=turn.end,
+                        time_start=turn.time_start,
+                        time_end=turn.time_end,
                         question_key=by_turn[i].question_id if i in by_turn else None,
                         alignment_score=by_turn[i].score if i in by_turn else None,
                     )
@@ -158,18 +186,31 @@ def load_transcript(store: Store, transcript_id: int) -> Transcript:
             select(t.turns).where(t.turns.c.transcript_id == transcript_id).order_by(t.turns.c.idx)
         ).all()
     return Transcript(
-        name=row.name, text=row.text, format=row.format,
+        name=row.name,
+        text=row.text,
+        format=row.format,
         speakers=[Speaker(s.speaker_key, s.label, s.role, list(s.aliases or [])) for s in speaker_rows],
         turns=[Turn(r.speaker_key, r.start, r.end, r.time_start, r.time_end) for r in turn_rows],
-        source_hash=row.source_hash, attributes=row.attributes or {}, warnings=row.warnings or [],
+        source_hash=row.source_hash,
+        attributes=row.attributes or {},
+        warnings=row.warnings or [],
     )
 
 
 def _segment(row) -> Segment:
     return Segment(
-        turn_index=row.turn_idx, start=row.start, end=row.end, text=row.text, speaker=row.speaker_key,
-        role=row.role, time_start=row.time_start, time_end=row.time_end, question_id=row.question_key,
-        section_id=row.section_key, codable=row.codable, id=row.id,
+        turn_index=row.turn_idx,
+        start=row.start,
+        end=row.end,
+        text=row.text,
+        speaker=row.speaker_key,
+        role=row.role,
+        time_start=row.time_start,
+        time_end=row.time_end,
+        question_id=row.question_key,
+        section_id=row.section_key,
+        codable=row.codable,
+        id=row.id,
     )
 
 
@@ -203,9 +244,7 @@ def project_segments(store: Store, project_id: int) -> list[tuple[int, Segment]]
 
 def transcript_of_segment(store: Store, segment_id: int) -> int:
     with store.read() as conn:
-        transcript_id = conn.execute(
-            select(t.segments.c.transcript_id).where(t.segments.c.id == segment_id)
-        ).scalar()
+        transcript_id = conn.execute(select(t.segments.c.transcript_id).where(t.segments.c.id == segment_id)).scalar()
     if transcript_id is None:
         raise NotFound(f"No segment with id {segment_id}.")
     return transcript_id
@@ -274,9 +313,7 @@ def replace_segments(
         project_id = conn.execute(
             select(t.transcripts.c.project_id).where(t.transcripts.c.id == transcript_id)
         ).scalar_one()
-        conn.execute(
-            update(t.speakers).where(t.speakers.c.transcript_id == transcript_id).values(role="respondent")
-        )
+        conn.execute(update(t.speakers).where(t.speakers.c.transcript_id == transcript_id).values(role="respondent"))
         for speaker in transcript.speakers:
             conn.execute(
                 update(t.speakers)
@@ -307,16 +344,29 @@ def replace_segments(
         for code in old_codes:
             start, end = (code.start, code.end) if code.start is not None else old_bounds[code.segment_id]
             state = CodeState(code.status, code.source, code.model, code.score, code.why or "")
-            targets = [(seg, new_id) for seg, new_id in placed if seg.codable and min(end, seg.end) > max(start, seg.start)]
+            targets = [
+                (seg, new_id) for seg, new_id in placed if seg.codable and min(end, seg.end) > max(start, seg.start)
+            ]
             if code.coder == MODEL_CODER:  # the model's suggestion follows its words once; it is recomputed anyway
                 targets = targets[:1]
             if not targets:
                 if code.coder != MODEL_CODER:
-                    conn.execute(insert(t.detached_codes).values(
-                        project_id=project_id, transcript_id=transcript_id, theme_key=code.theme_key, coder=code.coder,
-                        status=code.status, source=code.source, model=code.model, score=code.score, why=code.why or "",
-                        text=transcript.text[start:end], created_at=code.created_at, detached_at=stamp,
-                    ))
+                    conn.execute(
+                        insert(t.detached_codes).values(
+                            project_id=project_id,
+                            transcript_id=transcript_id,
+                            theme_key=code.theme_key,
+                            coder=code.coder,
+                            status=code.status,
+                            source=code.source,
+                            model=code.model,
+                            score=code.score,
+                            why=code.why or "",
+                            text=transcript.text[start:end],
+                            created_at=code.created_at,
+                            detached_at=stamp,
+                        )
+                    )
                 continue
             for seg, new_id in targets:
                 span = (max(start, seg.start), min(end, seg.end))
@@ -329,11 +379,19 @@ def replace_segments(
             conn.execute(delete(codes).where(codes.c.segment_id.in_(old_ids)))
         for (new_id, theme_key, coder, key), unit in units.items():
             span = unit["span"]
-            conn.execute(insert(codes).values(
-                project_id=project_id, segment_id=new_id, theme_key=theme_key, coder=coder, span_key=key,
-                start=span[0] if span else None, end=span[1] if span else None, created_at=unit["created_at"],
-                **unit["state"].as_dict(),
-            ))
+            conn.execute(
+                insert(codes).values(
+                    project_id=project_id,
+                    segment_id=new_id,
+                    theme_key=theme_key,
+                    coder=coder,
+                    span_key=key,
+                    start=span[0] if span else None,
+                    end=span[1] if span else None,
+                    created_at=unit["created_at"],
+                    **unit["state"].as_dict(),
+                )
+            )
         for old_id in old_ids:
             for table in (t.memos, t.decisions):
                 conn.execute(update(table).where(table.c.segment_id == old_id).values(segment_id=mapping.get(old_id)))
@@ -379,14 +437,19 @@ def answer_questions(store: Store, transcript_id: int) -> dict[int, AnswerQuesti
     aq = t.answer_questions
     with store.read() as conn:
         rows = conn.execute(
-            select(aq).join(t.segments, t.segments.c.id == aq.c.segment_id)
+            select(aq)
+            .join(t.segments, t.segments.c.id == aq.c.segment_id)
             .where(t.segments.c.transcript_id == transcript_id)
         ).all()
     return {r.segment_id: AnswerQuestion(r.segment_id, r.confidence, r.set_by, r.set_at) for r in rows}
 
 
 def set_answer_question(
-    store: Store, segment_id: int, question_id: str | None, section_id: str | None, coder: str,
+    store: Store,
+    segment_id: int,
+    question_id: str | None,
+    section_id: str | None,
+    coder: str,
     coverage: Coverage | None = None,
 ) -> None:
     """A researcher's question for one answer, with who and when; the transcript's coverage with it.
@@ -395,13 +458,12 @@ def set_answer_question(
     """
     aq = t.answer_questions
     with store.begin() as conn:
-        transcript_id = conn.execute(
-            select(t.segments.c.transcript_id).where(t.segments.c.id == segment_id)
-        ).scalar()
+        transcript_id = conn.execute(select(t.segments.c.transcript_id).where(t.segments.c.id == segment_id)).scalar()
         if transcript_id is None:
             raise NotFound(f"No segment with id {segment_id}.")
         conn.execute(
-            update(t.segments).where(t.segments.c.id == segment_id)
+            update(t.segments)
+            .where(t.segments.c.id == segment_id)
             .values(question_key=question_id, section_key=section_id)
         )
         conn.execute(delete(aq).where(aq.c.segment_id == segment_id))
@@ -416,12 +478,16 @@ def unsure_answer_count(store: Store, project_id: int, below: float) -> int:
     """Answers whose question the aligner gave with confidence below ``below`` and no researcher has set."""
     aq = t.answer_questions
     with store.read() as conn:
-        return conn.execute(
-            select(func.count()).select_from(aq)
-            .join(t.segments, t.segments.c.id == aq.c.segment_id)
-            .join(t.transcripts, t.transcripts.c.id == t.segments.c.transcript_id)
-            .where(t.transcripts.c.project_id == project_id, aq.c.confidence < below, aq.c.set_by.is_(None))
-        ).scalar() or 0
+        return (
+            conn.execute(
+                select(func.count())
+                .select_from(aq)
+                .join(t.segments, t.segments.c.id == aq.c.segment_id)
+                .join(t.transcripts, t.transcripts.c.id == t.segments.c.transcript_id)
+                .where(t.transcripts.c.project_id == project_id, aq.c.confidence < below, aq.c.set_by.is_(None))
+            ).scalar()
+            or 0
+        )
 
 
 def answer_question(store: Store, segment_id: int) -> AnswerQuestion | None:

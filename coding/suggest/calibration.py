@@ -102,8 +102,14 @@ class PlattMap:
         return _sigmoid(self.logits(scores, theme_ids)).astype(np.float32)
 
 
-def fit_logistic(X: np.ndarray, y: np.ndarray, prior_mean: np.ndarray, prior_precision: np.ndarray,
-                 weights: np.ndarray | None = None, iterations: int = 50) -> np.ndarray:
+def fit_logistic(
+    X: np.ndarray,
+    y: np.ndarray,
+    prior_mean: np.ndarray,
+    prior_precision: np.ndarray,
+    weights: np.ndarray | None = None,
+    iterations: int = 50,
+) -> np.ndarray:
     """MAP logistic regression by Newton's method with a Gaussian prior (never fails to return)."""
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
@@ -137,9 +143,16 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, prior_mean: np.ndarray, prior_pre
     return theta
 
 
-def fit_platt(scores: np.ndarray, positive: np.ndarray, prior: PlattMap | None = None,
-              prior_weight: float = 1e-3, rows: np.ndarray | None = None, cols: np.ndarray | None = None,
-              theme_ids: list[str] | None = None, per_theme: bool = False) -> PlattMap:
+def fit_platt(
+    scores: np.ndarray,
+    positive: np.ndarray,
+    prior: PlattMap | None = None,
+    prior_weight: float = 1e-3,
+    rows: np.ndarray | None = None,
+    cols: np.ndarray | None = None,
+    theme_ids: list[str] | None = None,
+    per_theme: bool = False,
+) -> PlattMap:
     """Fit ``a, b, c`` (and per-theme offsets) so that ``p`` matches how often cells are positive.
 
     ``scores``: (n, themes) raw scores; ``positive``: the same shape, 1 where the theme is
@@ -219,7 +232,9 @@ def expected_calibration_error(confidence: np.ndarray, correct: np.ndarray, bins
     return float(ece)
 
 
-def reliability_table(confidence: np.ndarray, correct: np.ndarray, bins: int = 5) -> list[tuple[float, float, int, float]]:
+def reliability_table(
+    confidence: np.ndarray, correct: np.ndarray, bins: int = 5
+) -> list[tuple[float, float, int, float]]:
     """Per equal-width bin: (bin centre, mean confidence, count, fraction correct); empty bins skipped."""
     confidence = np.asarray(confidence, dtype=float)
     correct = np.asarray(correct, dtype=float)
@@ -229,13 +244,20 @@ def reliability_table(confidence: np.ndarray, correct: np.ndarray, bins: int = 5
     for b in range(bins):
         mask = idx == b
         if mask.any():
-            out.append((float((edges[b] + edges[b + 1]) / 2), float(confidence[mask].mean()), int(mask.sum()),
-                        float(correct[mask].mean())))
+            out.append(
+                (
+                    float((edges[b] + edges[b + 1]) / 2),
+                    float(confidence[mask].mean()),
+                    int(mask.sum()),
+                    float(correct[mask].mean()),
+                )
+            )
     return out
 
 
-def calibration_features(scores: np.ndarray, vote: np.ndarray | None = None,
-                         words: np.ndarray | None = None) -> np.ndarray:
+def calibration_features(
+    scores: np.ndarray, vote: np.ndarray | None = None, words: np.ndarray | None = None
+) -> np.ndarray:
     """(n, themes, 5) per cell: score, margin over the best other theme, 1 for the top-ranked
     theme of its row, the decisions' vote (0 without decisions), and log2 of the segment's words
     over 64 (short quotes are harder to place than whole answers)."""

@@ -56,10 +56,14 @@ def export_int8(target_dir: Path = CACHE_DIR) -> Path:
     axes = {0: "batch", 1: "tokens"}
     with torch.no_grad():
         torch.onnx.export(
-            model, (dummy, dummy, torch.zeros_like(dummy)), str(fp32),
-            input_names=["input_ids", "attention_mask", "token_type_ids"], output_names=["last_hidden_state"],
+            model,
+            (dummy, dummy, torch.zeros_like(dummy)),
+            str(fp32),
+            input_names=["input_ids", "attention_mask", "token_type_ids"],
+            output_names=["last_hidden_state"],
             dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes, "last_hidden_state": axes},
-            opset_version=14, dynamo=False,
+            opset_version=14,
+            dynamo=False,
         )
     partial = target_dir / f"{MODEL_NAME}-int8.{os.getpid()}.onnx"
     # Per-channel scales: cosine 0.99 to the torch embeddings on interview quotes, against

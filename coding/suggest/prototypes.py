@@ -145,7 +145,9 @@ def build_prototypes(frames: list[Frame], utterances: bool = True, mapped: bool 
                 continue
             targets = [m for m in theme.maps_to if m in by_theme]
             for target in targets:
-                by_theme[target].append(Prototype(target, theme.label, "question" if theme.kind == "question" else "guide", theme.id))
+                by_theme[target].append(
+                    Prototype(target, theme.label, "question" if theme.kind == "question" else "guide", theme.id)
+                )
                 by_theme[target].extend(_borrowed(theme, target))
             # A section's questions carry its mapping too.
             for ancestor_id in path:

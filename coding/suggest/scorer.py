@@ -41,10 +41,10 @@ from coding.model import Frame, Suggestion
 from coding.suggest.calibration import DECISION_PRIOR_WEIGHT, PlattMap, fit_platt
 from coding.suggest.decisions import DecisionMemory
 from coding.suggest.encoder import Encoder
-from coding.suggest.lexical import LexicalIndex, stems
 from coding.suggest.exemplars import borrowed_exemplars
-from coding.suggest.prototypes import KIND_WORDS, Prototype, build_prototypes
+from coding.suggest.lexical import LexicalIndex, stems
 from coding.suggest.long_text import embed_texts
+from coding.suggest.prototypes import KIND_WORDS, Prototype, build_prototypes
 
 TOP_PROTOTYPES = 3
 # Example answers (talk) and a theme's written texts (label, description, keywords, guide wording)
@@ -123,8 +123,10 @@ class Suggester:
         if not self.theme_ids:
             raise ValueError("none of the requested themes is in the frames")
         # Each theme's prototypes in two blocks: its written-down texts, then its example answers.
-        self._protos = [[p for p in protos[t] if p.kind not in TALK_KINDS] + [p for p in protos[t] if p.kind in TALK_KINDS]
-                        for t in self.theme_ids]
+        self._protos = [
+            [p for p in protos[t] if p.kind not in TALK_KINDS] + [p for p in protos[t] if p.kind in TALK_KINDS]
+            for t in self.theme_ids
+        ]
         flat = [p for ps in self._protos for p in ps]
         self._proto_matrix = encoder.encode([p.text for p in flat]) if flat else np.zeros((0, encoder.dim))
         self._proto_slices = []  # per theme: (its whole block, its written texts, its example answers)
@@ -196,8 +198,7 @@ class Suggester:
         self._stale_calibration = False
         pos_rows, pos_cols = self._memory.rows(1)
         neg_rows, neg_cols = self._memory.rows(-1)
-        if (self._fixed_temperature or len(pos_rows) < RECALIBRATE_FROM
-                or len(neg_rows) < RECALIBRATE_REJECTED_FROM):
+        if self._fixed_temperature or len(pos_rows) < RECALIBRATE_FROM or len(neg_rows) < RECALIBRATE_REJECTED_FROM:
             self.calibration = PlattMap()
             return
         rows_all = np.concatenate([pos_rows, neg_rows])
@@ -216,8 +217,9 @@ class Suggester:
         # One global map, no per-theme offsets: an offset learnt from decisions on a few segments
         # reorders the themes of every other segment (measured, LOO decisions: top-1 0.54 -> 0.49,
         # top-3 0.81 -> 0.78, ECE worse). a, b >= 0 and no offsets keep confidence in the order of the scores.
-        self.calibration = fit_platt(scores, positive, prior=PlattMap(), prior_weight=DECISION_PRIOR_WEIGHT,
-                                     rows=rows, cols=cols)
+        self.calibration = fit_platt(
+            scores, positive, prior=PlattMap(), prior_weight=DECISION_PRIOR_WEIGHT, rows=rows, cols=cols
+        )
 
     def confidence(self, scores: np.ndarray) -> np.ndarray:
         """(n, themes) raw scores -> independent confirmation probabilities in [0, 1]."""
@@ -231,8 +233,13 @@ class Suggester:
 
     # ----- scoring -----
 
-    def raw_scores(self, embeddings: np.ndarray, question_ids: Sequence[str | None] | None = None,
-                   skip_self: bool = False, with_vote: bool = True):
+    def raw_scores(
+        self,
+        embeddings: np.ndarray,
+        question_ids: Sequence[str | None] | None = None,
+        skip_self: bool = False,
+        with_vote: bool = True,
+    ):
         """(scores, parts) before calibration; parts say what drove each score (for reasons)."""
         n, k = len(embeddings), len(self.theme_ids)
         sims = embeddings @ self._proto_matrix.T if len(self._proto_matrix) else np.zeros((n, 0))
@@ -244,8 +251,9 @@ class Suggester:
             if self.talk_share is None or written.stop == written.start or talk.stop == talk.start:
                 proto[:, j] = _best_mean(sims[:, whole])  # one pool, or only one channel to score
             else:
-                proto[:, j] = ((1 - self.talk_share) * _best_mean(sims[:, written])
-                               + self.talk_share * _best_mean(sims[:, talk]))
+                proto[:, j] = (1 - self.talk_share) * _best_mean(sims[:, written]) + self.talk_share * _best_mean(
+                    sims[:, talk]
+                )
             best_proto[:, j] = sims[:, whole].argmax(axis=1)
         scores = proto.copy()
         vote = self._memory.vote(embeddings if with_vote else embeddings[:0], skip_self=skip_self)
@@ -256,11 +264,22 @@ class Suggester:
             for target in self._question_targets.get(qid or "", []):
                 asked[i, self._index[target]] = True
         scores += QUESTION_BONUS * asked
-        return scores, {"best_proto": best_proto, "asked": asked, "example_best": vote.nearest,
-                        "example_sim": vote.nearest_sim, "vote": vote.vote, "proto": proto}
+        return scores, {
+            "best_proto": best_proto,
+            "asked": asked,
+            "example_best": vote.nearest,
+            "example_sim": vote.nearest_sim,
+            "vote": vote.vote,
+            "proto": proto,
+        }
 
-    def scores(self, texts: list[str], embeddings: np.ndarray, question_ids: Sequence[str | None] | None = None,
-               skip_self: bool = False):
+    def scores(
+        self,
+        texts: list[str],
+        embeddings: np.ndarray,
+        question_ids: Sequence[str | None] | None = None,
+        skip_self: bool = False,
+    ):
         """(scores, parts, word hits): raw scores plus the word bonus, before calibration."""
         scores, parts = self.raw_scores(embeddings, question_ids, skip_self=skip_self)
         bonus, word_hits = self._word_bonus(texts)
@@ -336,10 +355,12 @@ class Suggester:
             order = [j for j in np.lexsort((-scores[i], -probs[i])) if self.theme_ids[j] not in banned]
             if top_k is not None:
                 order = order[: max(top_k, 0)]
-            out.append([
-                Suggestion(self.theme_ids[j], round(float(probs[i, j]), 4), self._why(i, j, parts, word_hits[i]))
-                for j in order
-            ])
+            out.append(
+                [
+                    Suggestion(self.theme_ids[j], round(float(probs[i, j]), 4), self._why(i, j, parts, word_hits[i]))
+                    for j in order
+                ]
+            )
         return out
 
     def _why(self, i: int, j: int, parts: dict, hits: dict[int, list[str]]) -> str:
@@ -351,7 +372,9 @@ class Suggester:
         # Name the example only when it is closer than the theme's own texts: then it drove the score.
         if ex >= 0 and parts["vote"][i, j] > 0 and parts["example_sim"][i, j] >= parts["proto"][i, j]:
             text = self._memory.confirmed(j)[ex][1]
-            reasons.append(f"like a segment you confirmed: “{_short(text)}”" if text else "like a segment you confirmed")
+            reasons.append(
+                f"like a segment you confirmed: “{_short(text)}”" if text else "like a segment you confirmed"
+            )
         proto = self._protos[j][parts["best_proto"][i, j]] if self._protos[j] else None
         if proto is not None:
             reasons.append(f"close to {KIND_WORDS.get(proto.kind, proto.kind)} “{_short(proto.text, 12)}”")

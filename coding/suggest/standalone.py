@@ -108,8 +108,15 @@ def _input_records(input_path: Path, frames: list[Frame], guides: list[Frame], e
             text = record.get("text")
             if text is not None and not isinstance(text, str):
                 raise UnsupportedFormat('"text" must be a string', input_path, number)
-            yield {"id": record.get("id", number), "text": text or "", "speaker": None, "start": None,
-                   "end": None, "question_id": None, "context": None}
+            yield {
+                "id": record.get("id", number),
+                "text": text or "",
+                "speaker": None,
+                "start": None,
+                "end": None,
+                "question_id": None,
+                "context": None,
+            }
         return
     from coding.transcripts.guide_choice import choose_guide
     from coding.transcripts.pipeline import prepare_transcript
@@ -127,11 +134,22 @@ def _input_records(input_path: Path, frames: list[Frame], guides: list[Frame], e
     for index, seg in enumerate(prepared.segments):
         if not seg.codable:
             continue
-        yield {"id": seg.id if seg.id is not None else index, "text": seg.text, "speaker": seg.speaker,
-               "start": seg.start, "end": seg.end, "question_id": seg.question_id,
-               "context": asked_before(transcript, seg.turn_index),
-               "question": {"id": seg.question_id, "text": wording.get(seg.question_id),
-                            "confidence": seg.question_confidence} if seg.question_id else None}
+        yield {
+            "id": seg.id if seg.id is not None else index,
+            "text": seg.text,
+            "speaker": seg.speaker,
+            "start": seg.start,
+            "end": seg.end,
+            "question_id": seg.question_id,
+            "context": asked_before(transcript, seg.turn_index),
+            "question": {
+                "id": seg.question_id,
+                "text": wording.get(seg.question_id),
+                "confidence": seg.question_confidence,
+            }
+            if seg.question_id
+            else None,
+        }
 
 
 def shipped_guides(frames: list[Frame]) -> list[Frame]:
@@ -192,12 +210,19 @@ def suggest_records(
 
 def _score(suggester, batch: list[dict], top_k: int | None) -> Iterator[dict]:
     contexts = [r["context"] for r in batch]
-    results = suggester.suggest([r["text"] for r in batch], [r["question_id"] for r in batch], top_k=top_k,
-                                contexts=contexts if any(contexts) else None)
+    results = suggester.suggest(
+        [r["text"] for r in batch],
+        [r["question_id"] for r in batch],
+        top_k=top_k,
+        contexts=contexts if any(contexts) else None,
+    )
     for record, suggestions in zip(batch, results):
         yield {
-            "id": record["id"], "text": record["text"], "speaker": record["speaker"],
-            "start": record["start"], "end": record["end"],
+            "id": record["id"],
+            "text": record["text"],
+            "speaker": record["speaker"],
+            "start": record["start"],
+            "end": record["end"],
             "suggestions": [{"theme": s.theme, "score": s.score, "why": s.why} for s in suggestions],
             # No theme clears the calibrated bar: the first suggestion is a guess, not a call.
             "unsure": not suggestions or suggestions[0].score < UNSURE_BELOW,

@@ -130,11 +130,7 @@ def distinctive_words(texts: list[str], inside: list[int], count: int = WORDS) -
         for stem, word in doc.items():
             surface.setdefault(stem, Counter())[word] += 1
     n_in, n_out = max(len(inside_set), 1), max(len(docs) - len(inside_set), 1)
-    scored = [
-        (within[s] / n_in - outside[s] / n_out, within[s], s)
-        for s in within
-        if within[s] >= min(2, n_in)
-    ]
+    scored = [(within[s] / n_in - outside[s] / n_out, within[s], s) for s in within if within[s] >= min(2, n_in)]
     scored.sort(key=lambda item: (-item[0], -item[1], item[2]))
     return [surface[s].most_common(1)[0][0] for score, _, s in scored[:count] if score > 0]
 

@@ -41,7 +41,9 @@ def compare_groups(
         members.setdefault(group or NO_GROUP, []).append(case_id)
     return [
         GroupShare(
-            theme_id, group, sum(1 for c in members[group] if theme_id in themes_by_case.get(c, set())),
+            theme_id,
+            group,
+            sum(1 for c in members[group] if theme_id in themes_by_case.get(c, set())),
             len(members[group]),
         )
         for theme_id in theme_ids

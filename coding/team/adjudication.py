@@ -57,7 +57,9 @@ def disagreements(
         no = reviewed[segment_id] - yes
         if no:
             out.append(
-                Disagreement(segment_id, theme_id, tuple(sorted(yes)), tuple(sorted(no)), by_key.get((segment_id, theme_id)))
+                Disagreement(
+                    segment_id, theme_id, tuple(sorted(yes)), tuple(sorted(no)), by_key.get((segment_id, theme_id))
+                )
             )
     return out
 
@@ -74,8 +76,13 @@ def apply_settlements(codes: Iterable[CodeApplication], settled: Iterable[Settle
     for (segment_id, theme_id), s in sorted(by_key.items()):
         out.append(
             CodeApplication(
-                segment_id, theme_id, "confirmed" if s.applied else "rejected", SETTLED, source="human",
-                why=s.note or f"settled by {s.settled_by}", created_at=s.settled_at,
+                segment_id,
+                theme_id,
+                "confirmed" if s.applied else "rejected",
+                SETTLED,
+                source="human",
+                why=s.note or f"settled by {s.settled_by}",
+                created_at=s.settled_at,
             )
         )
     return out

@@ -86,8 +86,12 @@ class AgreementReport:
             "unit": "segment",
             "model_threshold": self.model_threshold,
             "pairs": [
-                {"coder_a": a, "coder_b": b, "mean_kappa": self.mean_kappa(a, b),
-                 "overall": asdict(self.overall(a, b)) if self.overall(a, b) else None}
+                {
+                    "coder_a": a,
+                    "coder_b": b,
+                    "mean_kappa": self.mean_kappa(a, b),
+                    "overall": asdict(self.overall(a, b)) if self.overall(a, b) else None,
+                }
                 for a, b in self.pairs()
             ],
             "themes": [asdict(r) for r in self.rows],
@@ -197,8 +201,16 @@ def _pair(coder_a: str, coder_b: str, theme: str, a: list[int], b: list[int]) ->
     only_a = sum(x and not y for x, y in zip(a, b))
     only_b = sum(y and not x for x, y in zip(a, b))
     return PairAgreement(
-        coder_a, coder_b, theme, len(a), both, only_a, only_b, len(a) - both - only_a - only_b,
-        percent=percent_agreement(a, b), kappa=cohens_kappa(a, b),
+        coder_a,
+        coder_b,
+        theme,
+        len(a),
+        both,
+        only_a,
+        only_b,
+        len(a) - both - only_a - only_b,
+        percent=percent_agreement(a, b),
+        kappa=cohens_kappa(a, b),
     )
 
 
@@ -218,4 +230,3 @@ def _alphas(coding: _Coding, group: tuple[str, ...], themes: list[str]) -> list[
     if out:
         out.append(GroupAlpha(group, OVERALL, pairable_units(pooled), krippendorff_alpha_nominal(pooled)))
     return out
-

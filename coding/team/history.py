@@ -12,10 +12,28 @@ from datetime import datetime
 
 # Every kind of change the history records; a viewer filters by these.
 KINDS = (
-    "code.confirm", "code.reject", "code.add", "code.remove", "code.undo", "code.settle",
-    "memo", "summary", "attributes", "frame.edit", "frame.import",
-    "names.add", "names.exclude", "names.forget", "identifiers",
-    "import", "export", "override", "team.member", "team.user", "team.assign", "team.finish",
+    "code.confirm",
+    "code.reject",
+    "code.add",
+    "code.remove",
+    "code.undo",
+    "code.settle",
+    "memo",
+    "summary",
+    "attributes",
+    "frame.edit",
+    "frame.import",
+    "names.add",
+    "names.exclude",
+    "names.forget",
+    "identifiers",
+    "import",
+    "export",
+    "override",
+    "team.member",
+    "team.user",
+    "team.assign",
+    "team.finish",
 )
 
 
@@ -46,7 +64,8 @@ def select_entries(
     whose target contains ``text``; an empty filter keeps everything."""
     actors, kinds, text = set(actors), tuple(kinds), text.strip().lower()
     return [
-        e for e in entries
+        e
+        for e in entries
         if (not actors or e.actor in actors)
         and (not kinds or any(e.kind == k or e.kind.startswith(k + ".") for k in kinds))
         and (not text or text in e.target.lower())
@@ -62,11 +81,18 @@ def csv_rows(entries: Iterable[HistoryEntry]) -> list[list[str]]:
 
     rows = [CSV_COLUMNS]
     for e in entries:
-        rows.append([
-            str(e.id or ""), e.at.isoformat() if e.at else "", e.actor, e.kind, e.target,
-            "" if e.transcript_id is None else str(e.transcript_id),
-            "" if e.segment_id is None else str(e.segment_id), e.theme_id or "",
-            "" if e.before is None else json.dumps(e.before, ensure_ascii=False, sort_keys=True),
-            "" if e.after is None else json.dumps(e.after, ensure_ascii=False, sort_keys=True),
-        ])
+        rows.append(
+            [
+                str(e.id or ""),
+                e.at.isoformat() if e.at else "",
+                e.actor,
+                e.kind,
+                e.target,
+                "" if e.transcript_id is None else str(e.transcript_id),
+                "" if e.segment_id is None else str(e.segment_id),
+                e.theme_id or "",
+                "" if e.before is None else json.dumps(e.before, ensure_ascii=False, sort_keys=True),
+                "" if e.after is None else json.dumps(e.after, ensure_ascii=False, sort_keys=True),
+            ]
+        )
     return rows

@@ -79,10 +79,17 @@ def write_agreement_docx(
     rows = []
     for r in (r for r in report.rows if (r.coder_a, r.coder_b) == focus):
         g = alphas.get(r.theme)
-        rows.append([
-            labels.get(r.theme, r.theme), str(r.units), f"{r.both}/{r.only_a}/{r.only_b}", _fmt(r.percent, True),
-            _fmt(r.kappa), str(g.units) if g else "", _fmt(g.alpha) if g else "",
-        ])
+        rows.append(
+            [
+                labels.get(r.theme, r.theme),
+                str(r.units),
+                f"{r.both}/{r.only_a}/{r.only_b}",
+                _fmt(r.percent, True),
+                _fmt(r.kappa),
+                str(g.units) if g else "",
+                _fmt(g.alpha) if g else "",
+            ]
+        )
     _table(document, ["Theme", "n", "both/only A/only B", "Agreement", "Kappa", "n (alpha)", "Alpha"], rows)
     document.save(path)
     return path

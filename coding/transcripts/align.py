@@ -45,9 +45,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from coding.text import spoken_stems
 from coding.model import Alignment, Frame, Segment, Theme, Transcript
 from coding.suggest.encoder import CachingEncoder
+from coding.text import spoken_stems
 from coding.transcripts.sequence import best_path, posteriors, twin_aware_path  # noqa: F401 (best_path: re-export)
 from coding.transcripts.spoken import SpokenTurn, read_turn
 
@@ -68,7 +68,6 @@ UNSURE_BELOW = 0.6  # an answer's question is flagged for a researcher below thi
 # only when an interview seems to ask one of a pair twice and never the other.
 TWIN_SIMILARITY = 0.75
 TWIN_SIMILARITY_LEXICAL = 0.7  # word overlap alone: E10/E11 0.93, Q18/Q29 0.71
-
 
 
 @dataclass
@@ -162,8 +161,9 @@ def score_matrix(turn_texts: list[str], questions: list[GuideQuestion], encoder=
     """
     if encoder is None:
         return score_variants([[t] for t in turn_texts], questions, None)
-    return score_variants([[t] + ([qs] if (qs := _question_sentences(t)) else []) for t in turn_texts],
-                          questions, encoder)
+    return score_variants(
+        [[t] + ([qs] if (qs := _question_sentences(t)) else []) for t in turn_texts], questions, encoder
+    )
 
 
 def twin_matrix(label_scores: np.ndarray, lexical: bool = False) -> np.ndarray:
@@ -234,8 +234,9 @@ class TurnScores:
     @property
     def no_match(self) -> np.ndarray:
         base = NO_MATCH_SCORE_LEXICAL if self.lexical else NO_MATCH_SCORE
-        return np.array([np.inf if s.backchannel else base + (ELLIPTICAL_NO_MATCH if s.elliptical else 0.0)
-                         for s in self.spoken])
+        return np.array(
+            [np.inf if s.backchannel else base + (ELLIPTICAL_NO_MATCH if s.elliptical else 0.0) for s in self.spoken]
+        )
 
     def path_inputs(self) -> tuple[np.ndarray, np.ndarray]:
         """Scores and no-match as the sequence model takes them (a back-channel can ask nothing)."""
@@ -264,14 +265,21 @@ def score_interview(
     asking = [i for i, turn in enumerate(transcript.turns) if transcript.role_of(turn.speaker) == "interviewer"]
     texts = [transcript.turn_text(transcript.turns[i]) for i in asking]
     ends = asking[1:] + [len(transcript.turns)]
-    answers = [" ".join(transcript.turn_text(turn) for turn in transcript.turns[a + 1 : b]
-                        if transcript.role_of(turn.speaker) != "interviewer") for a, b in zip(asking, ends, strict=True)]
+    answers = [
+        " ".join(
+            transcript.turn_text(turn)
+            for turn in transcript.turns[a + 1 : b]
+            if transcript.role_of(turn.speaker) != "interviewer"
+        )
+        for a, b in zip(asking, ends, strict=True)
+    ]
     use_answers = ANSWER_WEIGHT > 0 if with_answers is None else with_answers
     read = read_interview(texts, questions, encoder, answers if use_answers else None)
     if questions and asking:
         # The labels go through as turns too: how alike two questions look to the scorer makes them twins.
-        twins = twin_matrix(score_matrix([q.theme.label for q in questions], questions, encoder),
-                            lexical=encoder is None)
+        twins = twin_matrix(
+            score_matrix([q.theme.label for q in questions], questions, encoder), lexical=encoder is None
+        )
     else:
         twins = np.zeros((len(questions),) * 2, dtype=bool)
     return InterviewScores(questions, asking, read, twins)
@@ -310,8 +318,7 @@ def align_questions(
     for row, (turn_index, q) in enumerate(zip(asking, path, strict=True)):
         best = float(blended[row].max()) if blended.shape[1] else 0.0
         if q is None:
-            kind = ("backchannel" if read.spoken[row].backchannel
-                    else "follow_up" if asked_anything else "off_guide")
+            kind = "backchannel" if read.spoken[row].backchannel else "follow_up" if asked_anything else "off_guide"
             alignments.append(Alignment(turn_index, None, None, round(best, 4), round(float(sure[row, 0]), 4), kind))
             continue
         asked_anything = True
@@ -322,9 +329,17 @@ def align_questions(
             first = int(read.ask_scores[row][0][[q, *also]].argmax())
             q, also = [q, *also][first], [k for k in [q, *also] if k != [q, *also][first]]
         question = questions[q]
-        alignments.append(Alignment(
-            turn_index, question.theme.id, question.section_id, round(float(blended[row, q]), 4),
-            confidence, "question", [questions[k].theme.id for k in also]))
+        alignments.append(
+            Alignment(
+                turn_index,
+                question.theme.id,
+                question.section_id,
+                round(float(blended[row, q]), 4),
+                confidence,
+                "question",
+                [questions[k].theme.id for k in also],
+            )
+        )
     carry_questions(alignments, segments)
     return alignments
 

@@ -81,4 +81,3 @@ def build_transcript(
         warnings=list(warnings or []),
     )
     return infer_roles(transcript)
-

@@ -127,7 +127,9 @@ def parse_cues(text: str, fmt: str, path=None) -> ParsedLines:
         speaker = cue.label or speaker
         if speaker is None:
             # Like a typed transcript's title lines: kept out of the talk, and said so.
-            result.warnings.append(f"Line {cue.line}: text before the first speaker was not imported as talk: {cue.text[:60]!r}.")
+            result.warnings.append(
+                f"Line {cue.line}: text before the first speaker was not imported as talk: {cue.text[:60]!r}."
+            )
             continue
         result.turns.append(RawTurn(speaker, [cue.text], cue.line, cue.start, cue.end))
     return result

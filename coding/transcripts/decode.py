@@ -56,7 +56,9 @@ def _strict(raw: bytes, encoding: str, path) -> str:
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InvalidTranscript(f"the file is not valid {encoding} text ({exc.reason} at byte {exc.start})", path) from exc
+        raise InvalidTranscript(
+            f"the file is not valid {encoding} text ({exc.reason} at byte {exc.start})", path
+        ) from exc
 
 
 def _first_that_decodes(raw: bytes, path) -> str:

@@ -41,7 +41,7 @@ def _bold_label(paragraph) -> tuple[str | None, str]:
     bold_text = ""
     runs = list(paragraph.runs)
     index = 0
-    for index, run in enumerate(runs):
+    for index, run in enumerate(runs):  # noqa: B007  (index is read after the loop)
         if not run.text.strip() and not bold_text:
             continue
         if run.bold or run.font.bold:
@@ -111,7 +111,11 @@ def odt_lines(raw: bytes, path=None) -> list[SourceLine]:
                 for part in teletype.extractText(child).split("\n"):
                     lines.append(SourceLine(len(lines) + 1, part))
             elif qname == (TABLENS, "table-row"):
-                cells = [teletype.extractText(c) for c in child.childNodes if getattr(c, "qname", None) == (TABLENS, "table-cell")]
+                cells = [
+                    teletype.extractText(c)
+                    for c in child.childNodes
+                    if getattr(c, "qname", None) == (TABLENS, "table-cell")
+                ]
                 if text := _row_line(cells):
                     lines.append(SourceLine(len(lines) + 1, text))
             elif getattr(child, "childNodes", None):

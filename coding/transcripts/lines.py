@@ -35,7 +35,9 @@ TS_THEN_NAME = re.compile(rf"^\s*{_LEAD_TS}{_NAME}\s*$")
 NAME_THEN_TS = re.compile(rf"^\s*{_NAME}\s*(?:[\[(]\s*(?P<ts3>{TS})\s*[\])]|\s(?P<ts4>{TS}))\s*$")
 LEADING_TS = re.compile(rf"^\s*{_LEAD_TS}")
 TS_ONLY = re.compile(rf"^\s*[\[(]?\s*(?P<ts>{TS})\s*[\])]?\s*$")
-END_MARK = re.compile(r"^\W*(end of (the )?(interview|transcript|recording)|(interview|recording) (ends|ended))\W*$", re.I)
+END_MARK = re.compile(
+    r"^\W*(end of (the )?(interview|transcript|recording)|(interview|recording) (ends|ended))\W*$", re.I
+)
 
 _NOT_NAMES = set(
     "okay ok yes no so well right yeah yep um erm er uh and but thanks thank sure hmm mm mhm oh good great "
@@ -43,17 +45,45 @@ _NOT_NAMES = set(
     "just probe prompt update answer question the this that what why how when where who".split()
 )
 METADATA_KEYS = {
-    "date": "interview_date", "interview date": "interview_date", "date of interview": "interview_date",
-    "time": "time", "duration": "duration", "length": "duration", "location": "location", "venue": "location",
-    "interviewer": "interviewer", "interviewers": "interviewer", "interviewed by": "interviewer",
-    "interviewee": "respondent", "respondent": "respondent", "participant": "respondent",
-    "participants": "respondent", "respondent type": "respondent_type", "role": "respondent_type",
-    "job title": "job_title", "organisation": "organisation", "organization": "organisation",
-    "project": "project", "wave": "wave", "area": "area", "site": "area", "prison": "prison",
-    "provider": "provider", "transcriber": "transcriber", "transcribed by": "transcriber",
-    "file": "file", "audio file": "file", "recording": "file", "interview": "interview_id",
-    "interview id": "interview_id", "interview no": "interview_id", "case": "case_id", "case id": "case_id",
-    "present": "present", "attendees": "present", "speakers": "present",
+    "date": "interview_date",
+    "interview date": "interview_date",
+    "date of interview": "interview_date",
+    "time": "time",
+    "duration": "duration",
+    "length": "duration",
+    "location": "location",
+    "venue": "location",
+    "interviewer": "interviewer",
+    "interviewers": "interviewer",
+    "interviewed by": "interviewer",
+    "interviewee": "respondent",
+    "respondent": "respondent",
+    "participant": "respondent",
+    "participants": "respondent",
+    "respondent type": "respondent_type",
+    "role": "respondent_type",
+    "job title": "job_title",
+    "organisation": "organisation",
+    "organization": "organisation",
+    "project": "project",
+    "wave": "wave",
+    "area": "area",
+    "site": "area",
+    "prison": "prison",
+    "provider": "provider",
+    "transcriber": "transcriber",
+    "transcribed by": "transcriber",
+    "file": "file",
+    "audio file": "file",
+    "recording": "file",
+    "interview": "interview_id",
+    "interview id": "interview_id",
+    "interview no": "interview_id",
+    "case": "case_id",
+    "case id": "case_id",
+    "present": "present",
+    "attendees": "present",
+    "speakers": "present",
 }
 
 
@@ -120,7 +150,9 @@ def plausible_label(label: str) -> bool:
     first = words[0]
     if not first[0].isupper():
         return False
-    return all(w[0].isupper() or w[0].isdigit() or w.lower() in {"de", "van", "von", "der", "la", "le", "da"} for w in words)
+    return all(
+        w[0].isupper() or w[0].isdigit() or w.lower() in {"de", "van", "von", "der", "la", "le", "da"} for w in words
+    )
 
 
 def match_label(text: str) -> LabelMatch | None:
@@ -209,8 +241,12 @@ def parse_lines(lines: list[SourceLine], lines_are_paragraphs: bool = False) -> 
             continue
         if match is not None:
             in_header = False
-            current = RawTurn(match.label, [match.rest] if match.rest else [], line.number,
-                              match.time if match.time is not None else pending_time)
+            current = RawTurn(
+                match.label,
+                [match.rest] if match.rest else [],
+                line.number,
+                match.time if match.time is not None else pending_time,
+            )
             result.turns.append(current)
             pending_time = None
             join_next = bool(match.rest) and not lines_are_paragraphs and not _ends_sentence(match.rest)

@@ -21,7 +21,9 @@ def coverage(transcript_name: str, alignments: list[Alignment], segments: list[S
     return _record(transcript_name, asked, segments, frame)
 
 
-def corrected(previous: Coverage, segments: list[Segment], frame: Frame, left: str | None, given: str | None) -> Coverage:
+def corrected(
+    previous: Coverage, segments: list[Segment], frame: Frame, left: str | None, given: str | None
+) -> Coverage:
     """``previous`` after one answer moved from question ``left`` to ``given`` (``segments`` as they now are)."""
     carried = {s.question_id for s in segments if s.role == "respondent"}
     asked = [q for q in previous.questions_asked if q != left or q in carried]

@@ -82,10 +82,10 @@ def segment_transcript(
     if max_words < 1:
         raise ValueError("max_words must be at least 1")
     split = sentences or spacy_sentences
-    long_turns = [
-        i for i, turn in enumerate(transcript.turns) if _word_count(transcript.turn_text(turn)) > max_words
-    ]
-    spans_by_turn = dict(zip(long_turns, split([transcript.turn_text(transcript.turns[i]) for i in long_turns]), strict=True))
+    long_turns = [i for i, turn in enumerate(transcript.turns) if _word_count(transcript.turn_text(turn)) > max_words]
+    spans_by_turn = dict(
+        zip(long_turns, split([transcript.turn_text(transcript.turns[i]) for i in long_turns]), strict=True)
+    )
 
     segments: list[Segment] = []
     for index, turn in enumerate(transcript.turns):

@@ -123,8 +123,11 @@ def twin_aware_path(scores: np.ndarray, no_match, twins: np.ndarray) -> list[int
         unasked = [int(k) for k in np.nonzero(twins[q])[0] if k not in path]
         moves = [(row, k) for row, asked in enumerate(path) if asked == q for k in unasked]
         leans = [float(scores[row, k] - scores[row, q]) for row, k in moves]
-        tries = [(*viterbi(scores, no_match, {**forced, row: k}), {**forced, row: k})
-                 for (row, k), lean in zip(moves, leans, strict=True) if lean >= max(leans) - TWIN_WORDING_TIE]
+        tries = [
+            (*viterbi(scores, no_match, {**forced, row: k}), {**forced, row: k})
+            for (row, k), lean in zip(moves, leans, strict=True)
+            if lean >= max(leans) - TWIN_WORDING_TIE
+        ]
         new_path, new_total, pins = max(tries, key=lambda tried: tried[1])
         if total - new_total <= TWIN_REPAIR_COST:
             path, total, forced = new_path, new_total, pins

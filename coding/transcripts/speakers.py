@@ -27,11 +27,30 @@ from coding.model import Role, Speaker, Transcript
 from coding.text import content_words
 
 INTERVIEWER_WORDS = {
-    "i", "int", "intv", "iv", "interviewer", "interviewers", "q", "question", "moderator", "mod",
-    "facilitator", "researcher",
+    "i",
+    "int",
+    "intv",
+    "iv",
+    "interviewer",
+    "interviewers",
+    "q",
+    "question",
+    "moderator",
+    "mod",
+    "facilitator",
+    "researcher",
 }
 RESPONDENT_WORDS = {
-    "r", "a", "answer", "resp", "respondent", "interviewee", "ie", "participant", "p", "speaker",
+    "r",
+    "a",
+    "answer",
+    "resp",
+    "respondent",
+    "interviewee",
+    "ie",
+    "participant",
+    "p",
+    "speaker",
 }
 _ROLE_DISPLAY = {"interviewer": "Interviewer", "respondent": "Respondent"}
 _NAME_PARTICLES = {"de", "van", "von", "der", "bin", "al", "la", "le", "da", "di", "du", "mc", "of"}
@@ -125,7 +144,8 @@ def resolve_speakers(labels: Iterable[str]) -> tuple[list[Speaker], dict[str, st
             continue
         compact = key.replace("_", "")
         fits = [
-            full for full, words in full_names.items()
+            full
+            for full, words in full_names.items()
             if compact in {words[0].lower(), words[-1].lower()} or compact == _initials(words)
         ]
         if len(fits) == 1:
@@ -157,6 +177,7 @@ def resolve_speakers(labels: Iterable[str]) -> tuple[list[Speaker], dict[str, st
 
 
 # ----- roles -----
+
 
 def _content_words(text: str) -> set[str]:
     return content_words(text)
@@ -193,8 +214,11 @@ def infer_roles(transcript: Transcript, questions: list[str] | None = None) -> T
             for speaker in free:
                 # The interviewer labelled by name in some turns ("Amira:") and by role in others
                 # ("INT:") asks as the interviewer does: one more interviewer label, not a respondent.
-                asks_alike = bool(labelled) and _turns(transcript, speaker.key) >= 2 and scores.get(
-                    speaker.key, 0.0) >= max(0.6, 0.75 * asking)
+                asks_alike = (
+                    bool(labelled)
+                    and _turns(transcript, speaker.key) >= 2
+                    and scores.get(speaker.key, 0.0) >= max(0.6, 0.75 * asking)
+                )
                 speaker.role = "interviewer" if asks_alike else "respondent"
         else:
             _assign_by_scores(free, scores)

@@ -144,7 +144,9 @@ def read_turn(text: str) -> SpokenTurn:
         variants.append(" ".join(asks))
     words = topic_words(" ".join(asks))
     backchannel = not words and not any("?" in a for a in asks)
-    return SpokenTurn(text, asks, list(dict.fromkeys(variants)), backchannel, _elliptical(asked[-1][0] if asked else asks[-1], words))
+    return SpokenTurn(
+        text, asks, list(dict.fromkeys(variants)), backchannel, _elliptical(asked[-1][0] if asked else asks[-1], words)
+    )
 
 
 def _elliptical(last: str, words: list[str]) -> bool:

@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coding.service import queries
 from coding import service
 from coding.errors import WorkbenchError
 from coding.model import CodeApplication, Memo, Segment
+from coding.service import queries
 from coding.suggest.calibration import UNSURE_BELOW
 from coding.ui import code_view, question_picker, resources, state, widgets
 from coding.ui.code_view import Chip, ThemeInfo
@@ -38,8 +38,15 @@ def _label(themes: dict[str, ThemeInfo], theme_id: str) -> str:
     return info.label if info else theme_id
 
 
-def _decide(url: str, project_id: int, segment_id: int, theme_id: str, action: str, label: str,
-            span: tuple[int, int] | None = None) -> bool:
+def _decide(
+    url: str,
+    project_id: int,
+    segment_id: int,
+    theme_id: str,
+    action: str,
+    label: str,
+    span: tuple[int, int] | None = None,
+) -> bool:
     coder = state.coder()
     if coder is None:
         widgets.leave_toast("Type your name under *Coding as* in the sidebar first.", icon=":material/person:")
@@ -82,8 +89,9 @@ def _save_memo(url: str, project_id: int, segment: Segment, transcript_id: int, 
     widgets.leave_toast("Memo saved", icon=":material/sticky_note_2:")
 
 
-def _code_span(url: str, project_id: int, segment: Segment, words_key: str, theme_key: str,
-               themes: dict[str, ThemeInfo]) -> None:
+def _code_span(
+    url: str, project_id: int, segment: Segment, words_key: str, theme_key: str, themes: dict[str, ThemeInfo]
+) -> None:
     theme_id = st.session_state.get(theme_key)
     if theme_id not in themes:
         widgets.leave_toast("Pick the theme for these words.", icon=":material/error:")
@@ -107,7 +115,9 @@ def _undo(url: str, project_id: int, themes: dict[str, ThemeInfo]) -> None:
         widgets.leave_notice("info", "Nothing of yours to undo in this project.")
     else:
         word = ACTION_WORDS.get(undone.action, undone.action).lower()
-        widgets.leave_notice("success", f"Undid: {word} *{code_view.escape_markdown(_label(themes, undone.theme_id))}*.")
+        widgets.leave_notice(
+            "success", f"Undid: {word} *{code_view.escape_markdown(_label(themes, undone.theme_id))}*."
+        )
         st.session_state[state.FOCUS] = undone.segment_id
 
 
@@ -140,30 +150,54 @@ def _chip(url: str, project_id: int, segment: Segment, chip: Chip, themes: dict[
     args = (url, project_id, segment.id, chip.theme_id)
     if chip.mine == "confirmed":
         part = " (these words only)" if chip.span else ""
-        st.button(shown + part, key=f"rm_{key}", icon=":material/check_circle:", type="primary",
-                  help=f"Confirmed by you{part}. Click to remove your code.{why}",
-                  on_click=_decide, args=(*args, "remove", label))
+        st.button(
+            shown + part,
+            key=f"rm_{key}",
+            icon=":material/check_circle:",
+            type="primary",
+            help=f"Confirmed by you{part}. Click to remove your code.{why}",
+            on_click=_decide,
+            args=(*args, "remove", label),
+        )
     elif chip.mine == "rejected":
-        st.button(f"~~{shown}~~", key=f"rm_{key}", icon=":material/block:", type="tertiary",
-                  help=f"Rejected by you. Click to withdraw the rejection.{why}",
-                  on_click=_decide, args=(*args, "remove", label))
+        st.button(
+            f"~~{shown}~~",
+            key=f"rm_{key}",
+            icon=":material/block:",
+            type="tertiary",
+            help=f"Rejected by you. Click to withdraw the rejection.{why}",
+            on_click=_decide,
+            args=(*args, "remove", label),
+        )
     else:
         score = code_view.percent(chip.score)
         with st.container(horizontal=True, gap=None, width="content", key=f"chip_{key}"):
-            st.button(f"{shown} · {score}" if score else shown, key=f"ok_{key}", icon=":material/check:",
-                      help=f"Confirm{f' (key {shortcut})' if shortcut else ''}.{why}",
-                      on_click=_decide, args=(*args, "confirm", label),
-                      shortcut=str(shortcut) if shortcut else None)
-            st.button("Reject", key=f"no_{key}", icon=":material/close:", type="tertiary",
-                      help=f"Reject{f' (Shift+{shortcut})' if shortcut else ''}",
-                      on_click=_decide, args=(*args, "reject", label),
-                      shortcut=f"Shift+{shortcut}" if shortcut else None)
+            st.button(
+                f"{shown} · {score}" if score else shown,
+                key=f"ok_{key}",
+                icon=":material/check:",
+                help=f"Confirm{f' (key {shortcut})' if shortcut else ''}.{why}",
+                on_click=_decide,
+                args=(*args, "confirm", label),
+                shortcut=str(shortcut) if shortcut else None,
+            )
+            st.button(
+                "Reject",
+                key=f"no_{key}",
+                icon=":material/close:",
+                type="tertiary",
+                help=f"Reject{f' (Shift+{shortcut})' if shortcut else ''}",
+                on_click=_decide,
+                args=(*args, "reject", label),
+                shortcut=f"Shift+{shortcut}" if shortcut else None,
+            )
 
 
 def _why(chips: list[Chip], themes: dict[str, ThemeInfo]) -> None:
     if any(c.why for c in chips):
-        with st.popover("Why?", icon=":material/lightbulb:", type="tertiary",
-                        help="Why the model suggested these themes"):
+        with st.popover(
+            "Why?", icon=":material/lightbulb:", type="tertiary", help="Why the model suggested these themes"
+        ):
             for chip in chips:
                 if chip.why:
                     st.markdown(
@@ -173,9 +207,20 @@ def _why(chips: list[Chip], themes: dict[str, ThemeInfo]) -> None:
 
 
 @st.fragment
-def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segment, number: int,
-                  codes: list[CodeApplication], memos: list[Memo], focused: bool, question: str, speaker: str,
-                  themes: dict[str, ThemeInfo], pickable: list[str]) -> None:
+def _segment_card(
+    url: str,
+    project_id: int,
+    transcript_id: int,
+    segment: Segment,
+    number: int,
+    codes: list[CodeApplication],
+    memos: list[Memo],
+    focused: bool,
+    question: str,
+    speaker: str,
+    themes: dict[str, ThemeInfo],
+    pickable: list[str],
+) -> None:
     """One segment. A click here reruns only this card, so it refetches its own codes then."""
     widgets.flush_toast()
     if segment.id in st.session_state[state.DIRTY]:
@@ -205,8 +250,12 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
                 st.badge("reviewed", icon=":material/done_all:", color="green")
             elif code_view.top_score(codes) < UNSURE_BELOW:
                 # No theme clears the calibrated bar: say so, rather than offer a confident-looking chip.
-                st.badge("model unsure", icon=":material/help:", color="orange",
-                         help=f"No suggestion reaches {UNSURE_BELOW:.0%} chance of being confirmed")
+                st.badge(
+                    "model unsure",
+                    icon=":material/help:",
+                    color="orange",
+                    help=f"No suggestion reaches {UNSURE_BELOW:.0%} chance of being confirmed",
+                )
             widgets.caption("  ·  ".join(head))
         st.text(segment.text, width="stretch")
         question_picker.question_control(url, project_id, segment, themes, pickable)  # issue 19
@@ -218,7 +267,8 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
             _why(chips, themes)
         others = [
             f"{who} {'confirmed' if status == 'confirmed' else 'rejected'} {_label(themes, c.theme_id)}"
-            for c in chips for who, status in c.others
+            for c in chips
+            for who, status in c.others
         ]
         if others:
             widgets.caption("Other coders: " + "; ".join(others))
@@ -228,21 +278,45 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
             pick_key = f"add_{segment.id}"
             # The options never change while the card lives: a widget whose options change under
             # it can hand back a label instead of an id.
-            st.selectbox("Add a theme", pickable, index=None, key=pick_key, label_visibility="collapsed",
-                         placeholder="Add a theme (type to search)…", format_func=lambda t: themes[t].path_label,
-                         on_change=_add_from_picker, args=(url, project_id, segment.id, pick_key, themes),
-                         width=340)
+            st.selectbox(
+                "Add a theme",
+                pickable,
+                index=None,
+                key=pick_key,
+                label_visibility="collapsed",
+                placeholder="Add a theme (type to search)…",
+                format_func=lambda t: themes[t].path_label,
+                on_change=_add_from_picker,
+                args=(url, project_id, segment.id, pick_key, themes),
+                width=340,
+            )
             memo_key = f"memo_{segment.id}"
-            st.text_input("Memo", key=memo_key, label_visibility="collapsed", width=340,
-                          placeholder="Memo: type and press Enter",
-                          on_change=_save_memo, args=(url, project_id, segment, transcript_id, memo_key))
+            st.text_input(
+                "Memo",
+                key=memo_key,
+                label_visibility="collapsed",
+                width=340,
+                placeholder="Memo: type and press Enter",
+                on_change=_save_memo,
+                args=(url, project_id, segment, transcript_id, memo_key),
+            )
             with st.popover("Code part", icon=":material/format_quote:", help="Code only some words of this answer"):
                 words_key, span_theme_key = f"words_{segment.id}", f"spantheme_{segment.id}"
                 st.text_input("Exact words from the text", key=words_key)
-                st.selectbox("Theme", pickable, index=None, key=span_theme_key,
-                             format_func=lambda t: themes[t].path_label, placeholder="Choose a theme")
-                st.button("Code these words", key=f"span_{segment.id}", on_click=_code_span,
-                          args=(url, project_id, segment, words_key, span_theme_key, themes))
+                st.selectbox(
+                    "Theme",
+                    pickable,
+                    index=None,
+                    key=span_theme_key,
+                    format_func=lambda t: themes[t].path_label,
+                    placeholder="Choose a theme",
+                )
+                st.button(
+                    "Code these words",
+                    key=f"span_{segment.id}",
+                    on_click=_code_span,
+                    args=(url, project_id, segment, words_key, span_theme_key, themes),
+                )
 
 
 # ----- the page -----
@@ -251,18 +325,39 @@ def _segment_card(url: str, project_id: int, transcript_id: int, segment: Segmen
 def _filters(themes: dict[str, ThemeInfo]) -> code_view.Filters:
     with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):
         st.toggle("Unreviewed only", key=state.UNREVIEWED, on_change=_reset_page)
-        st.multiselect("Themes", list(themes), key=state.THEMES, format_func=lambda t: themes[t].label,
-                       placeholder="Any theme", on_change=_reset_page, width=360)
-        st.slider("Minimum confidence", 0.0, 1.0, key=state.MIN_SCORE, step=0.05, width=220,
-                  help="Hide suggestions below this chance of being confirmed (calibrated by cross-validation "
-                       "on coded interviews: of suggestions shown at 0.6, about 6 in 10 are confirmed)")
-        st.selectbox("Order", list(code_view.ORDERS), key=state.ORDER, format_func=code_view.ORDERS.get,
-                     on_change=_reset_page, width=200,
-                     help="By the model's confidence in its best suggestion (among the chosen themes, if any)")
+        st.multiselect(
+            "Themes",
+            list(themes),
+            key=state.THEMES,
+            format_func=lambda t: themes[t].label,
+            placeholder="Any theme",
+            on_change=_reset_page,
+            width=360,
+        )
+        st.slider(
+            "Minimum confidence",
+            0.0,
+            1.0,
+            key=state.MIN_SCORE,
+            step=0.05,
+            width=220,
+            help="Hide suggestions below this chance of being confirmed (calibrated by cross-validation "
+            "on coded interviews: of suggestions shown at 0.6, about 6 in 10 are confirmed)",
+        )
+        st.selectbox(
+            "Order",
+            list(code_view.ORDERS),
+            key=state.ORDER,
+            format_func=code_view.ORDERS.get,
+            on_change=_reset_page,
+            width=200,
+            help="By the model's confidence in its best suggestion (among the chosen themes, if any)",
+        )
         st.selectbox("Per page", PAGE_SIZES, key=state.PAGE_SIZE, on_change=_reset_page, width=100)
     ss = st.session_state
-    return code_view.Filters(ss[state.UNREVIEWED], tuple(t for t in ss[state.THEMES] if t in themes), ss[state.MIN_SCORE],
-                          ss[state.ORDER])
+    return code_view.Filters(
+        ss[state.UNREVIEWED], tuple(t for t in ss[state.THEMES] if t in themes), ss[state.MIN_SCORE], ss[state.ORDER]
+    )
 
 
 def _transcript_picker(ctx: state.Context):
@@ -274,8 +369,13 @@ def _transcript_picker(ctx: state.Context):
     by_id = {t.id: t for t in transcripts}
     if st.session_state[state.TRANSCRIPT] not in by_id:
         state.set_transcript(transcripts[0].id)
-    st.selectbox("Interview", list(by_id), key=state.TRANSCRIPT, on_change=_reset_page,
-                 format_func=lambda i: f"{by_id[i].name} ({by_id[i].segments} segments)")
+    st.selectbox(
+        "Interview",
+        list(by_id),
+        key=state.TRANSCRIPT,
+        on_change=_reset_page,
+        format_func=lambda i: f"{by_id[i].name} ({by_id[i].segments} segments)",
+    )
     return by_id[st.session_state[state.TRANSCRIPT]]
 
 
@@ -301,8 +401,11 @@ def render() -> None:
     widgets.flush_toast()
     info = _transcript_picker(ctx)
     if ctx.coder is None:
-        st.warning("Type your name under **Coding as** in the sidebar to confirm, reject or add themes. "
-                   "You can read the interview meanwhile.", icon=":material/person:")
+        st.warning(
+            "Type your name under **Coding as** in the sidebar to confirm, reject or add themes. "
+            "You can read the interview meanwhile.",
+            icon=":material/person:",
+        )
     live = resources.live_suggester(url, ctx.project_id) if st.session_state[state.LEARN] else None
     if live is not None:
         live.refresh_if_stale(info.id)
@@ -324,21 +427,44 @@ def render() -> None:
 
     with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
         if ctx.coder:
-            st.progress(reviewed / len(segments) if segments else 0.0,
-                        text=f"You have reviewed {reviewed} of {len(segments)} segments", width=320)
+            st.progress(
+                reviewed / len(segments) if segments else 0.0,
+                text=f"You have reviewed {reviewed} of {len(segments)} segments",
+                width=320,
+            )
         after = position.get(ss[state.FOCUS], start - 1)
         target = code_view.next_unreviewed(visible, codes, ctx.coder, after) if visible else None
-        st.button("Next unreviewed", icon=":material/skip_next:", shortcut="N", on_click=_jump,
-                  args=(target, visible[target].id if target is not None else None), disabled=ctx.coder is None)
-        st.button("Undo my last decision", icon=":material/undo:", shortcut="U", on_click=_undo,
-                  args=(url, ctx.project_id, themes), disabled=ctx.coder is None)
-        st.toggle("Learn as I code", key=state.LEARN,
-                  help="Each confirm and reject teaches the model, which re-scores the segments of this "
-                  "interview nobody has reviewed yet.")
+        st.button(
+            "Next unreviewed",
+            icon=":material/skip_next:",
+            shortcut="N",
+            on_click=_jump,
+            args=(target, visible[target].id if target is not None else None),
+            disabled=ctx.coder is None,
+        )
+        st.button(
+            "Undo my last decision",
+            icon=":material/undo:",
+            shortcut="U",
+            on_click=_undo,
+            args=(url, ctx.project_id, themes),
+            disabled=ctx.coder is None,
+        )
+        st.toggle(
+            "Learn as I code",
+            key=state.LEARN,
+            help="Each confirm and reject teaches the model, which re-scores the segments of this "
+            "interview nobody has reviewed yet.",
+        )
     if segments and live is None and service.suggestions_stale(ctx.store, ctx.project_id, info.id):
-        widgets.caption("Suggestions were computed before the latest decisions in this project"
-                        + ("; they will learn from them once the model is ready." if st.session_state[state.LEARN]
-                           else "; turn on *Learn as I code* or refresh them on the Project page."))
+        widgets.caption(
+            "Suggestions were computed before the latest decisions in this project"
+            + (
+                "; they will learn from them once the model is ready."
+                if st.session_state[state.LEARN]
+                else "; turn on *Learn as I code* or refresh them on the Project page."
+            )
+        )
 
     detached_panel(url, ctx.project_id, info.id, segments, themes)
     if not visible:
@@ -347,26 +473,46 @@ def render() -> None:
     memos_by_segment: dict[int, list[Memo]] = {}
     for memo in queries.list_memos(ctx.store, ctx.project_id, [s.id for s in page]):
         memos_by_segment.setdefault(memo.segment_id, []).append(memo)
-    focus = ss[state.FOCUS] if ss[state.FOCUS] in {s.id for s in page} else next(
-        (s.id for s in page if not code_view.is_reviewed(codes.get(s.id, []), ctx.coder)), page[0].id
+    focus = (
+        ss[state.FOCUS]
+        if ss[state.FOCUS] in {s.id for s in page}
+        else next((s.id for s in page if not code_view.is_reviewed(codes.get(s.id, []), ctx.coder)), page[0].id)
     )
     questions = _question_labels(themes)
     number = {s.id: i + 1 for i, s in enumerate(segments)}
     speakers = resources.speaker_labels(ctx.store, url, info.id)
     pickable = _pickable(themes, info.guide_key)
     for segment in page:
-        _segment_card(url, ctx.project_id, info.id, segment, number[segment.id], codes.get(segment.id, []),
-                      memos_by_segment.get(segment.id, []), segment.id == focus and ctx.coder is not None,
-                      questions.get(segment.question_id or "", ""), speakers.get(segment.speaker, segment.speaker),
-                      themes, pickable)
+        _segment_card(
+            url,
+            ctx.project_id,
+            info.id,
+            segment,
+            number[segment.id],
+            codes.get(segment.id, []),
+            memos_by_segment.get(segment.id, []),
+            segment.id == focus and ctx.coder is not None,
+            questions.get(segment.question_id or "", ""),
+            speakers.get(segment.speaker, segment.speaker),
+            themes,
+            pickable,
+        )
 
     with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
-        st.button("Previous", icon=":material/chevron_left:", disabled=start == 0,
-                  on_click=_move_page, args=(start - size,))
-        st.caption(f"Segments {start + 1}–{start + len(page)} of {len(visible)} shown"
-                   + (f" ({len(segments)} in the interview)" if len(visible) != len(segments) else ""))
-        st.button("Next", icon=":material/chevron_right:", disabled=start + size >= len(visible),
-                  on_click=_move_page, args=(start + size,))
+        st.button(
+            "Previous", icon=":material/chevron_left:", disabled=start == 0, on_click=_move_page, args=(start - size,)
+        )
+        st.caption(
+            f"Segments {start + 1}–{start + len(page)} of {len(visible)} shown"
+            + (f" ({len(segments)} in the interview)" if len(visible) != len(segments) else "")
+        )
+        st.button(
+            "Next",
+            icon=":material/chevron_right:",
+            disabled=start + size >= len(visible),
+            on_click=_move_page,
+            args=(start + size,),
+        )
 
 
 if __name__ == "__main__":  # run as a page by st.navigation (not on import)

@@ -43,8 +43,19 @@ def theme_index(frames: list[Frame]) -> dict[str, ThemeInfo]:
             labels[theme.id] = theme.label
             path_label = " › ".join([*(labels[p] for p in path), theme.label])
             index.setdefault(
-                theme.id, ThemeInfo(theme.id, theme.label, path_label, frame.id, frame.name, theme.kind, theme.key,
-                                    frame.kind, path[-1] if path else None, len(path))
+                theme.id,
+                ThemeInfo(
+                    theme.id,
+                    theme.label,
+                    path_label,
+                    frame.id,
+                    frame.name,
+                    theme.kind,
+                    theme.key,
+                    frame.kind,
+                    path[-1] if path else None,
+                    len(path),
+                ),
             )
     return index
 
@@ -82,7 +93,9 @@ def chips(codes: list[CodeApplication], coder: str | None, min_score: float = 0.
     shown = [
         c
         for c in by_theme.values()
-        if c.mine is not None or (c.score is not None and c.score >= min_score) or any(s == "confirmed" for _, s in c.others)
+        if c.mine is not None
+        or (c.score is not None and c.score >= min_score)
+        or any(s == "confirmed" for _, s in c.others)
     ]
     return sorted(shown, key=lambda c: (c.score is None, -(c.score or 0.0), c.theme_id))
 
@@ -116,8 +129,10 @@ ORDERS = {
 
 def best_score(seg_codes: list[CodeApplication], themes: tuple[str, ...] = ()) -> float:
     """The model's highest confidence on a segment (0 without a suggestion), among ``themes`` if given."""
-    return max((c.score or 0.0 for c in seg_codes
-                if c.coder == MODEL_CODER and (not themes or c.theme_id in themes)), default=0.0)
+    return max(
+        (c.score or 0.0 for c in seg_codes if c.coder == MODEL_CODER and (not themes or c.theme_id in themes)),
+        default=0.0,
+    )
 
 
 def visible_segments(
@@ -176,9 +191,7 @@ def find_span(segment: Segment, words: str) -> tuple[int, int]:
     return segment.start + match.start(), segment.start + match.end()
 
 
-def attribute_updates(
-    rows: list[dict[str, str]], ids: list[int], edited_rows: dict
-) -> dict[int, dict[str, str]]:
+def attribute_updates(rows: list[dict[str, str]], ids: list[int], edited_rows: dict) -> dict[int, dict[str, str]]:
     """Transcript id -> its full new attributes, from ``st.data_editor``'s ``edited_rows``
     (row position -> {column: new value}); a cleared cell becomes an empty value."""
     updates = {}

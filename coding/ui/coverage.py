@@ -13,9 +13,14 @@ import streamlit as st
 
 from coding.service import queries
 from coding.team.agreement import MODEL, OVERALL, agreement
-from coding.ui import resources, coverage_tables, state, widgets
-from coding.ui import synthesis_views  # issue 17: charting drafts, saturation, groups, emergent themes
-from coding.ui import question_picker  # issue 19: unsure alignments
+from coding.ui import (
+    coverage_tables,
+    question_picker,  # issue 19: unsure alignments
+    resources,
+    state,
+    synthesis_views,  # issue 17: charting drafts, saturation, groups, emergent themes
+    widgets,
+)
 from coding.ui.code_view import ThemeInfo, escape_markdown
 
 CELL_THEME, CELL_INTERVIEW = state.COVERAGE_THEME, state.COVERAGE_INTERVIEW
@@ -34,33 +39,56 @@ def _heatmap(cells: list[coverage_tables.Cell], rows: list[str], infos, themes: 
     counts = {(c.theme_id, c.transcript_id): c.segments for c in cells}
     data = pd.DataFrame(
         [
-            {"theme_id": tid, "Theme": themes[tid].path_label, "transcript_id": t.id, "Interview": t.name,
-             "Confirmed segments": counts.get((tid, t.id), 0)}
-            for tid in rows for t in infos
+            {
+                "theme_id": tid,
+                "Theme": themes[tid].path_label,
+                "transcript_id": t.id,
+                "Interview": t.name,
+                "Confirmed segments": counts.get((tid, t.id), 0),
+            }
+            for tid in rows
+            for t in infos
         ]
     )
     pick = alt.selection_point(name="cell", fields=["theme_id", "transcript_id"], on="click")
     base = alt.Chart(data).encode(
-        x=alt.X("Interview:N", sort=[t.name for t in infos],
-                axis=alt.Axis(labelAngle=-35, title=None, labelLimit=220, labelOverlap=False, orient="top")),
-        y=alt.Y("Theme:N", sort=[themes[r].path_label for r in rows],
-                axis=alt.Axis(title=None, labelLimit=380, labelOverlap=False)),
-    )
-    rect = base.mark_rect(stroke="white").encode(
-        color=alt.condition(
-            "datum['Confirmed segments'] == 0",
-            alt.value("#f1f1f1"),
-            alt.Color("Confirmed segments:Q", scale=alt.Scale(scheme="greens"), legend=alt.Legend(title="Segments")),
+        x=alt.X(
+            "Interview:N",
+            sort=[t.name for t in infos],
+            axis=alt.Axis(labelAngle=-35, title=None, labelLimit=220, labelOverlap=False, orient="top"),
         ),
-        opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
-        tooltip=["Theme", "Interview", "Confirmed segments"],
-    ).add_params(pick)
+        y=alt.Y(
+            "Theme:N",
+            sort=[themes[r].path_label for r in rows],
+            axis=alt.Axis(title=None, labelLimit=380, labelOverlap=False),
+        ),
+    )
+    rect = (
+        base.mark_rect(stroke="white")
+        .encode(
+            color=alt.condition(
+                "datum['Confirmed segments'] == 0",
+                alt.value("#f1f1f1"),
+                alt.Color(
+                    "Confirmed segments:Q", scale=alt.Scale(scheme="greens"), legend=alt.Legend(title="Segments")
+                ),
+            ),
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
+            tooltip=["Theme", "Interview", "Confirmed segments"],
+        )
+        .add_params(pick)
+    )
     text = base.mark_text(fontSize=11).encode(
         text=alt.condition("datum['Confirmed segments'] > 0", "Confirmed segments:Q", alt.value("")),
     )
     # A fixed step per row keeps every theme's label readable however many themes there are.
-    st.altair_chart((rect + text).properties(height=alt.Step(24)), key="heatmap", on_select=_pick_cell,
-                    selection_mode="cell", width="stretch")
+    st.altair_chart(
+        (rect + text).properties(height=alt.Step(24)),
+        key="heatmap",
+        on_select=_pick_cell,
+        selection_mode="cell",
+        width="stretch",
+    )
 
 
 def _quotes(ctx: state.Context, url: str, codes, owner, infos, themes: dict[str, ThemeInfo], rows: list[str]) -> None:
@@ -70,15 +98,26 @@ def _quotes(ctx: state.Context, url: str, codes, owner, infos, themes: dict[str,
         st.session_state[CELL_THEME] = None
     if st.session_state[CELL_INTERVIEW] not in by_id:
         st.session_state[CELL_INTERVIEW] = None
-    theme_id = left.selectbox("Theme", rows, key=CELL_THEME, format_func=lambda t: themes[t].path_label,
-                              placeholder="Click a cell, or choose a theme")
-    transcript_id = right.selectbox("Interview", list(by_id), key=CELL_INTERVIEW, format_func=lambda i: by_id[i].name,
-                                    placeholder="…and an interview")
+    theme_id = left.selectbox(
+        "Theme",
+        rows,
+        key=CELL_THEME,
+        format_func=lambda t: themes[t].path_label,
+        placeholder="Click a cell, or choose a theme",
+    )
+    transcript_id = right.selectbox(
+        "Interview",
+        list(by_id),
+        key=CELL_INTERVIEW,
+        format_func=lambda i: by_id[i].name,
+        placeholder="…and an interview",
+    )
     if theme_id is None or transcript_id is None:
         return
     segments = {s.id: s for s in resources.segments(ctx.store, url, transcript_id)}
-    found = coverage_tables.quotes(codes, segments, resources.transcript_text(ctx.store, url, transcript_id), theme_id,
-                          transcript_id, owner)
+    found = coverage_tables.quotes(
+        codes, segments, resources.transcript_text(ctx.store, url, transcript_id), theme_id, transcript_id, owner
+    )
     if not found:
         st.caption(f"No confirmed code for {escape_markdown(themes[theme_id].label)} in {by_id[transcript_id].name}.")
     for quote in found:
@@ -105,11 +144,14 @@ def render() -> None:
 
     with st.container(horizontal=True):
         st.metric("Interviews", len(infos), border=True)
-        st.metric("Confirmed codes", sum(1 for c in codes if c.coder != MODEL and c.status == "confirmed"),
-                  border=True)
+        st.metric("Confirmed codes", sum(1 for c in codes if c.coder != MODEL and c.status == "confirmed"), border=True)
         st.metric("Coders", len(coders), border=True)
-        st.metric("Key questions missed", sum(len(t.coverage.get("key_questions_missed", [])) for t in infos),
-                  border=True, help="Must-cover guide questions no interviewer asked, over all interviews")
+        st.metric(
+            "Key questions missed",
+            sum(len(t.coverage.get("key_questions_missed", [])) for t in infos),
+            border=True,
+            help="Must-cover guide questions no interviewer asked, over all interviews",
+        )
     question_picker.unsure_caption(ctx.store, ctx.project_id)  # issue 19: alignments to check
 
     st.subheader("Evidence by theme and interview")
@@ -126,11 +168,14 @@ def render() -> None:
         st.dataframe(
             pd.DataFrame(
                 [
-                    {"Interview": t.name,
-                     "Asked": len(t.coverage.get("questions_asked", [])),
-                     "Key questions missed": "; ".join(
-                         themes[q].label if q in themes else q for q in t.coverage.get("key_questions_missed", [])
-                     ) or "none"}
+                    {
+                        "Interview": t.name,
+                        "Asked": len(t.coverage.get("questions_asked", [])),
+                        "Key questions missed": "; ".join(
+                            themes[q].label if q in themes else q for q in t.coverage.get("key_questions_missed", [])
+                        )
+                        or "none",
+                    }
                     for t in infos
                 ]
             ),
@@ -140,12 +185,24 @@ def render() -> None:
         st.subheader("Review progress")
         by_id = {t.id: t.name for t in infos}
         table = pd.DataFrame(
-            [{"Interview": by_id[p.transcript_id], "Coder": p.coder, "Reviewed": p.share,
-              "Segments": f"{p.reviewed} of {p.total}"} for p in progress],
+            [
+                {
+                    "Interview": by_id[p.transcript_id],
+                    "Coder": p.coder,
+                    "Reviewed": p.share,
+                    "Segments": f"{p.reviewed} of {p.total}",
+                }
+                for p in progress
+            ],
             columns=["Interview", "Coder", "Reviewed", "Segments"],
         )
-        st.dataframe(table, hide_index=True, column_config={
-            "Reviewed": st.column_config.ProgressColumn("Reviewed", format="percent", min_value=0.0, max_value=1.0)})
+        st.dataframe(
+            table,
+            hide_index=True,
+            column_config={
+                "Reviewed": st.column_config.ProgressColumn("Reviewed", format="percent", min_value=0.0, max_value=1.0)
+            },
+        )
 
     thin, model = st.columns(2)
     with thin:
@@ -153,8 +210,10 @@ def render() -> None:
         st.caption("Themes with fewer than 3 confirmed segments, or evidence from fewer than 2 interviews.")
         st.dataframe(
             pd.DataFrame(
-                [{"Theme": themes[t.theme_id].path_label, "Segments": t.segments, "Interviews": t.interviews}
-                 for t in coverage_tables.thin_themes(cells, themes)],
+                [
+                    {"Theme": themes[t.theme_id].path_label, "Segments": t.segments, "Interviews": t.interviews}
+                    for t in coverage_tables.thin_themes(cells, themes)
+                ],
                 columns=["Theme", "Segments", "Interviews"],
             ),
             hide_index=True,
@@ -162,13 +221,22 @@ def render() -> None:
     with model:
         st.subheader("The model against the researchers")
         tallies = coverage_tables.model_tallies(codes)
-        st.caption("Of the suggestions researchers decided on: how many they confirmed; and themes they "
-                   "added that the model had not suggested.")
+        st.caption(
+            "Of the suggestions researchers decided on: how many they confirmed; and themes they "
+            "added that the model had not suggested."
+        )
         st.dataframe(
             pd.DataFrame(
-                [{"Theme": themes[t.theme_id].label if t.theme_id in themes else t.theme_id,
-                  "Confirmed": t.confirmed, "Rejected": t.rejected, "Added (missed)": t.added,
-                  "Precision": t.precision} for t in tallies],
+                [
+                    {
+                        "Theme": themes[t.theme_id].label if t.theme_id in themes else t.theme_id,
+                        "Confirmed": t.confirmed,
+                        "Rejected": t.rejected,
+                        "Added (missed)": t.added,
+                        "Precision": t.precision,
+                    }
+                    for t in tallies
+                ],
                 columns=["Theme", "Confirmed", "Rejected", "Added (missed)", "Precision"],
             ),
             hide_index=True,
@@ -176,23 +244,42 @@ def render() -> None:
         )
         report = agreement(codes, list(themes))
         pairs = [
-            {"Coders": f"{a} and {b}", "n": report.overall(a, b).units, "Agreement": report.overall(a, b).percent,
-             "Kappa": report.overall(a, b).kappa, "Mean kappa per theme": report.mean_kappa(a, b)}
+            {
+                "Coders": f"{a} and {b}",
+                "n": report.overall(a, b).units,
+                "Agreement": report.overall(a, b).percent,
+                "Kappa": report.overall(a, b).kappa,
+                "Mean kappa per theme": report.mean_kappa(a, b),
+            }
             for a, b in report.pairs()
         ] + [
-            {"Coders": ", ".join(g.coders), "n": g.units, "Agreement": None, "Kappa": None,
-             "Krippendorff's alpha": g.alpha}
-            for g in report.alphas if g.theme == OVERALL
+            {
+                "Coders": ", ".join(g.coders),
+                "n": g.units,
+                "Agreement": None,
+                "Kappa": None,
+                "Krippendorff's alpha": g.alpha,
+            }
+            for g in report.alphas
+            if g.theme == OVERALL
         ]
         if pairs:
-            st.dataframe(pd.DataFrame(pairs), hide_index=True, column_config={
-                "Agreement": st.column_config.NumberColumn(format="percent"),
-                **{c: st.column_config.NumberColumn(format="%.2f")
-                   for c in ("Kappa", "Mean kappa per theme", "Krippendorff's alpha")},
-            })
-            st.caption("Overall on the segments both reviewed, pooled over segment x theme (n); alpha takes every "
-                       "coder, an unreviewed segment counting as missing; the model counts a suggestion of 50% or "
-                       "more as coding the theme. Per theme, the sample and the .docx report: the Team page.")
+            st.dataframe(
+                pd.DataFrame(pairs),
+                hide_index=True,
+                column_config={
+                    "Agreement": st.column_config.NumberColumn(format="percent"),
+                    **{
+                        c: st.column_config.NumberColumn(format="%.2f")
+                        for c in ("Kappa", "Mean kappa per theme", "Krippendorff's alpha")
+                    },
+                },
+            )
+            st.caption(
+                "Overall on the segments both reviewed, pooled over segment x theme (n); alpha takes every "
+                "coder, an unreviewed segment counting as missing; the model counts a suggestion of 50% or "
+                "more as coding the theme. Per theme, the sample and the .docx report: the Team page."
+            )
 
     synthesis_views.findings(ctx)
 

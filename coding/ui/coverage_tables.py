@@ -10,8 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from coding.model import CodeApplication, Segment
-from coding.model import MODEL_CODER
+from coding.model import MODEL_CODER, CodeApplication, Segment
 from coding.ui.code_view import ThemeInfo
 
 
@@ -47,7 +46,11 @@ class Quote:
 
 
 def quotes(
-    codes: list[CodeApplication], segments: dict[int, Segment], transcript_text: str, theme_id: str, transcript_id: int,
+    codes: list[CodeApplication],
+    segments: dict[int, Segment],
+    transcript_text: str,
+    theme_id: str,
+    transcript_id: int,
     transcript_of: dict[int, int],
 ) -> list[Quote]:
     """The confirmed passages of one heatmap cell, in transcript order (a sub-span shows only its words)."""
@@ -88,9 +91,7 @@ def review_progress(
     for code in codes:
         if code.coder != MODEL_CODER and code.segment_id in transcript_of:
             reviewed[(transcript_of[code.segment_id], code.coder)].add(code.segment_id)
-    return [
-        Progress(tid, coder, len(seen), totals.get(tid, 0)) for (tid, coder), seen in sorted(reviewed.items())
-    ]
+    return [Progress(tid, coder, len(seen), totals.get(tid, 0)) for (tid, coder), seen in sorted(reviewed.items())]
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from coding.service import queries
 from coding import service
 from coding.errors import ExportBlocked, WorkbenchError
 from coding.model import slugify
+from coding.service import queries
 from coding.ui import identifiers, resources, state, widgets
 from coding.ui.code_view import escape_markdown
 from coding.ui.previews import preview_file
@@ -39,8 +39,9 @@ def _quote_options(ctx: state.Context, themes, include_suggested: bool):
     types = sorted({t.attributes.get("respondent_type", "") for t in infos} - {""})
     top = [tid for tid, info in themes.items() if info.kind != "question" and info.is_top_level]
     left, right = st.columns(2)
-    chosen = left.multiselect("Themes", top, format_func=lambda t: themes[t].label, placeholder="All themes",
-                              key="export_quote_themes")
+    chosen = left.multiselect(
+        "Themes", top, format_func=lambda t: themes[t].label, placeholder="All themes", key="export_quote_themes"
+    )
     kinds = right.multiselect("Respondent types", types, placeholder="All respondent types", key="export_quote_types")
     a, b, c, d = st.columns(4)
     min_words = a.number_input("Shortest quote (words)", 0, 500, 5, key="export_min_words")
@@ -48,9 +49,16 @@ def _quote_options(ctx: state.Context, themes, include_suggested: bool):
     per_theme = c.number_input("At most per theme (0 = all)", 0, 100, 0, key="export_per_theme")
     layout = d.selectbox("Layout", ["table", "indented"], key="export_layout")
     first = st.checkbox("One quote per interview first", value=True, key="export_one_per_case")
-    return QuoteOptions(themes=chosen or None, respondent_types=kinds or None, min_words=int(min_words),
-                        max_words=int(max_words), max_per_theme=int(per_theme) or None, one_per_case_first=first,
-                        include_suggested=include_suggested, layout=layout)
+    return QuoteOptions(
+        themes=chosen or None,
+        respondent_types=kinds or None,
+        min_words=int(min_words),
+        max_words=int(max_words),
+        max_per_theme=int(per_theme) or None,
+        one_per_case_first=first,
+        include_suggested=include_suggested,
+        layout=layout,
+    )
 
 
 def _build(ctx: state.Context, kind: str, include_suggested: bool, options, pseudonymise: bool) -> None:
@@ -58,10 +66,17 @@ def _build(ctx: state.Context, kind: str, include_suggested: bool, options, pseu
     target = folder / f"{slugify(ctx.project_name)}-{kind}"
     st.session_state[identifiers.BLOCKED] = None
     try:
-        path = service.export_project(ctx.store, ctx.project_id, kind, target, include_suggested=include_suggested,
-                                      quote_options=options, pseudonymise=pseudonymise,
-                                      encoder=resources.encoder() if kind == "matrix" else None,
-                                      author=ctx.coder or "researcher")
+        path = service.export_project(
+            ctx.store,
+            ctx.project_id,
+            kind,
+            target,
+            include_suggested=include_suggested,
+            quote_options=options,
+            pseudonymise=pseudonymise,
+            encoder=resources.encoder() if kind == "matrix" else None,
+            author=ctx.coder or "researcher",
+        )
         data = path.read_bytes()
         try:
             preview = preview_file(path)
@@ -81,9 +96,16 @@ def _build(ctx: state.Context, kind: str, include_suggested: bool, options, pseu
 
 
 def _show(built: dict) -> None:
-    st.download_button(f"Download {built['name']}", built["data"], file_name=built["name"],
-                       mime=KINDS[built["kind"]].mime, icon=":material/download:",
-                       type="primary", on_click="ignore", key="export_download")
+    st.download_button(
+        f"Download {built['name']}",
+        built["data"],
+        file_name=built["name"],
+        mime=KINDS[built["kind"]].mime,
+        icon=":material/download:",
+        type="primary",
+        on_click="ignore",
+        key="export_download",
+    )
     st.caption(f"{len(built['data']):,} bytes. Preview of what the file holds:")
     preview = built["preview"]
     if isinstance(preview, str):
@@ -109,23 +131,35 @@ def render() -> None:
     url = st.session_state[state.DB_URL]
     st.title("Export")
     themes = resources.themes(url, ctx.project_id, resources.frames(ctx.store, ctx.project_id))
-    kind = st.segmented_control("What to export", list(KINDS), format_func=lambda k: KINDS[k].label, key="export_kind",
-                                default="matrix", required=True)
+    kind = st.segmented_control(
+        "What to export",
+        list(KINDS),
+        format_func=lambda k: KINDS[k].label,
+        key="export_kind",
+        default="matrix",
+        required=True,
+    )
     st.caption(KINDS[kind].description)
     include_suggested = False
     if KINDS[kind].carries_text:
-        include_suggested = st.checkbox("Include suggestions nobody has reviewed yet (marked as suggested)",
-                                        key="export_include_suggested")
+        include_suggested = st.checkbox(
+            "Include suggestions nobody has reviewed yet (marked as suggested)", key="export_include_suggested"
+        )
     pseudonymise = True
     if KINDS[kind].carries_text:
-        pseudonymise = st.checkbox("Replace identifiers with placeholders", value=True, key="export_pseudonymise",
-                                   help="Participants were promised anonymity; keep this on for anything shared.")
+        pseudonymise = st.checkbox(
+            "Replace identifiers with placeholders",
+            value=True,
+            key="export_pseudonymise",
+            help="Participants were promised anonymity; keep this on for anything shared.",
+        )
         if pseudonymise:
             identifiers.review_panel(ctx)
         else:  # an export with real names is an explicit, recorded choice
             pseudonymise = not st.checkbox(
                 "I need this export with real names and identifiers (internal use only; recorded with my name)",
-                key="export_unpseudonymised_confirmed")
+                key="export_unpseudonymised_confirmed",
+            )
             if pseudonymise:
                 st.caption("Until you tick that, the export replaces identifiers as usual.")
     options = _quote_options(ctx, themes, include_suggested) if kind == "quotes" else None

@@ -11,10 +11,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from coding.service import queries
 from coding import service
 from coding.errors import WorkbenchError
 from coding.model import Frame, Theme
+from coding.service import queries
 from coding.ui import resources, state, widgets
 from coding.ui.code_view import escape_markdown
 
@@ -40,8 +40,15 @@ def _tree_markdown(frame: Frame) -> str:
 def _edit(url: str, project_id: int, frame_key: str, version: int, operation: str, **kwargs) -> bool:
     """One edit, refused if the frame moved on since this page showed ``version`` (another researcher's edit)."""
     try:
-        service.edit_frame(resources.store(url), project_id, frame_key, operation, state.coder() or "unknown",
-                           based_on_version=version, **kwargs)
+        service.edit_frame(
+            resources.store(url),
+            project_id,
+            frame_key,
+            operation,
+            state.coder() or "unknown",
+            based_on_version=version,
+            **kwargs,
+        )
     except WorkbenchError as exc:
         widgets.leave_notice("error", f"The frame was not changed: {exc}")
         return False
@@ -84,8 +91,10 @@ def _edit_forms(
     if len(tabs) > 6:
         with tabs[6], st.form(f"map_{theme.id}"):
             chosen = st.multiselect(
-                "This part of the guide is evidence for", list(crosscutting),
-                default=[c for c in theme.maps_to if c in crosscutting], format_func=crosscutting.get,
+                "This part of the guide is evidence for",
+                list(crosscutting),
+                default=[c for c in theme.maps_to if c in crosscutting],
+                format_func=crosscutting.get,
             )
             st.caption("Answers to it count towards these cross-cutting themes when themes are suggested.")
             if st.form_submit_button("Save mapping"):
@@ -102,8 +111,9 @@ def _edit_forms(
                 changed |= _edit(*args, "rename", theme_id=theme.id, label=label)
             new_keywords = [k.strip() for k in keywords.split(",") if k.strip()]
             if (" ".join(description.split()), new_keywords, key) != (theme.description, theme.keywords, theme.key):
-                changed |= _edit(*args, "describe", theme_id=theme.id, description=description,
-                                 keywords=new_keywords, key=key)
+                changed |= _edit(
+                    *args, "describe", theme_id=theme.id, description=description, keywords=new_keywords, key=key
+                )
             if not changed:
                 widgets.leave_notice("info", "Nothing to change.")
             st.rerun()
@@ -129,8 +139,11 @@ def _edit_forms(
             st.rerun()
     with move, st.form(f"move_{theme.id}"):
         below = {t.id for t, _ in theme.walk()}
-        parent = st.selectbox("Move under", [TOP] + [i for i in ids if i not in below],
-                              format_func=lambda i: "(top level)" if i == TOP else label_of[i])
+        parent = st.selectbox(
+            "Move under",
+            [TOP] + [i for i in ids if i not in below],
+            format_func=lambda i: "(top level)" if i == TOP else label_of[i],
+        )
         if st.form_submit_button("Move"):
             _edit(*args, "move", theme_id=theme.id, new_parent_id=None if parent == TOP else parent)
             st.rerun()
@@ -138,8 +151,11 @@ def _edit_forms(
         used = queries.used_theme_ids(ctx.store, ctx.project_id)
         count = sum(used.get(t.id, 0) for t, _ in theme.walk())
         st.caption(f"{count} confirmed code(s) on this theme and its children.")
-        keep = st.selectbox("Move its codes to", [None] + [i for i in everything if i not in {t.id for t, _ in theme.walk()}],
-                            format_func=lambda i: "(nowhere: archive it with its codes)" if i is None else everything[i])
+        keep = st.selectbox(
+            "Move its codes to",
+            [None] + [i for i in everything if i not in {t.id for t, _ in theme.walk()}],
+            format_func=lambda i: "(nowhere: archive it with its codes)" if i is None else everything[i],
+        )
         st.caption("A theme with codes, memos or summaries is archived, never lost: restore it below.")
         if st.form_submit_button("Delete theme", type="primary"):
             _edit(*args, "delete", theme_id=theme.id, move_codes_to=keep)
@@ -163,13 +179,20 @@ def _archived(url: str, ctx: state.Context) -> None:
     if not archived:
         return
     st.subheader("Archived themes")
-    st.caption("Deleted or merged themes that still hold researchers' work. Nothing on them is lost; "
-               "restore one to code with it again.")
+    st.caption(
+        "Deleted or merged themes that still hold researchers' work. Nothing on them is lost; "
+        "restore one to code with it again."
+    )
     for theme in archived:
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.text(f"{theme.label}  ({theme.codes} code(s); was in {theme.frame_key})")
-        right.button("Restore", key=f"restore_{theme.theme_key}", on_click=_restore,
-                     args=(url, ctx.project_id, theme.theme_key), icon=":material/unarchive:")
+        right.button(
+            "Restore",
+            key=f"restore_{theme.theme_key}",
+            on_click=_restore,
+            args=(url, ctx.project_id, theme.theme_key),
+            icon=":material/unarchive:",
+        )
 
 
 def render() -> None:
@@ -184,8 +207,11 @@ def render() -> None:
     by_id = {f.id: f for f in frames}
     if st.session_state.get(FRAME_PICK) not in by_id:
         st.session_state[FRAME_PICK] = frames[0].id
-    frame = by_id[st.selectbox("Frame", list(by_id), key=FRAME_PICK,
-                               format_func=lambda f: f"{by_id[f].name} (version {by_id[f].version})")]
+    frame = by_id[
+        st.selectbox(
+            "Frame", list(by_id), key=FRAME_PICK, format_func=lambda f: f"{by_id[f].name} (version {by_id[f].version})"
+        )
+    ]
     everything = {tid: info.path_label for tid, info in resources.themes(url, ctx.project_id, frames).items()}
     labels = {tid: info.label for tid, info in resources.themes(url, ctx.project_id, frames).items()}
     tree, detail = st.columns([1, 1], gap="large")
@@ -205,7 +231,10 @@ def render() -> None:
 
     mapping = [
         {"Guide question": q.label, "Evidence for (cross-cutting)": ", ".join(labels.get(t, t) for t in q.maps_to)}
-        for f in frames if f.kind == "guide" for q in f.questions() if q.maps_to
+        for f in frames
+        if f.kind == "guide"
+        for q in f.questions()
+        if q.maps_to
     ]
     if mapping:
         st.subheader("Cross-cutting mapping")
@@ -215,8 +244,16 @@ def render() -> None:
     history = queries.frame_history(ctx.store, ctx.project_id, frame.id)
     st.dataframe(
         pd.DataFrame(
-            [{"Version": h.version, "Change": h.change_kind, "Summary": h.summary, "By": h.author,
-              "When": h.created_at} for h in history]
+            [
+                {
+                    "Version": h.version,
+                    "Change": h.change_kind,
+                    "Summary": h.summary,
+                    "By": h.author,
+                    "When": h.created_at,
+                }
+                for h in history
+            ]
         ),
         hide_index=True,
     )

@@ -73,11 +73,17 @@ def _not_identifying(ctx: state.Context, researcher_only: set[str]) -> None:
     kind, name = picked.split("\t", 1)
     author = ctx.coder or "researcher"
     if picked in researcher_only:  # only the researcher added it: taking it back is enough
-        _changed(ctx, lambda: service.forget_name_choice(ctx.store, ctx.project_id, name),
-                 f"{name} is no longer on the list of added identifiers.")
+        _changed(
+            ctx,
+            lambda: service.forget_name_choice(ctx.store, ctx.project_id, name),
+            f"{name} is no longer on the list of added identifiers.",
+        )
     else:
-        _changed(ctx, lambda: service.exclude_identifier(ctx.store, ctx.project_id, name, kind, author),
-                 f"{name} is marked not identifying: exports leave it as written.")
+        _changed(
+            ctx,
+            lambda: service.exclude_identifier(ctx.store, ctx.project_id, name, kind, author),
+            f"{name} is marked not identifying: exports leave it as written.",
+        )
 
 
 def _restore(ctx: state.Context) -> None:
@@ -94,8 +100,11 @@ def _add(ctx: state.Context) -> None:
     st.session_state[ADD] = ""  # ready for the next one
     if value:
         author = ctx.coder or "researcher"
-        _changed(ctx, lambda: service.add_identifier(ctx.store, ctx.project_id, value, kind, author),
-                 f"{value} ({kind}) will be replaced in every export.")
+        _changed(
+            ctx,
+            lambda: service.add_identifier(ctx.store, ctx.project_id, value, kind, author),
+            f"{value} ({kind}) will be replaced in every export.",
+        )
 
 
 def _set_case_label(ctx: state.Context) -> None:
@@ -103,8 +112,11 @@ def _set_case_label(ctx: state.Context) -> None:
     label = st.session_state.get(CASE_LABEL, "")
     st.session_state[CASE_LABEL] = ""
     if transcript_id is not None:
-        _changed(ctx, lambda: service.set_case_label(ctx.store, ctx.project_id, transcript_id, label),
-                 f"The case is exported as {label!r}." if label.strip() else "The case is exported under its opaque label.")
+        _changed(
+            ctx,
+            lambda: service.set_case_label(ctx.store, ctx.project_id, transcript_id, label),
+            f"The case is exported as {label!r}." if label.strip() else "The case is exported under its opaque label.",
+        )
 
 
 def review_panel(ctx: state.Context) -> None:
@@ -117,35 +129,68 @@ def review_panel(ctx: state.Context) -> None:
         except WorkbenchError as exc:
             widgets.show_error(exc, "The identifiers could not be listed")
             return
-        st.caption("People, organisations, places, prisons, streets, postcodes, phone numbers, e-mail addresses, "
-                   "NI numbers, dates of birth and case numbers, found in the interviews, memos, summaries, "
-                   "attributes and file names. Counts cover every place they are replaced. Your changes are saved "
-                   "for the whole project at once and apply to every export, here and from the command line.")
+        st.caption(
+            "People, organisations, places, prisons, streets, postcodes, phone numbers, e-mail addresses, "
+            "NI numbers, dates of birth and case numbers, found in the interviews, memos, summaries, "
+            "attributes and file names. Counts cover every place they are replaced. Your changes are saved "
+            "for the whole project at once and apply to every export, here and from the command line."
+        )
         if rows:
-            st.dataframe(pd.DataFrame([
-                [r.kind, r.name, ", ".join(r.found_by) or "—", r.occurrences,
-                 "not replaced (not identifying)" if r.excluded else r.replaced_by or "—",
-                 authors.get(name_key(r.name), ("—", ""))[0]] for r in rows], columns=COLUMNS), hide_index=True)
+            st.dataframe(
+                pd.DataFrame(
+                    [
+                        [
+                            r.kind,
+                            r.name,
+                            ", ".join(r.found_by) or "—",
+                            r.occurrences,
+                            "not replaced (not identifying)" if r.excluded else r.replaced_by or "—",
+                            authors.get(name_key(r.name), ("—", ""))[0],
+                        ]
+                        for r in rows
+                    ],
+                    columns=COLUMNS,
+                ),
+                hide_index=True,
+            )
         else:
             st.caption("No identifiers found in this project yet.")
         replaced = [r for r in rows if not r.excluded]
         researcher_only = {_row_id(r) for r in replaced if r.found_by == (RESEARCHER,)}
         left, right = st.columns([3, 1], vertical_alignment="bottom")
-        left.selectbox("Wrongly taken for an identifier", [_row_id(r) for r in replaced], index=None,
-                       format_func=_label, placeholder="Choose one", key=NOT_IDENTIFYING)
-        right.button("Not identifying", key="export_names_exclude", on_click=_not_identifying,
-                     args=(ctx, researcher_only), disabled=not replaced, icon=":material/block:")
+        left.selectbox(
+            "Wrongly taken for an identifier",
+            [_row_id(r) for r in replaced],
+            index=None,
+            format_func=_label,
+            placeholder="Choose one",
+            key=NOT_IDENTIFYING,
+        )
+        right.button(
+            "Not identifying",
+            key="export_names_exclude",
+            on_click=_not_identifying,
+            args=(ctx, researcher_only),
+            disabled=not replaced,
+            icon=":material/block:",
+        )
         kept = [_row_id(r) for r in rows if r.excluded]
         if kept:
             left, right = st.columns([3, 1], vertical_alignment="bottom")
-            left.selectbox("Marked not identifying", kept, index=None, format_func=_label, placeholder="Choose one",
-                           key=RESTORE)
-            right.button("Replace it again", key="export_names_undo", on_click=_restore, args=(ctx,),
-                         icon=":material/undo:")
+            left.selectbox(
+                "Marked not identifying", kept, index=None, format_func=_label, placeholder="Choose one", key=RESTORE
+            )
+            right.button(
+                "Replace it again", key="export_names_undo", on_click=_restore, args=(ctx,), icon=":material/undo:"
+            )
         with st.form("export_names_add_form", border=False):
             left, middle, right = st.columns([2, 1, 1], vertical_alignment="bottom")
-            left.text_input("An identifier the detector missed", key=ADD, max_chars=200,
-                            placeholder="e.g. a first name mentioned once, a prison, a street")
+            left.text_input(
+                "An identifier the detector missed",
+                key=ADD,
+                max_chars=200,
+                placeholder="e.g. a first name mentioned once, a prison, a street",
+            )
             middle.selectbox("Kind", kinds.KINDS, index=kinds.KINDS.index(kinds.PERSON), key=ADD_KIND)
             right.form_submit_button("Add", on_click=_add, args=(ctx,), icon=":material/person_add:")
         _case_labels(ctx)
@@ -185,11 +230,18 @@ def blocked_panel(ctx: state.Context, kind: str) -> None:
     hits = st.session_state.get(BLOCKED) or []
     if not hits:
         return
-    st.error(f"The export was withheld: {len(hits)} identifier(s) are still in the file. Mark a value not "
-             "identifying above, add what was missed, or override a single hit with a reason.",
-             icon=":material/gpp_bad:")
-    st.dataframe(pd.DataFrame([[h.kind, h.value, h.location, h.context] for h in hits],
-                              columns=["Kind", "Found", "Where in the file", "Around it"]), hide_index=True)
+    st.error(
+        f"The export was withheld: {len(hits)} identifier(s) are still in the file. Mark a value not "
+        "identifying above, add what was missed, or override a single hit with a reason.",
+        icon=":material/gpp_bad:",
+    )
+    st.dataframe(
+        pd.DataFrame(
+            [[h.kind, h.value, h.location, h.context] for h in hits],
+            columns=["Kind", "Found", "Where in the file", "Around it"],
+        ),
+        hide_index=True,
+    )
     for index, hit in enumerate(hits[:20]):
         with st.form(f"export_override_form_{index}", border=False):
             left, right = st.columns([3, 1], vertical_alignment="bottom")
@@ -200,9 +252,11 @@ def blocked_panel(ctx: state.Context, kind: str) -> None:
 def indirect_panel(ctx: state.Context, include_suggested: bool) -> None:
     """Quotes carrying two or more indirect details, for the researcher to read before they go in a report."""
     with st.expander("Quotes that may identify someone indirectly", icon=":material/visibility:"):
-        st.caption("A quote naming nobody can still point at one person in a small site: an establishment, a role, "
-                   "an offence, a date or age, \"the only...\". These carry two or more such details. A flag, not a "
-                   "promise: read every quote you publish.")
+        st.caption(
+            "A quote naming nobody can still point at one person in a small site: an establishment, a role, "
+            'an offence, a date or age, "the only...". These carry two or more such details. A flag, not a '
+            "promise: read every quote you publish."
+        )
         try:
             flags = service.indirect_identifier_flags(ctx.store, ctx.project_id, include_suggested, detect=_detect)
         except WorkbenchError as exc:
@@ -211,5 +265,10 @@ def indirect_panel(ctx: state.Context, include_suggested: bool) -> None:
         if not flags:
             st.caption("No quote carries two or more such details.")
             return
-        st.dataframe(pd.DataFrame([[f.case, f.theme, "; ".join(f"{c}: {w}" for c, w in f.details), f.text]
-                                   for f in flags], columns=["Case", "Theme", "Details", "Quote"]), hide_index=True)
+        st.dataframe(
+            pd.DataFrame(
+                [[f.case, f.theme, "; ".join(f"{c}: {w}" for c, w in f.details), f.text] for f in flags],
+                columns=["Case", "Theme", "Details", "Quote"],
+            ),
+            hide_index=True,
+        )

@@ -156,7 +156,12 @@ class JobRunner:
                 return False
             job.cancel()
             if job.status == QUEUED:
-                job.status, job.message, job.ended, job.work = CANCELLED, "Cancelled before it started", time.monotonic(), None
+                job.status, job.message, job.ended, job.work = (
+                    CANCELLED,
+                    "Cancelled before it started",
+                    time.monotonic(),
+                    None,
+                )
             job.result = [("info", "Cancelled before it started: nothing was stored.")]
         return True
 
@@ -182,8 +187,13 @@ class JobRunner:
             job.status = DONE
         except JobCancelled:
             job.status, job.message = CANCELLED, "Cancelled"
-            job.result = [("info", f"Cancelled at {job.done} of {job.total}. What was finished before that is kept "
-                                   "whole; nothing of the piece in progress was stored.")]
+            job.result = [
+                (
+                    "info",
+                    f"Cancelled at {job.done} of {job.total}. What was finished before that is kept "
+                    "whole; nothing of the piece in progress was stored.",
+                )
+            ]
         except WorkbenchError as exc:
             job.status, job.error = FAILED, str(exc)
         except Exception as exc:  # a bug must not kill the server; the log gets the details

@@ -17,9 +17,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from coding.service import queries
 from coding import service
 from coding.errors import WorkbenchError
+from coding.service import queries
 from coding.ui import resources, state, widgets
 from coding.ui.code_view import attribute_updates, escape_markdown
 
@@ -114,15 +114,23 @@ def _project_picker(store_, url: str) -> None:
         if existing:
             current = st.session_state[state.PROJECT]
             st.session_state["project_pick"] = current if current in names else None
-            st.selectbox("Open a project", list(names), key="project_pick", format_func=names.get,
-                         placeholder="Choose a project", on_change=_open_project, args=("project_pick",))
+            st.selectbox(
+                "Open a project",
+                list(names),
+                key="project_pick",
+                format_func=names.get,
+                placeholder="Choose a project",
+                on_change=_open_project,
+                args=("project_pick",),
+            )
         else:
             st.info("The store has no project yet: create one.")
     with right:
         with st.form("create_project", border=False, enter_to_submit=True):
             st.text_input("New project name", key="new_project_name", placeholder="e.g. Resettlement pilot, wave 2")
-            st.form_submit_button("Create project", icon=":material/add:", on_click=_create_project,
-                                  args=(url, "new_project_name"))
+            st.form_submit_button(
+                "Create project", icon=":material/add:", on_click=_create_project, args=(url, "new_project_name")
+            )
 
 
 def _restore_panel(url: str) -> None:
@@ -146,7 +154,8 @@ def _restore_panel(url: str) -> None:
                 "warning" if notes else "success",
                 f"Restored *{report.name}*: {report.cases} interviews, {report.codes} codes. "
                 "Refresh suggestions on the Suggestions tab to have the model propose themes."
-                + ("\n\nRead with these notes:\n\n" + "\n".join(notes) if notes else ""))
+                + ("\n\nRead with these notes:\n\n" + "\n".join(notes) if notes else ""),
+            )
             st.rerun()
 
 
@@ -172,9 +181,14 @@ def _import_guides(url: str, project_id: int, paths: list[Path], names: dict[str
             problems.append(f"**{shown}** was not imported: {exc}")
     resources.clear_frame_caches()
     if done:
-        widgets.leave_notice("warning" if notes else "success", "Imported " + ", ".join(f"*{n}*" for n in done) + "."
-                             + ("\n\nRead with these notes:\n\n" + "\n".join(notes) if notes else "")
-                             + ("\n\n" + "\n\n".join(problems) if problems else ""))
+        widgets.leave_notice(
+            "warning" if notes else "success",
+            "Imported "
+            + ", ".join(f"*{n}*" for n in done)
+            + "."
+            + ("\n\nRead with these notes:\n\n" + "\n".join(notes) if notes else "")
+            + ("\n\n" + "\n\n".join(problems) if problems else ""),
+        )
     elif problems:
         widgets.leave_notice("error", "\n\n".join(problems))
 
@@ -195,9 +209,14 @@ def _guides_tab(ctx: state.Context, url: str) -> None:
         st.dataframe(
             pd.DataFrame(
                 [
-                    {"Frame": f.name, "Kind": "cross-cutting" if f.kind == "crosscutting" else "topic guide",
-                     "Questions": len(f.questions()), "Themes": sum(1 for _ in f.walk()), "Version": f.version,
-                     "Source": f.source}
+                    {
+                        "Frame": f.name,
+                        "Kind": "cross-cutting" if f.kind == "crosscutting" else "topic guide",
+                        "Questions": len(f.questions()),
+                        "Themes": sum(1 for _ in f.walk()),
+                        "Version": f.version,
+                        "Source": f.source,
+                    }
                     for f in frames
                 ]
             ),
@@ -206,13 +225,27 @@ def _guides_tab(ctx: state.Context, url: str) -> None:
     else:
         st.caption("No coding frame yet: import a topic guide or a frame file.")
     if not any(f.kind == "crosscutting" for f in frames):
-        st.button("Add the shipped cross-cutting themes", icon=":material/hub:", on_click=_add_crosscutting,
-                  args=(url, ctx.project_id))
-    uploads = st.file_uploader("Upload topic guides or frame files", type=GUIDE_TYPES, accept_multiple_files=True,
-                               key="guide_uploads")
+        st.button(
+            "Add the shipped cross-cutting themes",
+            icon=":material/hub:",
+            on_click=_add_crosscutting,
+            args=(url, ctx.project_id),
+        )
+    uploads = st.file_uploader(
+        "Upload topic guides or frame files", type=GUIDE_TYPES, accept_multiple_files=True, key="guide_uploads"
+    )
     shipped = shipped_files("topic_guides", GUIDE_TYPES)
-    picked = st.multiselect("…or pick shipped guides", shipped, format_func=lambda p: p.name, key="guide_picks",
-                            placeholder="Guides in topic_guides/") if shipped else []
+    picked = (
+        st.multiselect(
+            "…or pick shipped guides",
+            shipped,
+            format_func=lambda p: p.name,
+            key="guide_picks",
+            placeholder="Guides in topic_guides/",
+        )
+        if shipped
+        else []
+    )
     if st.button("Import guides", icon=":material/upload_file:", disabled=not (uploads or picked)):
         paths, names = _save_uploads(uploads)
         try:
@@ -225,8 +258,15 @@ def _guides_tab(ctx: state.Context, url: str) -> None:
 # ----- transcripts (a background job) -----
 
 
-def _import_job(url: str, project_id: int, paths: list[Path], names: dict[str, str], guide_key: str | None,
-                sidecar_path: Path | None, suggest: bool):
+def _import_job(
+    url: str,
+    project_id: int,
+    paths: list[Path],
+    names: dict[str, str],
+    guide_key: str | None,
+    sidecar_path: Path | None,
+    suggest: bool,
+):
     """The import as a queued job: each file stored whole or not at all, words counted for the bar,
     cancellable between files (``jobs.JobCancelled``), the uploaded copies deleted however it ends."""
     author = state.coder()  # read here, in the page's run: the job's thread has no session
@@ -241,16 +281,36 @@ def _import_job(url: str, project_id: int, paths: list[Path], names: dict[str, s
                 sidecar = read_case_attributes(sidecar_path)
             progress(0, len(paths), "Loading the sentence model")
             encoder = resources.encoder()
-            report = service.import_transcripts(store_, project_id, paths, encoder, guide_key, None, sidecar,
-                                                progress=progress, names=names, words=job.add_words,
-                                                author=author)
-            messages = [("success", f"Imported {len(report.imported)} of {len(paths)} interviews: "
-                         + ", ".join(name for name, _ in report.imported))] if report.imported else []
+            report = service.import_transcripts(
+                store_,
+                project_id,
+                paths,
+                encoder,
+                guide_key,
+                None,
+                sidecar,
+                progress=progress,
+                names=names,
+                words=job.add_words,
+                author=author,
+            )
+            messages = (
+                [
+                    (
+                        "success",
+                        f"Imported {len(report.imported)} of {len(paths)} interviews: "
+                        + ", ".join(name for name, _ in report.imported),
+                    )
+                ]
+                if report.imported
+                else []
+            )
             messages += [("error", f"{name} was not imported: {reason}") for name, reason in report.failed]
             messages += [("warning", f"{name}: {warning}") for name, warning in report.warnings]
             if suggest and report.imported:
-                scored = service.suggest_project(store_, project_id, encoder, [tid for _, tid in report.imported],
-                                                 progress=progress)
+                scored = service.suggest_project(
+                    store_, project_id, encoder, [tid for _, tid in report.imported], progress=progress
+                )
                 messages.append(("info", f"Suggested themes for {scored} segments."))
             return messages
         finally:
@@ -269,29 +329,49 @@ def _suggest_job(url: str, project_id: int):
 
 
 def _transcripts_tab(ctx: state.Context, url: str) -> None:
-    uploads = st.file_uploader("Upload transcripts", type=TRANSCRIPT_TYPES, accept_multiple_files=True,
-                               key="transcript_uploads")
+    uploads = st.file_uploader(
+        "Upload transcripts", type=TRANSCRIPT_TYPES, accept_multiple_files=True, key="transcript_uploads"
+    )
     shipped = shipped_files("transcripts", TRANSCRIPT_TYPES)
-    picked = st.multiselect("…or pick shipped transcripts", shipped, format_func=lambda p: p.name,
-                            key="transcript_picks", placeholder="Files in transcripts/") if shipped else []
+    picked = (
+        st.multiselect(
+            "…or pick shipped transcripts",
+            shipped,
+            format_func=lambda p: p.name,
+            key="transcript_picks",
+            placeholder="Files in transcripts/",
+        )
+        if shipped
+        else []
+    )
     guides = [f for f in resources.frames(ctx.store, ctx.project_id) if f.kind == "guide"]
     options = [AUTO_GUIDE] + [g.id for g in guides]
     labels = {AUTO_GUIDE: "Work it out from the interviewer's questions", **{g.id: g.name for g in guides}}
     left, right = st.columns(2)
     guide = left.selectbox("Topic guide the interviews follow", options, format_func=labels.get, key="import_guide")
-    sidecar = right.file_uploader("Case attributes (optional CSV/XLSX, a 'file' column and one per attribute)",
-                                  type=ATTRIBUTE_TYPES, key="attribute_upload")
+    sidecar = right.file_uploader(
+        "Case attributes (optional CSV/XLSX, a 'file' column and one per attribute)",
+        type=ATTRIBUTE_TYPES,
+        key="attribute_upload",
+    )
     suggest = st.checkbox("Suggest themes after importing", value=True, key="import_suggest")
-    if st.button("Import transcripts", icon=":material/upload_file:", type="primary",
-                 disabled=not (uploads or picked)):
+    if st.button("Import transcripts", icon=":material/upload_file:", type="primary", disabled=not (uploads or picked)):
         paths, names = _save_uploads(uploads)
         sidecar_paths, _ = _save_uploads([sidecar] if sidecar else [])
         paths += list(picked)
         try:
             resources.jobs().start(
-                ctx.project_id, f"Importing {len(paths)} transcript{'s' if len(paths) != 1 else ''}",
-                _import_job(url, ctx.project_id, paths, names, None if guide == AUTO_GUIDE else guide,
-                            sidecar_paths[0] if sidecar_paths else None, suggest),
+                ctx.project_id,
+                f"Importing {len(paths)} transcript{'s' if len(paths) != 1 else ''}",
+                _import_job(
+                    url,
+                    ctx.project_id,
+                    paths,
+                    names,
+                    None if guide == AUTO_GUIDE else guide,
+                    sidecar_paths[0] if sidecar_paths else None,
+                    suggest,
+                ),
             )
         except WorkbenchError as exc:  # the queue is full: nothing was started
             _drop_uploads(paths + sidecar_paths)
@@ -307,9 +387,14 @@ def _interviews_table(ctx: state.Context) -> None:
     st.dataframe(
         pd.DataFrame(
             [
-                {"Interview": t.name, "File": t.source_file, "Guide": t.guide_key or "—", "Segments": t.segments,
-                 "Key questions missed": len(t.coverage.get("key_questions_missed", [])),
-                 "Import notes": "; ".join(t.warnings)}
+                {
+                    "Interview": t.name,
+                    "File": t.source_file,
+                    "Guide": t.guide_key or "—",
+                    "Segments": t.segments,
+                    "Key questions missed": len(t.coverage.get("key_questions_missed", [])),
+                    "Import notes": "; ".join(t.warnings),
+                }
                 for t in infos
             ]
         ),
@@ -322,8 +407,9 @@ def _interviews_table(ctx: state.Context) -> None:
 
 def _save_attributes(url: str, ids: list[int], table: pd.DataFrame, key: str) -> None:
     edits = st.session_state[key].get("edited_rows", {})
-    rows = [{c: ("" if pd.isna(v) else str(v)) for c, v in r.items() if c != "Interview"}
-            for r in table.to_dict("records")]
+    rows = [
+        {c: ("" if pd.isna(v) else str(v)) for c, v in r.items() if c != "Interview"} for r in table.to_dict("records")
+    ]
     store_ = resources.store(url)
     for transcript_id, attributes in attribute_updates(rows, ids, edits).items():
         service.update_attributes(store_, transcript_id, attributes, author=state.coder())
@@ -355,8 +441,15 @@ def _attributes_tab(ctx: state.Context, url: str) -> None:
     ids = [t.id for t in infos]
     key = f"attributes_{ctx.project_id}"
     st.caption("Edit a cell and it is saved at once. Exports and quote attributions use these values.")
-    st.data_editor(table, key=key, hide_index=True, disabled=["Interview"], num_rows="fixed",
-                   on_change=_save_attributes, args=(url, ids, table, key))
+    st.data_editor(
+        table,
+        key=key,
+        hide_index=True,
+        disabled=["Interview"],
+        num_rows="fixed",
+        on_change=_save_attributes,
+        args=(url, ids, table, key),
+    )
     with st.form("add_attribute", border=False):
         st.text_input("Add an attribute column", key="new_attribute", placeholder="e.g. wave")
         st.form_submit_button("Add column", on_click=_add_attribute, args=(url, ids, "new_attribute"))
@@ -387,7 +480,8 @@ def render() -> None:
     st.caption(f"Stored in `{ctx.store.describe()}` — every decision is written there at once.")
     widgets.job_panel(ctx.project_id)
     guides, transcripts, attributes, suggestions = st.tabs(
-        ["Topic guides", "Transcripts", "Case attributes", "Suggestions"])
+        ["Topic guides", "Transcripts", "Case attributes", "Suggestions"]
+    )
     with guides:
         _guides_tab(ctx, url)
     with transcripts:
@@ -396,10 +490,15 @@ def render() -> None:
     with attributes:
         _attributes_tab(ctx, url)
     with suggestions:
-        st.caption("The model learns from every confirm and reject. Refresh to apply what it has learned to "
-                   "every interview (this loads the sentence model the first time, about 10 seconds).")
-        if st.button("Refresh suggestions for all interviews", icon=":material/auto_awesome:",
-                     disabled=not infos or bool(resources.jobs().running(ctx.project_id))):
+        st.caption(
+            "The model learns from every confirm and reject. Refresh to apply what it has learned to "
+            "every interview (this loads the sentence model the first time, about 10 seconds)."
+        )
+        if st.button(
+            "Refresh suggestions for all interviews",
+            icon=":material/auto_awesome:",
+            disabled=not infos or bool(resources.jobs().running(ctx.project_id)),
+        ):
             try:
                 resources.jobs().start(ctx.project_id, "Refreshing suggestions", _suggest_job(url, ctx.project_id))
             except WorkbenchError as exc:  # the queue is full

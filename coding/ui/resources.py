@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from coding.service import queries
 from coding.model import Frame, Segment
+from coding.service import queries
 from coding.service.queries import Store, open_store
 from coding.ui.code_view import ThemeInfo, theme_index
 from coding.ui.jobs import JobRunner

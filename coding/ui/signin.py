@@ -86,8 +86,10 @@ def gate() -> None:
             st.stop()
         account = team.account_for_email(store, str(st.user.get("email", "")))
         if account is None:
-            st.error(f"No workbench account has the email {st.user.get('email')!r}. Ask your project lead to "
-                     "add you (python -m coding user add NAME --email ADDRESS).")
+            st.error(
+                f"No workbench account has the email {st.user.get('email')!r}. Ask your project lead to "
+                "add you (python -m coding user add NAME --email ADDRESS)."
+            )
             st.button("Sign out", on_click=st.logout)
             st.stop()
         _signed_in(account.username, via_provider=True)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from coding.service import queries
 from coding.errors import WorkbenchError
+from coding.service import queries
 from coding.service.queries import Store, default_url
 from coding.ui import resources
 
@@ -68,7 +68,19 @@ DEFAULTS: dict = {
 }
 # Widget-bound keys that must survive a page switch (Streamlit drops a widget's key
 # when a run does not draw that widget; re-assigning it keeps it).
-PERSISTENT = (CODER, PROJECT, TRANSCRIPT, LEARN, UNREVIEWED, THEMES, MIN_SCORE, ORDER, PAGE_SIZE, COVERAGE_THEME, COVERAGE_INTERVIEW)
+PERSISTENT = (
+    CODER,
+    PROJECT,
+    TRANSCRIPT,
+    LEARN,
+    UNREVIEWED,
+    THEMES,
+    MIN_SCORE,
+    ORDER,
+    PAGE_SIZE,
+    COVERAGE_THEME,
+    COVERAGE_INTERVIEW,
+)
 
 
 def db_url_from_args(argv: list[str]) -> str | None:

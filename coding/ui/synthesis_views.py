@@ -16,8 +16,8 @@ import streamlit as st
 
 from coding import service
 from coding.errors import WorkbenchError
-from coding.service.synthesis import saturation_chart, saturation_csv, saturation_png, saturation_verdict
 from coding.service import queries
+from coding.service.synthesis import saturation_chart, saturation_csv, saturation_png, saturation_verdict
 from coding.suggest.encoder import MODEL_NAME
 from coding.ui import resources, state, widgets
 from coding.ui.code_view import escape_markdown
@@ -58,25 +58,39 @@ def cell_summary(ctx: state.Context, theme_id: str | None, transcript_id: int | 
             st.text(current.text, width="stretch")
             widgets.caption(f"Summary by {current.author}, {current.updated_at:%d %b %Y %H:%M}")
     draft_text = ""
-    if st.toggle("Draft a summary from the coded passages", key=f"synthesis_draft_{cell}",
-                 help="The few most representative sentences (no generative model), each with its reference"):
+    if st.toggle(
+        "Draft a summary from the coded passages",
+        key=f"synthesis_draft_{cell}",
+        help="The few most representative sentences (no generative model), each with its reference",
+    ):
         draft = _draft(ctx.store, url, ctx.project_id, transcript_id, theme_id, _revision(ctx.store, ctx.project_id))
         draft_text = draft.text()
         if draft_text:
             with st.container(border=True):
-                st.caption(f"DRAFT, not reviewed: {len(draft.sentences)} sentences ({draft.words} words) chosen "
-                           "from the coded passages, each with its reference")
+                st.caption(
+                    f"DRAFT, not reviewed: {len(draft.sentences)} sentences ({draft.words} words) chosen "
+                    "from the coded passages, each with its reference"
+                )
                 st.text(draft_text, width="stretch")
         else:
             st.caption("No confirmed passages here yet, so no draft.")
     if ctx.coder is None:
         st.caption("Choose your coder name (sidebar) to accept, edit or write a summary.")
         return
-    choices = [c for c, ok in (("the draft", bool(draft_text)), ("my current summary", current is not None),
-                               ("blank (rewrite)", True)) if ok]
+    choices = [
+        c
+        for c, ok in (
+            ("the draft", bool(draft_text)),
+            ("my current summary", current is not None),
+            ("blank (rewrite)", True),
+        )
+        if ok
+    ]
     # Keyed by what is on offer, so turning the draft on starts from it.
-    start = st.segmented_control("Start from", choices, key=f"{START_FROM}_{cell}_{len(choices)}",
-                                 default=choices[0]) or choices[0]
+    start = (
+        st.segmented_control("Start from", choices, key=f"{START_FROM}_{cell}_{len(choices)}", default=choices[0])
+        or choices[0]
+    )
     with st.form(f"summary_{cell}", border=False):
         initial = {"the draft": draft_text, "my current summary": current.text if current else ""}.get(start, "")
         text = st.text_area("Summary", value=initial, height=120, key=f"{SUMMARY_TEXT}_{cell}_{start}")
@@ -87,8 +101,9 @@ def cell_summary(ctx: state.Context, theme_id: str | None, transcript_id: int | 
         else:
             action = "edited" if start == "my current summary" else "written"
         try:
-            service.synthesis.save_summary(ctx.store, ctx.project_id, transcript_id, theme_id, text, ctx.coder,
-                                           action, draft=draft_text)
+            service.synthesis.save_summary(
+                ctx.store, ctx.project_id, transcript_id, theme_id, text, ctx.coder, action, draft=draft_text
+            )
         except WorkbenchError as exc:
             widgets.show_error(exc, "The summary was not saved")
             return
@@ -98,16 +113,24 @@ def cell_summary(ctx: state.Context, theme_id: str | None, transcript_id: int | 
     if history:
         with st.expander(f"History of this summary ({len(history)} versions)"):
             st.dataframe(
-                pd.DataFrame([{"When": v.created_at, "Who": v.author, "How": v.action, "Text": v.text}
-                              for v in reversed(history)]),
+                pd.DataFrame(
+                    [
+                        {"When": v.created_at, "Who": v.author, "How": v.action, "Text": v.text}
+                        for v in reversed(history)
+                    ]
+                ),
                 hide_index=True,
             )
 
 
 def _group_key(ctx: state.Context) -> str | None:
     keys = service.synthesis.group_keys(ctx.store, ctx.project_id)
-    choice = st.selectbox("Respondent group", [DEFAULT_GROUP, *keys], key=GROUP_KEY,
-                          help="The case attribute whose values are the groups compared below")
+    choice = st.selectbox(
+        "Respondent group",
+        [DEFAULT_GROUP, *keys],
+        key=GROUP_KEY,
+        help="The case attribute whose values are the groups compared below",
+    )
     return None if choice in (None, DEFAULT_GROUP) else choice
 
 
@@ -117,20 +140,44 @@ def _saturation(ctx: state.Context, group_key: str | None) -> None:
     if not any(g.steps for g in groups):
         st.caption("No interviews yet.")
         return
-    st.caption("Per group, interviews in date order: themes and sub-themes confirmed so far (line) and new in each "
-               "interview (bars). A dashed line marks the interview after which the last two added nothing.")
+    st.caption(
+        "Per group, interviews in date order: themes and sub-themes confirmed so far (line) and new in each "
+        "interview (bars). A dashed line marks the interview after which the last two added nothing."
+    )
     st.altair_chart(saturation_chart(groups), width="content")
     verdicts = {g.group: saturation_verdict(g) for g in groups}
-    st.dataframe(pd.DataFrame([{"Group": g.group, "Interviews": len(g.steps), "Themes": g.themes,
-                                "Saturated": verdicts[g.group]} for g in groups]), hide_index=True)
-    labels = {tid: info.path_label for tid, info in
-              resources.themes(st.session_state[state.DB_URL], ctx.project_id,
-                               resources.frames(ctx.store, ctx.project_id)).items()}
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {"Group": g.group, "Interviews": len(g.steps), "Themes": g.themes, "Saturated": verdicts[g.group]}
+                for g in groups
+            ]
+        ),
+        hide_index=True,
+    )
+    labels = {
+        tid: info.path_label
+        for tid, info in resources.themes(
+            st.session_state[state.DB_URL], ctx.project_id, resources.frames(ctx.store, ctx.project_id)
+        ).items()
+    }
     with st.container(horizontal=True):
-        st.download_button("Saturation chart (PNG)", lambda: saturation_png(groups), "saturation.png", "image/png",
-                           on_click="ignore", icon=":material/download:")
-        st.download_button("Saturation table (CSV)", saturation_csv(groups, labels), "saturation.csv", "text/csv",
-                           on_click="ignore", icon=":material/download:")
+        st.download_button(
+            "Saturation chart (PNG)",
+            lambda: saturation_png(groups),
+            "saturation.png",
+            "image/png",
+            on_click="ignore",
+            icon=":material/download:",
+        )
+        st.download_button(
+            "Saturation table (CSV)",
+            saturation_csv(groups, labels),
+            "saturation.csv",
+            "text/csv",
+            on_click="ignore",
+            icon=":material/download:",
+        )
 
 
 def _groups(ctx: state.Context, group_key: str | None) -> None:
@@ -140,11 +187,19 @@ def _groups(ctx: state.Context, group_key: str | None) -> None:
         st.caption("No confirmed codes yet.")
         return
     st.caption("Share of each group's cases in which a researcher confirmed the theme (counts in each cell).")
-    data = pd.DataFrame([{"Theme": labels[s.theme_id], "Group": f"{s.group} ({s.cases})", "Share": s.share,
-                          "Cases": f"{s.cases_with} of {s.cases}"} for s in shares])
+    data = pd.DataFrame(
+        [
+            {
+                "Theme": labels[s.theme_id],
+                "Group": f"{s.group} ({s.cases})",
+                "Share": s.share,
+                "Cases": f"{s.cases_with} of {s.cases}",
+            }
+            for s in shares
+        ]
+    )
     base = alt.Chart(data).encode(
-        x=alt.X("Group:N", axis=alt.Axis(labelAngle=-25, title=None, orient="top", labelLimit=220,
-                                          labelOverlap=False)),
+        x=alt.X("Group:N", axis=alt.Axis(labelAngle=-25, title=None, orient="top", labelLimit=220, labelOverlap=False)),
         y=alt.Y("Theme:N", sort=list(dict.fromkeys(data["Theme"])), axis=alt.Axis(title=None, labelLimit=320)),
     )
     rect = base.mark_rect(stroke="white").encode(
@@ -152,27 +207,37 @@ def _groups(ctx: state.Context, group_key: str | None) -> None:
         tooltip=["Theme", "Group", "Cases", alt.Tooltip("Share:Q", format=".0%")],
     )
     text = base.mark_text(fontSize=11).encode(
-        text="Cases:N", color=alt.condition("datum.Share > 0.6", alt.value("white"), alt.value("black")))
+        text="Cases:N", color=alt.condition("datum.Share > 0.6", alt.value("white"), alt.value("black"))
+    )
     st.altair_chart((rect + text).properties(height=alt.Step(26)), width="stretch")
 
 
 def _emergent(ctx: state.Context) -> None:
     st.subheader("Themes nobody planned")
-    st.caption("Segments no theme fits (no researcher confirmed a theme on them, and the model's best confidence is "
-               "below 30% or a researcher rejected every suggestion), clustered on their stored embeddings (HDBSCAN). "
-               "Turn a cluster into a new theme (a frame edit, versioned) or dismiss it.")
+    st.caption(
+        "Segments no theme fits (no researcher confirmed a theme on them, and the model's best confidence is "
+        "below 30% or a researcher rejected every suggestion), clustered on their stored embeddings (HDBSCAN). "
+        "Turn a cluster into a new theme (a frame edit, versioned) or dismiss it."
+    )
     if not st.toggle("Look for clusters of segments no theme fits", key="synthesis_clusters"):
         return
     url = st.session_state[state.DB_URL]
     set_aside = service.synthesis.set_aside_keys(ctx.store, ctx.project_id)
-    clusters = [c for c in _clusters(ctx.store, url, ctx.project_id, _revision(ctx.store, ctx.project_id))
-                if c.key not in set_aside]
+    clusters = [
+        c
+        for c in _clusters(ctx.store, url, ctx.project_id, _revision(ctx.store, ctx.project_id))
+        if c.key not in set_aside
+    ]
     if not clusters:
-        st.caption("No cluster of unfitted segments: the frame covers what people said (or there is too little "
-                   "left over to group).")
+        st.caption(
+            "No cluster of unfitted segments: the frame covers what people said (or there is too little "
+            "left over to group)."
+        )
         return
     for cluster in clusters:
-        title = f"{escape_markdown(cluster.label)} · {len(cluster.segment_ids)} segments from {cluster.cases} interviews"
+        title = (
+            f"{escape_markdown(cluster.label)} · {len(cluster.segment_ids)} segments from {cluster.cases} interviews"
+        )
         with st.expander(title):
             widgets.caption("Distinctive words: " + ", ".join(cluster.words))
             for quote in cluster.quotes:

@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from coding.service import queries
 from coding.errors import WorkbenchError
+from coding.service import queries
 from coding.ui import resources, state
 from coding.ui.code_view import escape_markdown
 
@@ -96,8 +96,14 @@ def job_panel(project_id: int, finished: bool = True) -> None:
                     seen.append(job.id)
                 bar, stop = st.columns([6, 1], vertical_alignment="bottom")
                 bar.progress(job.fraction, text=job.summary())  # counts, words/s, time left (coding/ui/jobs.py)
-                stop.button("Cancel", key=f"cancel_job_{job.id}", on_click=resources.jobs().cancel, args=(job.id,),
-                            disabled=job.cancel_requested, icon=":material/cancel:")
+                stop.button(
+                    "Cancel",
+                    key=f"cancel_job_{job.id}",
+                    on_click=resources.jobs().cancel,
+                    args=(job.id,),
+                    disabled=job.cancel_requested,
+                    icon=":material/cancel:",
+                )
                 continue
             if job.id in seen:
                 seen.remove(job.id)
@@ -113,7 +119,6 @@ def job_panel(project_id: int, finished: bool = True) -> None:
             st.rerun(scope="app")
 
     st.fragment(panel, run_every=1.0 if running else None)()
-
 
 
 def leave_toast(text: str, icon: str) -> None:
