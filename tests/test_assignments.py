@@ -112,3 +112,25 @@ def test_the_service_draws_assigns_and_blinds_a_sample(fresh_store):
         "team.finish",
         "team.assign",
     ]
+
+
+def test_the_code_page_reads_a_blind_sample_interview_without_the_other_coders_codes(fresh_store):
+    from coding.service import queries
+
+    project_id, _, _ = small_project(fresh_store)
+    for n, kind in enumerate(["provider staff", "prisoner"]):
+        transcript, segs = interview(f"Interview {n + 2}", salt=str(n))
+        transcript.attributes = {"respondent_type": kind}
+        store_transcripts.save_transcript(fresh_store, project_id, transcript, segs)
+    sample = team.draw_sample(fresh_store, project_id, "lena", ["amira", "ben"], "respondent_type", 0.3, seed=1)
+    answer = store_transcripts.load_segments(fresh_store, sample[0].transcript_id, codable_only=True)[0].id
+    store_codes.decide(fresh_store, project_id, answer, "sanctions", "confirm", "amira")
+    store_codes.decide(fresh_store, project_id, answer, "referrals", "reject", "ben")
+    seen = lambda viewer: sorted(  # noqa: E731
+        (c.theme_id, c.coder)
+        for c in queries.codes_seen_by(fresh_store, project_id, [answer], viewer)[answer]
+        if c.coder != "model"
+    )
+    assert seen("ben") == [("referrals", "ben")]
+    assert seen("amira") == [("sanctions", "amira")]
+    assert seen(None) == [("referrals", "ben"), ("sanctions", "amira")]

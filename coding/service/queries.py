@@ -36,3 +36,15 @@ from coding.store.transcripts import (  # noqa: F401
     project_segments,
     transcript_of_segment,
 )
+
+
+def codes_seen_by(store: Store, project_id: int, segment_ids: list[int], viewer: str | None) -> dict:
+    """``codes_for_segments`` as ``viewer`` may see them: on an interview of the blind double-coding
+    sample, neither coder sees the other's codes until both have finished."""
+    from coding.service import team
+
+    codes = codes_for_segments(store, segment_ids)
+    if not viewer:
+        return codes
+    shown = {id(c) for c in team.codes_visible_to(store, project_id, viewer, [c for cs in codes.values() for c in cs])}
+    return {sid: [c for c in cs if id(c) in shown] for sid, cs in codes.items()}

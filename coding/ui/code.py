@@ -225,7 +225,7 @@ def _segment_card(
     widgets.flush_toast()
     if segment.id in st.session_state[state.DIRTY]:
         store_ = resources.store(url)
-        codes = queries.codes_for_segments(store_, [segment.id])[segment.id]
+        codes = queries.codes_seen_by(store_, project_id, [segment.id], state.coder())[segment.id]
         memos = queries.list_memos(store_, project_id, [segment.id])
     coder = state.coder()
     chips = code_view.chips(codes, coder, st.session_state[state.MIN_SCORE])
@@ -411,7 +411,7 @@ def render() -> None:
         live.refresh_if_stale(info.id)
     widgets.job_panel(ctx.project_id, finished=False)
     segments = resources.segments(ctx.store, url, info.id)
-    codes = queries.codes_for_segments(ctx.store, [s.id for s in segments])
+    codes = queries.codes_seen_by(ctx.store, ctx.project_id, [s.id for s in segments], ctx.coder)
     themes = resources.themes(url, ctx.project_id, resources.frames(ctx.store, ctx.project_id))
     filters = _filters(themes)
     visible = code_view.visible_segments(segments, codes, ctx.coder, filters)
