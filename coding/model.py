@@ -11,7 +11,7 @@ is exactly the segment's text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -341,7 +341,7 @@ class ProjectSnapshot:
     name: str
     frames: list[Frame]
     cases: list[Case]
-    codings: list[CodedSegment]
+    codings: Iterable[CodedSegment]
     memos: list[Memo] = field(default_factory=list)
     summaries: dict[tuple[int, str], str] = field(default_factory=dict)  # (case_id, theme_id) -> text
     coverage: dict[int, Coverage] = field(default_factory=dict)  # case_id -> coverage

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
 from sqlalchemy import and_, delete, insert, select, update
 
@@ -18,7 +19,7 @@ from coding.decisions import CodeState, LogEntry, apply_action, check_coder, che
 from coding.errors import NotFound, WorkbenchError
 from coding.model import MODEL_CODER, Action, CodeApplication, Memo, Source, Status, Suggestion
 from coding.store import tables as t
-from coding.store.db import Store
+from coding.store.db import Store, inserted_id
 from coding.store.projects import now
 
 
@@ -320,24 +321,26 @@ def decision_count(store: Store, project_id: int) -> int:
     with store.read() as conn:
         return conn.execute(
             select(func.count()).select_from(t.decisions).where(t.decisions.c.project_id == project_id)
-        ).scalar()
+        ).scalar_one()
 
 
 def add_memo(store: Store, project_id: int, memo: Memo) -> int:
     if not memo.text.strip():
         raise WorkbenchError("A memo needs some text.")
     with store.begin() as conn:
-        return conn.execute(
-            insert(t.memos).values(
-                project_id=project_id,
-                segment_id=memo.segment_id,
-                transcript_id=memo.transcript_id,
-                theme_key=memo.theme_id,
-                text=memo.text.strip(),
-                author=memo.author,
-                created_at=now(),
+        return inserted_id(
+            conn.execute(
+                insert(t.memos).values(
+                    project_id=project_id,
+                    segment_id=memo.segment_id,
+                    transcript_id=memo.transcript_id,
+                    theme_key=memo.theme_id,
+                    text=memo.text.strip(),
+                    author=memo.author,
+                    created_at=now(),
+                )
             )
-        ).inserted_primary_key[0]
+        )
 
 
 def list_memos(store: Store, project_id: int, segment_ids: list[int] | None = None) -> list[Memo]:
@@ -433,7 +436,7 @@ def reattach_detached_code(store: Store, detached_id: int, segment_id: int) -> C
                 )
             )
         else:
-            merged = merge_states(_unit_state(existing), state)
+            merged = merge_states(cast(CodeState, _unit_state(existing)), state)  # a row, so a state
             conn.execute(update(codes).where(codes.c.id == existing.id).values(**merged.as_dict()))
         conn.execute(delete(t.detached_codes).where(t.detached_codes.c.id == detached_id))
         return _code(conn.execute(select(codes).where(unit)).first())

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, CursorResult, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
@@ -48,6 +48,13 @@ def normalise_url(url: str) -> str:
 # SQLite, then backs off and tries again, ATTEMPTS times, before the researcher is told.
 BUSY_MS = 2000
 ATTEMPTS = 6
+
+
+def inserted_id(result: CursorResult) -> int:
+    """The primary key of the row a single-row INSERT just added."""
+    row = result.inserted_primary_key
+    assert row is not None  # SQLAlchemy types it Optional; a single-row insert always has it
+    return row[0]
 
 
 def _is_busy(exc: DBAPIError) -> bool:
@@ -151,7 +158,9 @@ class Store:
             if not self.is_sqlite:
                 return conn
             try:
-                cursor = conn.connection.dbapi_connection.cursor()
+                dbapi = conn.connection.dbapi_connection
+                assert dbapi is not None  # just checked out of the pool, so live
+                cursor = dbapi.cursor()
                 try:
                     cursor.execute("BEGIN IMMEDIATE")
                 finally:

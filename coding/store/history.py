@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import insert, select
 
 from coding.store import tables as t
-from coding.store.db import Store
+from coding.store.db import Store, inserted_id
 from coding.store.projects import now
 from coding.team.history import HistoryEntry
 
@@ -20,20 +20,22 @@ from coding.team.history import HistoryEntry
 def append(store: Store, project_id: int, entry: HistoryEntry) -> int:
     """Add one entry (stamped now) and return its id. Joins the caller's open transaction."""
     with store.begin() as conn:
-        return conn.execute(
-            insert(t.history).values(
-                project_id=project_id,
-                at=now(),
-                actor=entry.actor or "unknown",
-                kind=entry.kind,
-                transcript_id=entry.transcript_id,
-                segment_id=entry.segment_id,
-                theme_key=entry.theme_id,
-                target=entry.target,
-                before=entry.before,
-                after=entry.after,
+        return inserted_id(
+            conn.execute(
+                insert(t.history).values(
+                    project_id=project_id,
+                    at=now(),
+                    actor=entry.actor or "unknown",
+                    kind=entry.kind,
+                    transcript_id=entry.transcript_id,
+                    segment_id=entry.segment_id,
+                    theme_key=entry.theme_id,
+                    target=entry.target,
+                    before=entry.before,
+                    after=entry.after,
+                )
             )
-        ).inserted_primary_key[0]
+        )
 
 
 def entries(
@@ -140,7 +142,8 @@ def summary_entries(store: Store, project_id: int) -> list[HistoryEntry]:
     v = t.summary_versions
     with store.read() as conn:
         rows = conn.execute(select(v).where(v.c.project_id == project_id).order_by(v.c.id)).all()
-    out, previous = [], {}
+    out: list[HistoryEntry] = []
+    previous: dict[tuple[int, str], dict[str, str]] = {}
     for r in rows:
         cell = (r.transcript_id, r.theme_key)
         out.append(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import cast
 
 from sqlalchemy import delete, func, insert, select, update
 
@@ -17,7 +18,7 @@ from coding.errors import ConflictError, FrameEditError, NotFound
 from coding.frames.yaml_io import frame_from_dict, frame_to_dict
 from coding.model import MODEL_CODER, Frame, Theme
 from coding.store import tables as t
-from coding.store.db import Store
+from coding.store.db import Store, inserted_id
 
 
 def now() -> datetime:
@@ -49,9 +50,9 @@ def create_project(store: Store, name: str, settings: dict | None = None) -> int
     with store.begin() as conn:
         if conn.execute(select(t.projects.c.id).where(t.projects.c.name == name)).first():
             raise FrameEditError(f"A project called {name!r} already exists.")
-        return conn.execute(
-            insert(t.projects).values(name=name, created_at=now(), settings=settings or {})
-        ).inserted_primary_key[0]
+        return inserted_id(
+            conn.execute(insert(t.projects).values(name=name, created_at=now(), settings=settings or {}))
+        )
 
 
 def list_projects(store: Store) -> list[ProjectInfo]:
@@ -87,7 +88,7 @@ def delete_project(store: Store, project_id: int) -> None:
 def _theme_rows(project_id: int, frame_id: int, frame: Frame) -> list[dict]:
     rows = []
     for theme, path in frame.walk():
-        siblings = frame.themes if not path else frame.find(path[-1]).children
+        siblings = frame.themes if not path else cast(Theme, frame.find(path[-1])).children  # walk()'s own path
         rows.append(
             dict(
                 project_id=project_id,
@@ -143,17 +144,19 @@ def save_frame(
             )
         if existing is None:
             version = frame.version
-            frame_id = conn.execute(
-                insert(t.frames).values(
-                    project_id=project_id,
-                    frame_key=frame.id,
-                    name=frame.name,
-                    kind=frame.kind,
-                    version=version,
-                    source=frame.source,
-                    tree=tree,
+            frame_id = inserted_id(
+                conn.execute(
+                    insert(t.frames).values(
+                        project_id=project_id,
+                        frame_key=frame.id,
+                        name=frame.name,
+                        kind=frame.kind,
+                        version=version,
+                        source=frame.source,
+                        tree=tree,
+                    )
                 )
-            ).inserted_primary_key[0]
+            )
         else:
             frame_id = existing.id
             version = existing.version + 1
@@ -300,7 +303,7 @@ def archived_themes(store: Store, project_id: int) -> list[ArchivedTheme]:
             .where(t.themes.c.project_id == project_id, t.themes.c.archived.is_(True))
             .order_by(t.themes.c.id)
         ).all()
-        counts = dict(
+        counts: dict[str, int] = dict(
             conn.execute(
                 select(codes.c.theme_key, func.count())
                 .where(codes.c.project_id == project_id, codes.c.coder != MODEL_CODER)

@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, insert, select, update
 from coding.errors import DuplicateImport, NotFound
 from coding.model import MODEL_CODER, Alignment, Coverage, Segment, Speaker, Transcript, Turn
 from coding.store import tables as t
-from coding.store.db import Store
+from coding.store.db import Store, inserted_id
 from coding.store.projects import now
 
 
@@ -96,21 +96,23 @@ def save_transcript(
         raise DuplicateImport(f"already imported as {duplicate.name!r} (same content)", source_file or transcript.name)
     by_turn = {a.turn_index: a for a in alignments or []}
     with store.begin() as conn:
-        transcript_id = conn.execute(
-            insert(t.transcripts).values(
-                project_id=project_id,
-                name=_unique_name(conn, project_id, transcript.name),
-                source_file=source_file or transcript.name,
-                source_hash=transcript.source_hash,
-                format=transcript.format,
-                text=transcript.text,
-                guide_key=guide_key,
-                attributes=dict(transcript.attributes),
-                warnings=list(transcript.warnings),
-                coverage=asdict(coverage) if coverage else {},
-                imported_at=now(),
+        transcript_id = inserted_id(
+            conn.execute(
+                insert(t.transcripts).values(
+                    project_id=project_id,
+                    name=_unique_name(conn, project_id, transcript.name),
+                    source_file=source_file or transcript.name,
+                    source_hash=transcript.source_hash,
+                    format=transcript.format,
+                    text=transcript.text,
+                    guide_key=guide_key,
+                    attributes=dict(transcript.attributes),
+                    warnings=list(transcript.warnings),
+                    coverage=asdict(coverage) if coverage else {},
+                    imported_at=now(),
+                )
             )
-        ).inserted_primary_key[0]
+        )
         if transcript.speakers:
             conn.execute(
                 insert(t.speakers),
@@ -321,7 +323,7 @@ def replace_segments(
                 .values(role=speaker.role)
             )
         new_ids = [
-            conn.execute(insert(t.segments).values(**row)).inserted_primary_key[0]
+            inserted_id(conn.execute(insert(t.segments).values(**row)))
             for row in _segment_rows(transcript_id, segments)
         ]
         placed = list(zip(segments, new_ids))
@@ -369,7 +371,7 @@ def replace_segments(
                     )
                 continue
             for seg, new_id in targets:
-                span = (max(start, seg.start), min(end, seg.end))
+                span: tuple[int, int] | None = (max(start, seg.start), min(end, seg.end))
                 span = None if span == (seg.start, seg.end) else span
                 key = (new_id, code.theme_key, code.coder, span_key(span))
                 if key in units:
