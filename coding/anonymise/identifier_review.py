@@ -90,11 +90,11 @@ def review_names(
     other_shown: dict[tuple[str, str], str] = {}
     other_sources: dict[tuple[str, str], set[str]] = {}
     for value, kind, source in [*detected.others, *((v, k, RESEARCHER) for k, v in choices.added_other)]:
-        key = (kind, value_key(kind, value))
+        other_key = (kind, value_key(kind, value))
         if name_key(value) in NOT_NAMES:
             continue
-        other_shown.setdefault(key, " ".join(value.split()))
-        other_sources.setdefault(key, set()).add(source)
+        other_shown.setdefault(other_key, " ".join(value.split()))
+        other_sources.setdefault(other_key, set()).add(source)
     excluded = {name_key(n) for n in choices.excluded}
     other_excluded_keys = {name_key(v) for v in other_shown.values()}
     for name in choices.excluded:
@@ -111,7 +111,7 @@ def review_names(
     row_labels: dict = {}
     for found in plan.all_replacements():
         if found.kind == kinds.PERSON:
-            owner = _owner(found.name.lower(), found.label, kept, labels)
+            owner: str | tuple[str, str] = _owner(found.name.lower(), found.label, kept, labels)
         else:
             owner = next(
                 (
@@ -134,13 +134,17 @@ def review_names(
             label = row_labels[key].most_common(1)[0][0] if key in row_labels else labels.get(key, "")
             rows.append(FoundName(name, found_by, counts[key], label))
     others = []
-    for key, value in other_shown.items():
-        found_by = tuple(s for s in SOURCES if s in other_sources[key])
+    for other_key, value in other_shown.items():
+        found_by = tuple(s for s in SOURCES if s in other_sources[other_key])
         if name_key(value) in excluded:
-            others.append(FoundName(value, found_by, _count_as_written(texts, value), "", True, key[0]))
+            others.append(FoundName(value, found_by, _count_as_written(texts, value), "", True, other_key[0]))
         else:
-            label = row_labels[key].most_common(1)[0][0] if key in row_labels else plan.placeholders.labels.get(key, "")
-            others.append(FoundName(value, found_by, counts[key], label, False, key[0]))
+            label = (
+                row_labels[other_key].most_common(1)[0][0]
+                if other_key in row_labels
+                else plan.placeholders.labels.get(other_key, "")
+            )
+            others.append(FoundName(value, found_by, counts[other_key], label, False, other_key[0]))
     return sorted(rows, key=lambda r: (r.name.casefold(), r.name)) + sorted(
         others, key=lambda r: (_kind_order(r.kind), r.name.casefold(), r.name)
     )

@@ -329,7 +329,7 @@ def pseudonymise_snapshot(
     def codings() -> Iterator[CodedSegment]:
         for coding in snapshot.codings:
             text, mapping = mappings.get(coding.case_id, (None, None))
-            if mapping is None:
+            if mapping is None or text is None:  # both None together
                 yield coding
                 continue
             start, end = mapping(coding.start), mapping(coding.end)

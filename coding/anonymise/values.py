@@ -172,7 +172,7 @@ def find_values(text: str, values: Iterable[tuple[str, str]], source: str = LIST
     Overlaps are left for ``resolve`` to settle, so a caller sees every reading.
     """
     out: list[Found] = []
-    by_rule: dict[tuple[str, bool], list[str]] = {}
+    by_rule: dict[tuple[str, bool], list[tuple[int, str]]] = {}
     seen: set[tuple[str, str]] = set()
     for kind, value in values:
         value = " ".join(str(value).split()).strip(" .,:;'\"’")

@@ -106,6 +106,7 @@ def docx_lines(path: str | Path) -> list[tuple[int, str]]:
             lines.append((index, f"   - {text}"))
         elif re.match(r"^\d{1,3}[.)]\s", text):
             typed = re.match(r"^(\d{1,3}[.)])\s+(.*)$", text)
+            assert typed is not None  # clean() left one line, and the test above matched its start
             lines.append((index, f"{typed.group(1)} " + (f"**{typed.group(2)}**" if bold else typed.group(2))))
         elif bold and (rules.admin_key(text) or (not text.endswith("?") and len(text) <= 100)):
             lines.append((index, f"## {text}"))

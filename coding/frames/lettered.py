@@ -83,9 +83,9 @@ def _paragraphs(lines: list[str]) -> list[_Para]:
                 or rules.PROBE_RE.match(stripped) is not None
                 or is_lettered_heading(raw)
             )
-            if not new and not double:
+            if current is not None and not new and not double:  # not new: current is set
                 new = not _continues(current.text, prev_raw, stripped)
-            if new:
+            if new or current is None:
                 current = _Para(stripped, number, raw[:1].isspace(), start)
                 paras.append(current)
                 start = False
@@ -140,6 +140,7 @@ def read_lettered(text: str) -> list[Block]:
             continue
         if is_lettered_heading(body):
             match = SECTION_RE.match(body)
+            assert match is not None  # is_lettered_heading matched it
             heading, routing = rules.split_heading_routing(match.group(3))
             blocks.append(
                 Block(

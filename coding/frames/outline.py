@@ -78,15 +78,15 @@ def read_outline_lines(numbered: list[tuple[int, str]]) -> list[Block]:
         blocks.append(Block("guide", title, first))
     protocol = any(RELEVANT_RE.match(_strip_marks(line)) for _, line in numbered)
     if not markdown and not span:
-        first = next(((n, line.strip()) for n, line in numbered if line.strip()), None)
+        opening = next(((n, line.strip()) for n, line in numbered if line.strip()), None)
         # a plain guide's first line names it when it says it is a guide
         if (
-            first
-            and _Reader._looks_like_heading(first[1].rstrip(":"))
-            and re.search(r"\b(guide|protocol|interview|topic)s?\b", first[1], re.IGNORECASE)
+            opening
+            and _Reader._looks_like_heading(opening[1].rstrip(":"))
+            and re.search(r"\b(guide|protocol|interview|topic)s?\b", opening[1], re.IGNORECASE)
         ):
-            blocks.append(Block("guide", first[1], first[0]))
-            numbered = [(n, line) for n, line in numbered if n != first[0]]
+            blocks.append(Block("guide", opening[1], opening[0]))
+            numbered = [(n, line) for n, line in numbered if n != opening[0]]
     reader = _Reader(blocks, markdown, protocol)
     content = [(n, line.strip()) for n, line in numbered if line.strip()]
     # plain guides: a title line right above a question is a section heading, even after an admin part
@@ -160,11 +160,11 @@ class _Reader:
         if self.in_section and (about or relevant):
             if about:
                 self.about, self.routing = rules.clean(about.group(1)), ""
-            else:
+            elif relevant:  # about or relevant matched
                 self.routing = rules.clean(relevant.group(1))
             return
-        if not self.markdown and rules.admin_key(plain):
-            self.admin(rules.admin_key(plain), number)
+        if not self.markdown and (admin_key := rules.admin_key(plain)):
+            self.admin(admin_key, number)
             return
         if self.in_admin or not self.in_section:
             heading_here = not self.in_admin or number in self.before_question

@@ -76,6 +76,7 @@ def read_cues(text: str, fmt: str, path=None) -> list[Cue]:
         if not timing:
             raise InvalidTranscript(f"cue timing not understood: {lines[timing_at].strip()!r}", path, first + timing_at)
         start, end = parse_time(timing.group("a")), parse_time(timing.group("b"))
+        assert start is not None and end is not None  # TIMING matched both times
         payload = "\n".join(lines[timing_at + 1 :])
         voices = [(v.group("name"), _plain(v.group("text"))) for v in VOICE.finditer(payload)]
         if voices:

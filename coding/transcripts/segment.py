@@ -43,7 +43,8 @@ def _windows(text: str, spans: Iterable[tuple[int, int]], max_words: int) -> lis
     total = sum(n for *_, n in sentences)
     target = total / max(1, math.ceil(total / max_words))
     windows: list[tuple[int, int]] = []
-    start = end = None
+    start: int | None = None
+    end = 0  # set together with start, and read only while start is set
     words = 0
     for a, b, n in sentences:
         if start is not None and (words + n > max_words or words >= target):
