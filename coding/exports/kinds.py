@@ -10,15 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coding.model import ProjectSnapshot
+
+if TYPE_CHECKING:
+    from coding.exports.quotes import QuoteOptions
+    from coding.suggest.encoder import Encoder
 
 
 @dataclass(frozen=True)
 class ExportOptions:
     include_suggested: bool = False
-    quote_options: object | None = None  # coding.exports.quotes.QuoteOptions for quote tables
-    encoder: object | None = None  # an Encoder: the matrix gets charting drafts and its findings sheets
+    quote_options: QuoteOptions | None = None  # for quote tables
+    encoder: Encoder | None = None  # an Encoder: the matrix gets charting drafts and its findings sheets
 
 
 @dataclass(frozen=True)

@@ -213,7 +213,7 @@ class _SheetWriter:
             cell.border = _BORDER
         return cell
 
-    def row(self, values: list, bold_first: bool = True, drafts: set[int] = frozenset(),
+    def row(self, values: list, bold_first: bool = True, drafts: set[int] | frozenset[int] = frozenset(),
             comments: dict[int, str] | None = None) -> None:
         """One row; columns in ``drafts`` are set in grey italic; ``comments`` put a note on a column's cell."""
         cells = [
@@ -233,7 +233,7 @@ class _SheetWriter:
 
 
 def _attribute_widths(cases: list[Case], keys: list[str]) -> list[float]:
-    widths = []
+    widths: list[float] = []
     for key in keys:
         longest = max([len(_heading(key))] + [len(str(c.attributes.get(key, ""))) for c in cases])
         widths.append(min(max(longest + 2, 10), 24))
@@ -273,7 +273,7 @@ def _write_overview(wb: Workbook, snapshot: ProjectSnapshot, tops, attr_keys: li
         wb, "Overview", f"{snapshot.name}: confirmed coded segments per case and theme", headers, widths, 1 + len(attr_keys)
     )
     for case in snapshot.cases:
-        values = [case_label(case), *[case.attributes.get(k, "") for k in attr_keys]]
+        values: list[object] = [case_label(case), *[case.attributes.get(k, "") for k in attr_keys]]
         values += [len(counted.get((case.id, top.id), ())) for _, top in tops]
         if with_coverage:
             coverage = snapshot.coverage.get(case.id)
@@ -344,12 +344,12 @@ def _write_charted_sheet(wb, snapshot, tops, attr_keys, charted: _Charted, draft
 
 
 def _theme_labels(themes: ThemeMap, ids) -> dict[str, str]:
-    return {t: themes.place(t).theme_path for t in ids if themes.place(t) is not None}
+    return {t: place.theme_path for t in ids if (place := themes.place(t)) is not None}
 
 
 def _write_groups_sheet(wb, snapshot, tops, charted: _Charted, themes: ThemeMap) -> None:
     tops_by_case = {
-        case_id: {themes.place(t).top.id for t in ids if themes.place(t)} for case_id, ids in charted.themes.items()
+        case_id: {place.top.id for t in ids if (place := themes.place(t))} for case_id, ids in charted.themes.items()
     }
     groups = {case.id: respondent_type(case.attributes) for case in snapshot.cases}
     shares = compare_groups(groups, tops_by_case, [top.id for _, top in tops])

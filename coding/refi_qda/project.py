@@ -311,10 +311,10 @@ def _notes(plan: _Plan) -> etree._Element | None:
         _note(
             notes, plan, memo_guid(memo, index), _excerpt(memo.text, 6), memo.text, memo.author, memo.created_at, meta
         )
-    index = snapshot.theme_index()
+    themes = snapshot.theme_index()
     for (case_id, theme_id), text in snapshot.summaries.items():
         if case_id in plan.cases:
-            label = index[theme_id][1].label if theme_id in index else theme_id
+            label = themes[theme_id][1].label if theme_id in themes else theme_id
             _note(
                 notes,
                 plan,

@@ -63,7 +63,7 @@ def _paragraph(text: str, offset: int) -> int:
 
 
 class _Reader:
-    def __init__(self, archive: zipfile.ZipFile, root: etree._Element, name: str):
+    def __init__(self, archive: zipfile.ZipFile | SafeArchive, root: etree._Element, name: str):
         self.archive, self.root, self.name = archive, root, name
         self.members = {m.lower(): m for m in archive.namelist()}
         self.users = {
@@ -211,7 +211,8 @@ def _read(reader: _Reader) -> ProjectSnapshot:
     metas = [_meta(s) for s in sources]
     used_ids = {m["case"] for m in metas if isinstance(m.get("case"), int)}
     next_case = max(used_ids, default=0) + 1
-    cases, codings, placements = [], [], {}
+    cases, codings = [], []
+    placements: dict[str, dict] = {}
     selections = []
     for source, meta in zip(sources, metas):
         what = f"source {source.get('name') or source.get('guid')!r}"

@@ -143,7 +143,7 @@ def validate_codebook(path: str | Path | IO[bytes]) -> None:
     parse_checked(data, name, CODEBOOK_NS, "CodeBook", "Codebook.xsd", InvalidTopicGuide)
 
 
-def qde_member(archive: zipfile.ZipFile, name: str) -> tuple[str, str]:
+def qde_member(archive: zipfile.ZipFile | SafeArchive, name: str) -> tuple[str, str]:
     """The ``project.qde`` member of an open .qdpx (any case; else the one .qde at its root),
     and the folder the archive's files sit in: "" as the standard has it, or "Study/" for an
     archive made by zipping a folder (which other members must all be in, too)."""
@@ -163,7 +163,7 @@ def qde_member(archive: zipfile.ZipFile, name: str) -> tuple[str, str]:
     return member, ""
 
 
-def qde_bytes(archive: zipfile.ZipFile, name: str) -> bytes:
+def qde_bytes(archive: zipfile.ZipFile | SafeArchive, name: str) -> bytes:
     """The bytes of the archive's ``project.qde`` (see ``qde_member``)."""
     member, _ = qde_member(archive, name)
     if archive.getinfo(member).file_size > MAX_QDE_BYTES:

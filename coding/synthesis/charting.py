@@ -79,7 +79,7 @@ def split_sentences(text: str) -> list[str]:
     >>> split_sentences("Housing is the big one. If you don't know where you're sleeping, a CV means nothing.")
     ['Housing is the big one.', "If you don't know where you're sleeping, a CV means nothing."]
     """
-    out = []
+    out: list[str] = []
     for line in text.splitlines():
         out.extend(part.strip() for part in _SENTENCE_END.split(" ".join(line.split())) if part.strip())
     return out

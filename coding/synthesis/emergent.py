@@ -69,7 +69,7 @@ class EmergentCluster:
 def unfitted_segment_ids(
     best_confidence: dict[int, float],
     confirmed: set[int],
-    all_rejected: set[int] = frozenset(),
+    all_rejected: set[int] | frozenset[int] = frozenset(),
     threshold: float = LOW_CONFIDENCE,
 ) -> list[int]:
     """Segments no theme fits, in id order.
