@@ -240,7 +240,7 @@ def cmd_export(args) -> int:
         # The stored choices apply silently otherwise; say so, so a script's log records them.
         choices = name_choices(store, project_id)
         print(
-            f"names: {len(choices.added)} added and {len(choices.excluded)} marked 'not a name' in the project, "
+            f"identifiers: {len(choices.added)} added and {len(choices.excluded)} marked 'not identifying' in the project, "
             f"{len(args.name)} given with --name",
             file=sys.stderr,
         )

@@ -241,7 +241,7 @@ def test_the_cli_export_uses_the_stored_names(tmp_path):
     assert (result.returncode, result.stdout, result.stderr) == (
         0,
         f"wrote {out}\n",
-        "names: 1 added and 1 marked 'not a name' in the project, 1 given with --name\n",
+        "identifiers: 1 added and 1 marked 'not identifying' in the project, 1 given with --name\n",
     )
     assert _quoted(out)[1] == (
         "Peterborough was fine for a bit. The woman at the desk, [Person 4], said I had to come back [Person 5]. "
