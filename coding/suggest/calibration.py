@@ -27,6 +27,7 @@ themes of every other segment.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
 import numpy as np
 
@@ -178,6 +179,7 @@ def fit_platt(
     precision.append(1e8)
     themes_in = []
     if per_theme and theme_ids is not None:
+        cols = cast(np.ndarray, cols)  # given with rows, or set from them above
         themes_in = sorted(set(int(c) for c in cols))
         for j in themes_in:
             feats.append((cols == j).astype(np.float64))
@@ -187,8 +189,8 @@ def fit_platt(
     # Confidence must not fall as evidence rises: slopes are kept non-negative.
     a, b, c = max(theta[0], 0.0), max(theta[1], 0.0), float(theta[2])
     offsets = dict(prior.offsets)
-    for i, j in enumerate(themes_in):
-        offsets[theme_ids[j]] = float(theta[4 + i])
+    for i, j in enumerate(themes_in):  # filled only when theme_ids was given
+        offsets[cast(list[str], theme_ids)[j]] = float(theta[4 + i])
     return PlattMap((float(a), float(b), c), offsets, prior.top)
 
 

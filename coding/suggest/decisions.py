@@ -106,8 +106,8 @@ class DecisionMemory:
         for r, t, s, _ in self.decisions:
             if s > 0:
                 by_theme.setdefault(t, []).append(r)
-        for j, rows in by_theme.items():
-            block = sims[:, rows]
+        for j, theme_rows in by_theme.items():
+            block = sims[:, theme_rows]
             best = block.max(axis=1)
             nearest[:, j] = np.where(best > -1.0, block.argmax(axis=1), -1)  # -1: only the segment itself
             nearest_sim[:, j] = best

@@ -151,8 +151,8 @@ def build_prototypes(frames: list[Frame], utterances: bool = True, mapped: bool 
                 by_theme[target].extend(_borrowed(theme, target))
             # A section's questions carry its mapping too.
             for ancestor_id in path:
-                ancestor = frame.find(ancestor_id)
-                for target in ancestor.maps_to if ancestor else []:
+                ancestor_theme = frame.find(ancestor_id)
+                for target in ancestor_theme.maps_to if ancestor_theme else []:
                     if target in by_theme:
                         by_theme[target].extend(_borrowed(theme, target))
     result: dict[str, list[Prototype]] = {}

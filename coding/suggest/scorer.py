@@ -183,9 +183,10 @@ class Suggester:
         if not (len(items) == len(theme_ids) == len(flags)):
             raise ValueError("add_examples needs one theme and one decision per example")
         to_embed = [i for i, x in enumerate(items) if isinstance(x, str)]
-        vectors = self.embed([items[i] for i in to_embed]) if to_embed else None
-        for row, i in enumerate(to_embed):
-            items[i] = vectors[row]
+        if to_embed:
+            vectors = self.embed([items[i] for i in to_embed])
+            for row, i in enumerate(to_embed):
+                items[i] = vectors[row]
         for i, (vec, theme, ok) in enumerate(zip(items, theme_ids, flags)):
             if theme not in self._index:
                 continue
@@ -306,7 +307,7 @@ class Suggester:
         have = [i for i, c in enumerate(contexts) if c and c.strip()]
         out = np.zeros((len(contexts), len(self.theme_ids)), dtype=np.float32)
         if have:
-            texts = [contexts[i] for i in have]
+            texts = [c for c in contexts if c and c.strip()]  # the contexts at ``have``
             _, parts = self.raw_scores(self.embed(texts), with_vote=False)
             bonus, _ = self._word_bonus(texts)
             out[have] = parts["proto"] + bonus

@@ -28,7 +28,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, cast
 
 from coding.errors import InvalidExamples, InvalidTranscript, UnsupportedFormat
 from coding.model import Frame
@@ -196,8 +196,8 @@ def suggest_records(
     if examples_path:
         examples = read_examples(examples_path, set(suggester.theme_ids))
         if examples:
-            texts, themes, flags = zip(*examples)
-            suggester.add_examples(list(texts), list(themes), list(flags))
+            texts, example_themes, flags = zip(*examples)
+            suggester.add_examples(list(texts), list(example_themes), list(flags))
     batch: list[dict] = []
     for record in _input_records(input_path, frames, guides, encoder):
         batch.append(record)
@@ -236,7 +236,7 @@ def write_jsonl(records: Iterable[dict], out: str | Path | IO[str] | None) -> in
     if out is None or out == "-":
         return _write(records, sys.stdout)
     if hasattr(out, "write"):
-        return _write(records, out)
+        return _write(records, cast(IO[str], out))
     path = Path(out)
     tmp = path.with_name(path.name + ".part")
     with tmp.open("w", encoding="utf-8") as handle:

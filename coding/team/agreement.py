@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
+from typing import cast
 
 from coding.model import CodeApplication
 from coding.team.statistics import cohens_kappa, krippendorff_alpha_nominal, pairable_units, percent_agreement
@@ -90,7 +91,7 @@ class AgreementReport:
                     "coder_a": a,
                     "coder_b": b,
                     "mean_kappa": self.mean_kappa(a, b),
-                    "overall": asdict(self.overall(a, b)) if self.overall(a, b) else None,
+                    "overall": asdict(overall) if (overall := self.overall(a, b)) else None,
                 }
                 for a, b in self.pairs()
             ],
@@ -109,6 +110,7 @@ class AgreementReport:
                 )
         for a, b in self.pairs():
             overall = self.overall(a, b)
+            assert overall is not None  # every pair in pairs_table has its OVERALL row
             lines.append(
                 f"{a} vs {b}: kappa {_fmt(overall.kappa)}, agreement {_pct(overall.percent)} "
                 f"on {overall.units} segment-themes (mean kappa per theme {_fmt(self.mean_kappa(a, b))})"
@@ -182,8 +184,9 @@ def agreement(
         pooled_a: list[int] = []
         pooled_b: list[int] = []
         for theme in used:
-            a = [coding.value(coder_a, s, theme) for s in shared]
-            b = [coding.value(coder_b, s, theme) for s in shared]
+            # both coders reviewed every shared segment, so value() is never None here
+            a = [cast(int, coding.value(coder_a, s, theme)) for s in shared]
+            b = [cast(int, coding.value(coder_b, s, theme)) for s in shared]
             pooled_a += a
             pooled_b += b
             report.pairs_table.append(_pair(coder_a, coder_b, theme, a, b))

@@ -60,12 +60,13 @@ def write_agreement_docx(
     document.add_paragraph(METHOD.format(threshold=report.model_threshold))
     if not report.pairs_table:
         document.add_paragraph("No segment has been reviewed by two coders yet.")
-        document.save(path)
+        document.save(str(path))
         return path
     document.add_heading("Overall", level=2)
     rows = []
     for a, b in report.pairs():
         o = report.overall(a, b)
+        assert o is not None  # every pair in pairs_table has its OVERALL row
         rows.append([f"{a} and {b}", "Cohen's kappa", str(o.units), _fmt(o.percent, True), _fmt(o.kappa)])
     for g in (g for g in report.alphas if g.theme == OVERALL):
         rows.append([", ".join(g.coders), "Krippendorff's alpha", str(g.units), "", _fmt(g.alpha)])
@@ -78,7 +79,7 @@ def write_agreement_docx(
     alphas = {g.theme: g for g in report.alphas if g.coders == group}
     rows = []
     for r in (r for r in report.rows if (r.coder_a, r.coder_b) == focus):
-        g = alphas.get(r.theme)
+        alpha = alphas.get(r.theme)
         rows.append(
             [
                 labels.get(r.theme, r.theme),
@@ -86,10 +87,10 @@ def write_agreement_docx(
                 f"{r.both}/{r.only_a}/{r.only_b}",
                 _fmt(r.percent, True),
                 _fmt(r.kappa),
-                str(g.units) if g else "",
-                _fmt(g.alpha) if g else "",
+                str(alpha.units) if alpha else "",
+                _fmt(alpha.alpha) if alpha else "",
             ]
         )
     _table(document, ["Theme", "n", "both/only A/only B", "Agreement", "Kappa", "n (alpha)", "Alpha"], rows)
-    document.save(path)
+    document.save(str(path))
     return path

@@ -68,7 +68,7 @@ def krippendorff_alpha_nominal(data: Sequence[Sequence[Hashable | None]]) -> flo
             continue
         weight = 1 / (len(values) - 1)
         for c, k in permutations(values, 2):
-            coincidences[(c, k)] += weight
+            coincidences[(c, k)] += weight  # type: ignore[assignment]  # a Counter of float weights
     totals: Counter = Counter()
     for (c, _k), count in coincidences.items():
         totals[c] += count
