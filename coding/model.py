@@ -219,6 +219,12 @@ class Segment:
     id: int | None = None
     question_confidence: float | None = None  # the aligner's; None once a researcher has set the question
 
+    @property
+    def stored_id(self) -> int:
+        """``id`` of a segment read back from the store, which always has one."""
+        assert self.id is not None, "a segment not yet stored has no id"
+        return self.id
+
 
 @dataclass
 class Alignment:

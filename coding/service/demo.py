@@ -67,21 +67,21 @@ def _apply_demo_codes(store, project_id: int, log: Callable[[str], None]) -> int
         if position == len(transcripts) - 1:
             coders = []  # one interview left entirely unreviewed
         segments = store_transcripts.load_segments(store, info.id, codable_only=True)
-        by_segment = store_codes.codes_for_segments(store, [s.id for s in segments])
+        by_segment = store_codes.codes_for_segments(store, [s.stored_id for s in segments])
         reviewed = segments[: max(1, int(len(segments) * 0.7))]  # the rest is left for a newcomer to try
         for coder in coders:
             for segment in reviewed:
                 mine = codes.get((info.name, segment.text), {}).get(coder)
                 if mine is None:
                     continue  # an answer the coders never saw (the interview was edited): leave it
-                shown = [c.theme_id for c in by_segment[segment.id] if c.coder == MODEL_CODER][:3]
+                shown = [c.theme_id for c in by_segment[segment.stored_id] if c.coder == MODEL_CODER][:3]
                 for theme in shown:
                     service.decide(
-                        store, project_id, segment.id, theme, "confirm" if theme in mine else "reject", coder
+                        store, project_id, segment.stored_id, theme, "confirm" if theme in mine else "reject", coder
                     )
                 for theme in mine:
                     if theme not in shown:
-                        service.decide(store, project_id, segment.id, theme, "add", coder)
+                        service.decide(store, project_id, segment.stored_id, theme, "add", coder)
                 decisions += len(shown) + len(set(mine) - set(shown))
         if coders:
             store_codes.add_memo(

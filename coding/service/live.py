@@ -62,9 +62,9 @@ class LiveSuggester:
     def refresh_transcript(self, transcript_id: int) -> int:
         """Re-score the interview's segments that no researcher has reviewed. Returns how many."""
         segments = store_transcripts.load_segments(self.store, transcript_id, codable_only=True)
-        current = store_codes.codes_for_segments(self.store, [s.id for s in segments])
+        current = store_codes.codes_for_segments(self.store, [s.stored_id for s in segments])
         open_segments = [
-            s for s in segments if s.id in self.embeddings and all(c.coder == MODEL_CODER for c in current[s.id])
+            s for s in segments if s.id in self.embeddings and all(c.coder == MODEL_CODER for c in current[s.stored_id])
         ]
         if open_segments:
             with self._lock:
@@ -72,12 +72,12 @@ class LiveSuggester:
                     [s.text for s in open_segments],
                     question_ids=[s.question_id for s in open_segments],
                     top_k=suggestions.TOP_K,
-                    embeddings=np.stack([self.embeddings[s.id] for s in open_segments]),
-                    exclude=[self.rejected.get(s.id, set()) for s in open_segments],
+                    embeddings=np.stack([self.embeddings[s.stored_id] for s in open_segments]),
+                    exclude=[self.rejected.get(s.stored_id, set()) for s in open_segments],
                     contexts=suggestions.unaligned_contexts(self.store, [(transcript_id, s) for s in open_segments]),
                 )
             store_codes.put_suggestions(
-                self.store, self.project_id, {s.id: r for s, r in zip(open_segments, ranked)}, self.encoder.name
+                self.store, self.project_id, {s.stored_id: r for s, r in zip(open_segments, ranked)}, self.encoder.name
             )
         store_transcripts.mark_suggested(
             self.store, {transcript_id}, store_codes.decision_count(self.store, self.project_id)

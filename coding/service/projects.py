@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from coding.store.db import Store
 
 
 def create_project(
-    store: Store, name: str, guides: list[str | Path] = (), crosscutting: bool = True, author: str = "system"
+    store: Store, name: str, guides: Sequence[str | Path] = (), crosscutting: bool = True, author: str = "system"
 ) -> int:
     """A new project with the shipped cross-cutting themes and the given topic guides, all or nothing."""
     with store.transaction():

@@ -66,6 +66,7 @@ def transcript_from_text(name: str, text: str, speakers: list[Speaker]) -> Trans
                 known.append(speaker)
             start = match.start()
         else:
+            assert label is not None  # a speaker is only found or made from a label
             start = match.start() + label.end()
         turns.append(Turn(speaker.key, start, match.end()))
     return Transcript(
@@ -116,8 +117,8 @@ def restore_project(
         report = RestoreReport(project_id, project_name, warnings=list(warnings or []))
         for frame in snapshot.frames:
             store_projects.save_frame(store, project_id, frame, "import", f"Restored {frame.name!r} from a .qdpx")
-        new_segment: dict[int, int] = {}
-        transcript_of_case: dict[int, int] = {}
+        new_segment: dict[int | None, int] = {}  # looked up with memos' optional ids too
+        transcript_of_case: dict[int | None, int] = {}
         stored_segments: dict[int, list[Segment]] = {}
         hashes: set[str] = set()
         for case in snapshot.cases:
@@ -153,12 +154,12 @@ def restore_project(
             if (start, end) != (target.start, target.end):
                 span = (start, end)
             placed.append((coding, target, span))
-            new_segment[coding.segment_id] = target.id
+            new_segment[coding.segment_id] = target.stored_id
         # A confirmed suggestion keeps the model's score: the suggestion goes in first, then the confirm.
         suggested: dict[int, dict[str, Suggestion]] = {}
         for coding, target, span in placed:
             if coding.score is not None and span is None:
-                suggested.setdefault(target.id, {})[coding.theme_id] = Suggestion(
+                suggested.setdefault(target.stored_id, {})[coding.theme_id] = Suggestion(
                     coding.theme_id, coding.score, "restored"
                 )
         if suggested:
@@ -171,13 +172,15 @@ def restore_project(
                 if target.id in suggested and coding.theme_id in suggested[target.id] and span is None
                 else "add"
             )
-            store_codes.decide(store, project_id, target.id, coding.theme_id, action, coding.coder or "imported", span)
+            store_codes.decide(
+                store, project_id, target.stored_id, coding.theme_id, action, coding.coder or "imported", span
+            )
             report.codes += 1
         for segment_id, (case_id, start, end) in passages.items():
             if segment_id not in new_segment and case_id in stored_segments:
                 target = _best_segment(stored_segments[case_id], start, end)
                 if target is not None:
-                    new_segment[segment_id] = target.id
+                    new_segment[segment_id] = target.stored_id
         for memo in snapshot.memos:
             store_codes.add_memo(
                 store,

@@ -36,7 +36,7 @@ def embed_segments(store: Store, project_id: int, encoder, progress: Progress = 
         )
         chunk = missing[start : start + batch]
         vectors = encoder.encode([seg.text for _, seg in chunk])
-        new = {seg.id: vec for (_, seg), vec in zip(chunk, vectors)}
+        new = {seg.stored_id: vec for (_, seg), vec in zip(chunk, vectors)}
         store_transcripts.store_embeddings(store, new, encoder.name)
         stored.update(new)
     progress(len(missing), len(missing), "Segments encoded")
@@ -92,18 +92,18 @@ def suggest_project(
     for start in range(0, len(rows), batch):
         progress(start, len(rows), f"Suggesting themes for segments {start + 1}–{min(start + batch, len(rows))}")
         chunk = rows[start : start + batch]
-        matrix = np.stack([embeddings[seg.id] for _, seg in chunk])
+        matrix = np.stack([embeddings[seg.stored_id] for _, seg in chunk])
         ranked = suggester.suggest(
             [seg.text for _, seg in chunk],
             question_ids=[seg.question_id for _, seg in chunk],
             top_k=TOP_K,
             embeddings=matrix,
-            exclude=[rejected.get(seg.id, set()) for _, seg in chunk],
+            exclude=[rejected.get(seg.stored_id, set()) for _, seg in chunk],
             leave_self_out=True,
             contexts=unaligned_contexts(store, chunk),
         )
         store_codes.put_suggestions(
-            store, project_id, {seg.id: sugg for (_, seg), sugg in zip(chunk, ranked)}, encoder.name
+            store, project_id, {seg.stored_id: sugg for (_, seg), sugg in zip(chunk, ranked)}, encoder.name
         )
     store_transcripts.mark_suggested(store, {tid for tid, _ in rows}, revision)
     progress(len(rows), len(rows), "Suggestions ready")

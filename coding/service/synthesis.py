@@ -161,7 +161,7 @@ def _unfitted(store: Store, project_id: int, model: str) -> list[Unfitted]:
         transcript_id, seg = segments[segment_id]
         where = CodedSegment(
             transcript_id,
-            seg.id,
+            seg.stored_id,
             seg.speaker,
             seg.role,
             seg.text,
@@ -176,7 +176,11 @@ def _unfitted(store: Store, project_id: int, model: str) -> list[Unfitted]:
         )
         out.append(
             Unfitted(
-                seg.id, transcript_id, seg.text, passage_reference(cases[transcript_id], where), vectors[segment_id]
+                seg.stored_id,
+                transcript_id,
+                seg.text,
+                passage_reference(cases[transcript_id], where),
+                vectors[segment_id],
             )
         )
     return out

@@ -389,7 +389,7 @@ def agreement_report(
     units = None
     if sample_only:
         sample = {a.transcript_id for a in store_team.list_assignments(store, project_id) if a.kind == RELIABILITY}
-        units = {s.id for tid in sample for s in store_transcripts.load_segments(store, tid)}
+        units = {s.stored_id for tid in sample for s in store_transcripts.load_segments(store, tid)}
     return agreement(store_codes.project_codes(store, project_id), themes, model_threshold, units)
 
 

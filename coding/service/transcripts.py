@@ -62,15 +62,15 @@ def import_transcripts(
 
     team.authorize(store, project_id, author, TeamAction.IMPORT)
 
-    paths = [Path(p) for p in paths]
+    files = [Path(p) for p in paths]
     report = ImportReport()
     if encoder is not None:
         encoder = CachingEncoder(encoder)
     guides = guide_frames(store, project_id)
     pending: list[Segment] = []  # stored codable segments not encoded yet
-    for done, path in enumerate(paths):
+    for done, path in enumerate(files):
         display = (names or {}).get(str(path), path.name)
-        progress(done, len(paths), f"Importing {display}")
+        progress(done, len(files), f"Importing {display}")
         try:
             case_attributes = dict((sidecar or {}).get(display, {}))
             case_attributes.update(attributes or {})
@@ -113,11 +113,11 @@ def import_transcripts(
             report.warnings.extend((prepared.transcript.name, w) for w in prepared.transcript.warnings)
         except WorkbenchError as exc:
             report.failed.append((display, str(exc)))
-        if len(pending) >= ENCODE_BATCH or (pending and done == len(paths) - 1):
-            progress(done + 1, len(paths), f"Encoding {len(pending):,} answers")
+        if len(pending) >= ENCODE_BATCH or (pending and done == len(files) - 1):
+            progress(done + 1, len(files), f"Encoding {len(pending):,} answers")
             store_segment_embeddings(store, encoder.inner, pending)
             pending = []
-    progress(len(paths), len(paths), "Import finished")
+    progress(len(files), len(files), "Import finished")
     return report
 
 
@@ -125,7 +125,7 @@ def store_segment_embeddings(store: Store, encoder, segments: list[Segment]) -> 
     """Encode the segments' distinct texts in one call, shortest first, and store a vector per segment."""
     texts = sorted({s.text for s in segments}, key=len)
     vectors = dict(zip(texts, encoder.encode(texts))) if texts else {}
-    store_transcripts.store_embeddings(store, {s.id: vectors[s.text] for s in segments}, encoder.name)
+    store_transcripts.store_embeddings(store, {s.stored_id: vectors[s.text] for s in segments}, encoder.name)
 
 
 def correct_speaker_role(
@@ -165,6 +165,7 @@ def update_attributes(store: Store, transcript_id: int, attributes: dict[str, st
 
     info = store_transcripts.get_transcript_info(store, transcript_id)
     project_id = project_of_transcript(store, transcript_id)
+    assert project_id is not None  # get_transcript_info found the transcript
     team.authorize(store, project_id, author, TeamAction.EDIT_ATTRIBUTES)
     with store.transaction():
         store_transcripts.update_attributes(store, transcript_id, attributes)
@@ -188,7 +189,7 @@ def store_alignment_confidences(store: Store, transcript_id: int, segments: list
     by_span = {(s.start, s.end): s.question_confidence for s in segments if s.role == Role.RESPONDENT}
     stored = store_transcripts.load_segments(store, transcript_id)
     store_transcripts.save_answer_confidences(
-        store, {s.id: by_span[s.start, s.end] for s in stored if (s.start, s.end) in by_span and s.question_id}
+        store, {s.stored_id: by_span[s.start, s.end] for s in stored if (s.start, s.end) in by_span and s.question_id}
     )
 
 

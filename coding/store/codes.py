@@ -89,7 +89,7 @@ def decide(
     project_id: int,
     segment_id: int,
     theme_id: str,
-    action: Action,
+    action: Action | str,
     coder: str,
     span: tuple[int, int] | None = None,
 ) -> CodeApplication | None:
