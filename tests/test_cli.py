@@ -25,6 +25,7 @@ def run(*args: str, check_rc: int | None = 0) -> subprocess.CompletedProcess:
     return result
 
 
+@pytest.mark.slow
 def test_every_verb_has_help():
     for verb in ("frame", "import", "suggest", "export", "agreement", "demo"):
         assert "usage: python -m coding " + verb in run(verb, "--help").stdout
@@ -47,6 +48,7 @@ def test_bad_input_is_one_line_and_a_nonzero_exit(tmp_path):
     assert len(result.stderr.strip().splitlines()) == 1
 
 
+@pytest.mark.model
 def test_suggest_jsonl_contract(tmp_path):
     quotes = tmp_path / "quotes.jsonl"
     quotes.write_text(
@@ -80,6 +82,7 @@ def test_suggest_jsonl_contract(tmp_path):
         assert all(s["why"] for s in r["suggestions"])
 
 
+@pytest.mark.model
 def test_suggest_on_a_transcript_gives_respondent_segments_with_offsets():
     result = run(
         "suggest",
@@ -103,6 +106,7 @@ def db(tmp_path_factory):
     return f"sqlite:///{tmp_path_factory.mktemp('cli') / 'cli.sqlite'}"
 
 
+@pytest.mark.model
 def test_import_then_export_then_agreement(db, tmp_path):
     from coding import service
     from coding.store import projects

@@ -14,6 +14,7 @@ from tests.conftest import DATABASES
 
 
 @pytest.mark.parametrize("database", DATABASES)
+@pytest.mark.slow
 def test_eight_processes_coding_one_project_lose_and_double_nothing(database, request, tmp_path):
     if database == "sqlite":
         url = f"sqlite:///{tmp_path / 'load.sqlite'}"

@@ -18,6 +18,8 @@ from coding.store import projects as store_projects
 from coding.store import transcripts as store_transcripts
 from coding.store.db import open_store
 
+pytestmark = pytest.mark.model  # builds the demo project with the real model
+
 
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory):

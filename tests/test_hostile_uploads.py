@@ -91,6 +91,7 @@ def _bomb_docx(path: Path, xml_mb: int) -> None:
             member.write(b"</w:body></w:document>")
 
 
+@pytest.mark.slow
 def test_a_zip_bomb_docx_is_refused_before_python_docx_opens_it(tmp_path):
     path = tmp_path / "bomb.docx"
     _bomb_docx(path, 300)
@@ -166,6 +167,7 @@ def test_a_qdpx_with_a_few_references_to_one_member_is_read(tmp_path):
     assert peak < PEAK_LIMIT_MB
 
 
+@pytest.mark.slow
 def test_a_5_million_character_transcript_imports(tmp_path):
     path = tmp_path / "marathon.txt"
     rng = random.Random(5)

@@ -31,6 +31,7 @@ def test_missing_spacy_pipeline(monkeypatch):
         nlp.sentence_pipeline()
 
 
+@pytest.mark.slow
 def test_the_cli_reports_it_in_one_line(tmp_path):
     import os
     import subprocess

@@ -222,6 +222,7 @@ def test_a_name_without_letters_or_too_long_is_refused(fresh_store, bad):
     assert service.name_choices(fresh_store, project_id) == NameChoices()
 
 
+@pytest.mark.slow
 def test_the_cli_export_uses_the_stored_names(tmp_path):
     url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
     store = open_store(url)

@@ -164,6 +164,7 @@ def _hold_the_write_lock(url: str, seconds: float, ready) -> None:
         time.sleep(seconds)
 
 
+@pytest.mark.slow
 def test_a_decision_waits_for_another_writer_and_says_plainly_when_it_cannot(tmp_path, monkeypatch):
     from coding.store import db
     from coding.store.db import open_store

@@ -270,6 +270,7 @@ class NothingLost(RuleBasedStateMachine):
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+@pytest.mark.slow
 def test_no_decision_is_lost_or_changed_but_by_its_coder_or_a_merge(database, request, tmp_path):
     if database == "postgresql":
         from tests.conftest import DATABASES
