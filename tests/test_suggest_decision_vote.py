@@ -1,11 +1,11 @@
-"""The decisions' kNN vote (coding/suggest/decisions.py) on hand-made unit vectors."""
+"""The decisions' kNN vote (coding/suggest/knn_vote.py) on hand-made unit vectors."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from coding.suggest.decisions import PSEUDO_MASS, RADIUS, DecisionMemory, kernel
+from coding.suggest.knn_vote import PSEUDO_MASS, RADIUS, DecisionMemory, kernel
 
 
 def _unit(cosine_to_x: float) -> np.ndarray:

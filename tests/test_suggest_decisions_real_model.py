@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from coding.frames.crosscutting import crosscutting_frame
-from coding.suggest.decisions import RADIUS
+from coding.suggest.knn_vote import RADIUS
 from coding.suggest.scorer import RECALIBRATE_FROM, RECALIBRATE_REJECTED_FROM, Suggester
 
 REJECTED = "They stopped my money for a month because I missed one appointment at the Jobcentre."

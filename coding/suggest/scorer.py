@@ -39,7 +39,7 @@ import numpy as np
 
 from coding.model import Frame, Suggestion
 from coding.suggest.calibration import DECISION_PRIOR_WEIGHT, PlattMap, fit_platt
-from coding.suggest.decisions import DecisionMemory
+from coding.suggest.knn_vote import DecisionMemory
 from coding.suggest.encoder import Encoder
 from coding.suggest.exemplars import borrowed_exemplars
 from coding.suggest.lexical import LexicalIndex, stems
