@@ -39,9 +39,9 @@ import numpy as np
 
 from coding.model import Frame, Suggestion
 from coding.suggest.calibration import DECISION_PRIOR_WEIGHT, PlattMap, fit_platt
-from coding.suggest.knn_vote import DecisionMemory
 from coding.suggest.encoder import Encoder
 from coding.suggest.exemplars import borrowed_exemplars
+from coding.suggest.knn_vote import DecisionMemory
 from coding.suggest.lexical import LexicalIndex, stems
 from coding.suggest.long_text import embed_texts
 from coding.suggest.prototypes import KIND_WORDS, Prototype, build_prototypes
