@@ -70,3 +70,16 @@ def test_an_answer_can_be_tied_to_no_question_but_not_to_another_guide_s(intervi
     assert "prisoner_a_q1" not in transcripts.get_transcript_info(store, transcript_id).coverage["questions_asked"]
     with pytest.raises(NotFound):
         service.set_answer_question(store, project_id, answers[0].id, "stakeholder_a_q1", "ben")
+
+
+def test_a_researchers_choice_of_question_outlives_a_role_correction(interview):
+    store, project_id, transcript_id, answers = interview
+    sentence = answers[1]
+    service.set_answer_question(store, project_id, sentence.id, "prisoner_b_q2", "amira")
+    # A correction that re-segments the interview (here: the respondent's role stated again).
+    service.correct_speaker_role(store, project_id, transcript_id, answers[0].speaker, "respondent")
+    after = [s for s in transcripts.load_segments(store, transcript_id) if s.role == "respondent"]
+    same = next(s for s in after if s.start == sentence.start)
+    assert same.question_id == "prisoner_b_q2"
+    record = transcripts.answer_questions(store, transcript_id)[same.id]
+    assert (record.set_by, record.confidence) == ("amira", None)

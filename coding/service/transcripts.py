@@ -149,9 +149,22 @@ def correct_speaker_role(
         info = store_transcripts.get_transcript_info(store, transcript_id)
         transcript = set_role(store_transcripts.load_transcript(store, transcript_id), speaker_key, role)
         frame = store_projects.load_frame(store, project_id, info.guide_key) if info.guide_key else None
+        # A researcher's own choice of an answer's question outlives the re-segmentation too.
+        old = {s.id: s for s in store_transcripts.load_segments(store, transcript_id)}
+        chosen = [
+            (old[sid], record.set_by)
+            for sid, record in store_transcripts.answer_questions(store, transcript_id).items()
+            if record.set_by and sid in old
+        ]
         segments, interview_coverage = resegment(transcript, frame, encoder)
         mapping = store_transcripts.replace_segments(store, transcript_id, transcript, segments, interview_coverage)
         store_alignment_confidences(store, transcript_id, segments)
+        answers = store_transcripts.load_segments(store, transcript_id, codable_only=True)
+        for segment, author in chosen:
+            overlap = {a.id: min(a.end, segment.end) - max(a.start, segment.start) for a in answers}
+            target = max(overlap, key=overlap.get, default=None)
+            if target is not None and overlap[target] > 0:
+                set_answer_question(store, project_id, target, segment.question_id, author)
     if encoder is not None:
         suggest_project(store, project_id, encoder, transcript_ids=[transcript_id])
     return mapping
