@@ -161,8 +161,8 @@ def correct_speaker_role(
         store_alignment_confidences(store, transcript_id, segments)
         answers = store_transcripts.load_segments(store, transcript_id, codable_only=True)
         for segment, author in chosen:
-            overlap = {a.id: min(a.end, segment.end) - max(a.start, segment.start) for a in answers}
-            target = max(overlap, key=overlap.get, default=None)
+            overlap = {a.stored_id: min(a.end, segment.end) - max(a.start, segment.start) for a in answers}
+            target = max(overlap, key=overlap.__getitem__, default=None)
             if target is not None and overlap[target] > 0:
                 set_answer_question(store, project_id, target, segment.question_id, author)
     if encoder is not None:
