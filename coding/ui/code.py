@@ -101,7 +101,7 @@ def _code_span(
     except ValueError as exc:
         widgets.leave_toast(str(exc), icon=":material/error:")
         return
-    if _decide(url, project_id, segment.id, theme_id, "add", _label(themes, theme_id), span):
+    if _decide(url, project_id, segment.stored_id, theme_id, "add", _label(themes, theme_id), span):
         st.session_state[words_key] = ""
 
 
@@ -156,7 +156,7 @@ def _chip(url: str, project_id: int, segment: Segment, chip: Chip, themes: dict[
             icon=":material/check_circle:",
             type="primary",
             help=f"Confirmed by you{part}. Click to remove your code.{why}",
-            on_click=_decide,
+            on_click=_decide,  # type: ignore[arg-type]  # streamlit ignores a callback's return value
             args=(*args, "remove", label),
         )
     elif chip.mine == "rejected":
@@ -166,7 +166,7 @@ def _chip(url: str, project_id: int, segment: Segment, chip: Chip, themes: dict[
             icon=":material/block:",
             type="tertiary",
             help=f"Rejected by you. Click to withdraw the rejection.{why}",
-            on_click=_decide,
+            on_click=_decide,  # type: ignore[arg-type]  # streamlit ignores a callback's return value
             args=(*args, "remove", label),
         )
     else:
@@ -177,7 +177,7 @@ def _chip(url: str, project_id: int, segment: Segment, chip: Chip, themes: dict[
                 key=f"ok_{key}",
                 icon=":material/check:",
                 help=f"Confirm{f' (key {shortcut})' if shortcut else ''}.{why}",
-                on_click=_decide,
+                on_click=_decide,  # type: ignore[arg-type]  # streamlit ignores a callback's return value
                 args=(*args, "confirm", label),
                 shortcut=str(shortcut) if shortcut else None,
             )
@@ -187,7 +187,7 @@ def _chip(url: str, project_id: int, segment: Segment, chip: Chip, themes: dict[
                 icon=":material/close:",
                 type="tertiary",
                 help=f"Reject{f' (Shift+{shortcut})' if shortcut else ''}",
-                on_click=_decide,
+                on_click=_decide,  # type: ignore[arg-type]  # streamlit ignores a callback's return value
                 args=(*args, "reject", label),
                 shortcut=f"Shift+{shortcut}" if shortcut else None,
             )
@@ -225,8 +225,8 @@ def _segment_card(
     widgets.flush_toast()
     if segment.id in st.session_state[state.DIRTY]:
         store_ = resources.store(url)
-        codes = queries.codes_seen_by(store_, project_id, [segment.id], state.coder())[segment.id]
-        memos = queries.list_memos(store_, project_id, [segment.id])
+        codes = queries.codes_seen_by(store_, project_id, [segment.stored_id], state.coder())[segment.stored_id]
+        memos = queries.list_memos(store_, project_id, [segment.stored_id])
     coder = state.coder()
     chips = code_view.chips(codes, coder, st.session_state[state.MIN_SCORE])
     open_chips = [c for c in chips if c.mine is None and c.score is not None]
@@ -348,7 +348,7 @@ def _filters(themes: dict[str, ThemeInfo]) -> code_view.Filters:
             "Order",
             list(code_view.ORDERS),
             key=state.ORDER,
-            format_func=code_view.ORDERS.get,
+            format_func=code_view.ORDERS.__getitem__,
             on_change=_reset_page,
             width=200,
             help="By the model's confidence in its best suggestion (among the chosen themes, if any)",
@@ -411,7 +411,7 @@ def render() -> None:
         live.refresh_if_stale(info.id)
     widgets.job_panel(ctx.project_id, finished=False)
     segments = resources.segments(ctx.store, url, info.id)
-    codes = queries.codes_seen_by(ctx.store, ctx.project_id, [s.id for s in segments], ctx.coder)
+    codes = queries.codes_seen_by(ctx.store, ctx.project_id, [s.stored_id for s in segments], ctx.coder)
     themes = resources.themes(url, ctx.project_id, resources.frames(ctx.store, ctx.project_id))
     filters = _filters(themes)
     visible = code_view.visible_segments(segments, codes, ctx.coder, filters)
@@ -470,8 +470,8 @@ def render() -> None:
     if not visible:
         st.success("No segment matches the filters." if segments else "This interview has no respondent segments.")
         return
-    memos_by_segment: dict[int, list[Memo]] = {}
-    for memo in queries.list_memos(ctx.store, ctx.project_id, [s.id for s in page]):
+    memos_by_segment: dict[int | None, list[Memo]] = {}
+    for memo in queries.list_memos(ctx.store, ctx.project_id, [s.stored_id for s in page]):
         memos_by_segment.setdefault(memo.segment_id, []).append(memo)
     focus = (
         ss[state.FOCUS]

@@ -145,7 +145,7 @@ def visible_segments(
     """
     out = []
     for segment in segments:
-        seg_codes = codes.get(segment.id, [])
+        seg_codes = codes.get(segment.stored_id, [])
         if filters.unreviewed_only and is_reviewed(seg_codes, coder):
             continue
         if filters.themes:
@@ -159,7 +159,7 @@ def visible_segments(
         out.append(segment)
     if filters.order in ("confident", "doubtful"):
         sign = -1.0 if filters.order == "confident" else 1.0
-        out.sort(key=lambda s: sign * best_score(codes.get(s.id, []), filters.themes))  # stable: ties keep order
+        out.sort(key=lambda s: sign * best_score(codes.get(s.stored_id, []), filters.themes))  # stable: ties keep order
     return out
 
 
@@ -171,7 +171,7 @@ def next_unreviewed(
     n = len(segments)
     for step in range(1, n + 1):
         i = (after + step) % n
-        if not is_reviewed(codes.get(segments[i].id, []), coder):
+        if not is_reviewed(codes.get(segments[i].stored_id, []), coder):
             return i
     return None
 

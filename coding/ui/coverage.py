@@ -114,7 +114,7 @@ def _quotes(ctx: state.Context, url: str, codes, owner, infos, themes: dict[str,
     )
     if theme_id is None or transcript_id is None:
         return
-    segments = {s.id: s for s in resources.segments(ctx.store, url, transcript_id)}
+    segments = {s.stored_id: s for s in resources.segments(ctx.store, url, transcript_id)}
     found = coverage_tables.quotes(
         codes, segments, resources.transcript_text(ctx.store, url, transcript_id), theme_id, transcript_id, owner
     )
@@ -243,16 +243,20 @@ def render() -> None:
             column_config={"Precision": st.column_config.NumberColumn(format="percent")},
         )
         report = agreement(codes, list(themes))
-        pairs = [
-            {
-                "Coders": f"{a} and {b}",
-                "n": report.overall(a, b).units,
-                "Agreement": report.overall(a, b).percent,
-                "Kappa": report.overall(a, b).kappa,
-                "Mean kappa per theme": report.mean_kappa(a, b),
-            }
-            for a, b in report.pairs()
-        ] + [
+        pairs: list[dict] = []
+        for a, b in report.pairs():
+            overall = report.overall(a, b)
+            assert overall is not None  # every pair in pairs_table has its OVERALL row
+            pairs.append(
+                {
+                    "Coders": f"{a} and {b}",
+                    "n": overall.units,
+                    "Agreement": overall.percent,
+                    "Kappa": overall.kappa,
+                    "Mean kappa per theme": report.mean_kappa(a, b),
+                }
+            )
+        pairs += [
             {
                 "Coders": ", ".join(g.coders),
                 "n": g.units,

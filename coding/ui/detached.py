@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import streamlit as st
 
 from coding import service
@@ -13,7 +15,7 @@ from coding.ui.code_view import ThemeInfo
 
 
 def _reattach(url: str, detached_id: int, key: str) -> None:
-    segment_id = st.session_state.get(key)
+    segment_id = cast(int, st.session_state.get(key))  # the selectbox of this code's answers, never empty
     try:
         service.reattach_detached_code(resources.store(url), detached_id, segment_id)
     except WorkbenchError as exc:

@@ -27,7 +27,7 @@ from coding.model import slugify
 from coding.service import queries
 from coding.ui import identifiers, resources, state, widgets
 from coding.ui.code_view import escape_markdown
-from coding.ui.previews import preview_file
+from coding.ui.previews import Preview, preview_file
 
 KINDS = service.EXPORT_KINDS
 
@@ -79,7 +79,7 @@ def _build(ctx: state.Context, kind: str, include_suggested: bool, options, pseu
         )
         data = path.read_bytes()
         try:
-            preview = preview_file(path)
+            preview: Preview | str = preview_file(path)
         except Exception as exc:  # a preview must never hide the download
             preview = f"No preview for this file ({type(exc).__name__})."
     except ExportBlocked as blocked:  # the gate read the file back and found identifiers: it was not kept

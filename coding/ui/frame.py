@@ -94,7 +94,7 @@ def _edit_forms(
                 "This part of the guide is evidence for",
                 list(crosscutting),
                 default=[c for c in theme.maps_to if c in crosscutting],
-                format_func=crosscutting.get,
+                format_func=crosscutting.__getitem__,
             )
             st.caption("Answers to it count towards these cross-cutting themes when themes are suggested.")
             if st.form_submit_button("Save mapping"):
@@ -126,7 +126,9 @@ def _edit_forms(
             _edit(*args, "add", parent_id=parent, theme=Theme("", new_label))
             st.rerun()
     with merge, st.form(f"merge_{theme.id}"):
-        target = st.selectbox("Merge this theme into", [i for i in ids if i != theme.id], format_func=label_of.get)
+        target = st.selectbox(
+            "Merge this theme into", [i for i in ids if i != theme.id], format_func=label_of.__getitem__
+        )
         st.caption("Its codes and children move to the target; the history keeps the old version.")
         if st.form_submit_button("Merge"):
             _edit(*args, "merge", source_id=theme.id, target_id=target)
@@ -223,8 +225,9 @@ def render() -> None:
         ids = [t.id for t, _ in frame.walk()]
         if st.session_state.get(THEME_PICK) not in ids:
             st.session_state[THEME_PICK] = ids[0]
-        theme_id = st.selectbox("Theme", ids, key=THEME_PICK, format_func=everything.get)
+        theme_id = st.selectbox("Theme", ids, key=THEME_PICK, format_func=everything.__getitem__)
         theme = frame.find(theme_id)
+        assert theme is not None  # theme_id is one of frame.walk()'s ids
         _details(theme, labels)
         crosscutting = {t.id: t.label for f in frames if f.kind == "crosscutting" for t, _ in f.walk()}
         _edit_forms(url, ctx, frame, theme, everything, crosscutting)

@@ -43,7 +43,7 @@ class Job:
     id: int
     project_id: int
     title: str
-    work: Callable[[Callable[[int, int, str], None]], Any] | None = field(default=None, repr=False)
+    work: Callable[..., Any] | None = field(default=None, repr=False)  # (progress) or (progress, job)
     done: int = 0
     total: int = 0
     message: str = "Waiting for another job to finish"
@@ -170,7 +170,7 @@ class JobRunner:
         with self._lock:
             running = [j for j in self._jobs if j.status == RUNNING]
             busy = {j.project_id for j in running}
-            ready = []
+            ready: list[Job] = []
             for job in self._jobs:
                 if job.status != QUEUED or job.project_id in busy or len(running) + len(ready) >= self.max_running:
                     continue
@@ -183,6 +183,7 @@ class JobRunner:
     def _run(self, job: Job) -> None:
         try:
             work = job.work
+            assert work is not None  # only a queued job is started, and a queued job keeps its work
             job.result = work(job.progress, job) if _takes_job(work) else work(job.progress)
             job.status = DONE
         except JobCancelled:

@@ -58,7 +58,9 @@ def _save_uploads(uploads) -> tuple[list[Path], dict[str, str]]:
     if not uploads:
         return [], {}
     folder = Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
-    paths, names, taken = [], {}, set()
+    paths: list[Path] = []
+    names: dict[str, str] = {}
+    taken: set[str] = set()
     for number, upload in enumerate(uploads or [], start=1):
         name = _unique_name(Path(upload.name).name, taken)
         path = folder / f"{number:03d}" / name
@@ -118,7 +120,7 @@ def _project_picker(store_, url: str) -> None:
                 "Open a project",
                 list(names),
                 key="project_pick",
-                format_func=names.get,
+                format_func=names.__getitem__,
                 placeholder="Choose a project",
                 on_change=_open_project,
                 args=("project_pick",),
@@ -170,7 +172,9 @@ def import_notes(file_name: str, warnings: list[str]) -> list[str]:
 
 def _import_guides(url: str, project_id: int, paths: list[Path], names: dict[str, str]) -> None:
     store_ = resources.store(url)
-    done, problems, notes = [], [], []
+    done: list[str] = []
+    problems: list[str] = []
+    notes: list[str] = []
     for path in paths:
         shown = names.get(str(path), path.name)
         try:
@@ -348,7 +352,9 @@ def _transcripts_tab(ctx: state.Context, url: str) -> None:
     options = [AUTO_GUIDE] + [g.id for g in guides]
     labels = {AUTO_GUIDE: "Work it out from the interviewer's questions", **{g.id: g.name for g in guides}}
     left, right = st.columns(2)
-    guide = left.selectbox("Topic guide the interviews follow", options, format_func=labels.get, key="import_guide")
+    guide = left.selectbox(
+        "Topic guide the interviews follow", options, format_func=labels.__getitem__, key="import_guide"
+    )
     sidecar = right.file_uploader(
         "Case attributes (optional CSV/XLSX, a 'file' column and one per attribute)",
         type=ATTRIBUTE_TYPES,

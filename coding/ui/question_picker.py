@@ -35,7 +35,7 @@ def question_control(
     ]
     if len(options) == 1:
         return
-    record = service.answer_question(resources.store(url), segment.id)
+    record = service.answer_question(resources.store(url), segment.stored_id)
     current = segment.question_id if segment.question_id in options else None
     unsure = (
         record is not None

@@ -44,6 +44,7 @@ def _agreement(ctx: state.Context) -> None:
     overall = []
     for a, b in report.pairs():
         o = report.overall(a, b)
+        assert o is not None  # every pair in pairs_table has its OVERALL row
         overall.append(
             {
                 "Coders": f"{a} and {b}",
@@ -184,14 +185,15 @@ def _assignments(ctx: state.Context) -> None:
     mine = [a for a in given if a.username == me and not a.finished]
     if mine:
         pick = st.selectbox(
-            "I have finished", [a.transcript_id for a in mine], format_func=names.get, key="team_finish_pick"
+            "I have finished", [a.transcript_id for a in mine], format_func=names.__getitem__, key="team_finish_pick"
         )
         if st.button("Mark finished", key="team_finish"):
+            assert me is not None  # mine holds assignments whose username is me
             team.set_finished(ctx.store, ctx.project_id, pick, me)
             st.rerun()
     people = sorted(team.members(ctx.store, ctx.project_id)) or sorted({a.username for a in given})
     with st.expander("Assign an interview"):
-        interview = st.selectbox("Interview", list(names), format_func=names.get, key="team_assign_interview")
+        interview = st.selectbox("Interview", list(names), format_func=names.__getitem__, key="team_assign_interview")
         coder = (
             st.text_input("Coder", key="team_assign_coder")
             if not people

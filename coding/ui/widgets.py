@@ -99,7 +99,7 @@ def job_panel(project_id: int, finished: bool = True) -> None:
                 stop.button(
                     "Cancel",
                     key=f"cancel_job_{job.id}",
-                    on_click=resources.jobs().cancel,
+                    on_click=resources.jobs().cancel,  # type: ignore[arg-type]  # streamlit ignores a callback's return value
                     args=(job.id,),
                     disabled=job.cancel_requested,
                     icon=":material/cancel:",
