@@ -143,7 +143,7 @@ def _check(url: str, project_id: int, merged_away: set[str]) -> tuple[int, list[
     replay: dict[tuple, str | None] = {}
     for entry in log:
         state = entry.after  # an undo entry's "after" is the state it restored
-        replay[(entry.segment_id, entry.theme_key, entry.coder)] = state["status"] if state else None
+        replay[(entry.segment_id, entry.theme_key, entry.coder)] = (state or {}).get("status")
     stored = {(r.segment_id, r.theme_key, r.coder): str(r.status) for r in rows}
     mismatches = [
         f"{unit}: log says {status}, store holds {stored.get(unit)}"

@@ -36,7 +36,8 @@ class CodeState:
 
     @classmethod
     def from_dict(cls, data: dict | None) -> CodeState | None:
-        if data is None:
+        """The state a log entry recorded; None for "no code" (a phrase's marker carries no status)."""
+        if data is None or "status" not in data:
             return None
         return cls(
             Status(data["status"]),

@@ -135,9 +135,10 @@ def test_import_then_export_then_agreement(db, tmp_path):
     assert run("agreement", "--db", db).stdout.strip() == "No segment has been reviewed by two coders yet."
 
 
-def test_a_missing_project_is_named(db):
+def test_a_missing_project_is_named(tmp_path):
+    db = f"sqlite:///{tmp_path / 'named.sqlite'}"
+    run("project", "create", "Resettlement study", "--db", db, "--no-crosscutting")
     result = run("export", "matrix", "--out", "/tmp/x.xlsx", "--db", db, "--project", "Nope", check_rc=1)
-    assert (
-        result.stderr.strip()
-        == f"error: No project called 'Nope' in {Path(db[len('sqlite:///') :]).resolve()} (projects: 'CLI project')."
+    assert result.stderr.strip() == (
+        f"error: No project called 'Nope' in {tmp_path / 'named.sqlite'} (projects: 'Resettlement study')."
     )

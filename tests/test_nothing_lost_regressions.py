@@ -210,3 +210,15 @@ def test_a_code_whose_words_left_every_answer_is_kept_detached_and_can_be_reatta
     service.reattach_detached_code(fresh_store, detached[0].id, answer.id)
     assert human_codes(fresh_store, project_id) == [(answer.id, "referrals", "priya", "confirmed", None, None)]
     assert queries.list_detached_codes(fresh_store, project_id, transcript_id) == []
+
+
+def test_undoing_a_remove_of_nothing_on_a_phrase_leaves_the_whole_answers_code_alone(fresh_store):
+    # Found by the state machine on PostgreSQL: the log lost the phrase when neither side held a code.
+    project_id, _, segments = small_project(fresh_store)
+    answer = segments[0]
+    service.decide(fresh_store, project_id, answer.id, "referrals", "confirm", "priya")
+    phrase = (answer.start + 5, answer.start + 20)
+    service.decide(fresh_store, project_id, answer.id, "referrals", "remove", "priya", span=phrase)
+    undone = service.undo(fresh_store, project_id, "priya")
+    assert (undone.theme_id, undone.action) == ("referrals", "remove")
+    assert human_codes(fresh_store, project_id) == [(answer.id, "referrals", "priya", "confirmed", None, None)]

@@ -161,8 +161,10 @@ def _save_unit(conn, project_id, segment_id, theme_id, coder, span, before_row, 
 
 
 def _logged(state: CodeState | None, span) -> dict | None:
+    """A state as the log keeps it. "No code" on a phrase still names the phrase (a dict without a
+    status), so an undo of, say, removing nothing there looks at that phrase and not the whole answer."""
     if state is None:
-        return None
+        return None if span is None else {"start": span[0], "end": span[1]}
     return dict(state.as_dict(), start=span[0] if span else None, end=span[1] if span else None)
 
 
