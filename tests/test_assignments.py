@@ -134,3 +134,31 @@ def test_the_code_page_reads_a_blind_sample_interview_without_the_other_coders_c
     assert seen("ben") == [("referrals", "ben")]
     assert seen("amira") == [("sanctions", "amira")]
     assert seen(None) == [("referrals", "ben"), ("sanctions", "amira")]
+
+
+def test_the_model_does_not_learn_from_a_blind_interview_until_both_coders_have_finished(fresh_store):
+    from coding.service.suggestions import teach_from_decisions
+
+    class Recorder:
+        def __init__(self):
+            self.examples = []
+
+        def add_example(self, vector, theme, accepted):
+            self.examples.append((theme, accepted))
+
+    project_id, _, _ = small_project(fresh_store)
+    for n, kind in enumerate(["provider staff", "prisoner"]):
+        transcript, segs = interview(f"Interview {n + 2}", salt=str(n))
+        transcript.attributes = {"respondent_type": kind}
+        store_transcripts.save_transcript(fresh_store, project_id, transcript, segs)
+    sample = team.draw_sample(fresh_store, project_id, "lena", ["amira", "ben"], "respondent_type", 0.3, seed=1)
+    answer = store_transcripts.load_segments(fresh_store, sample[0].transcript_id, codable_only=True)[0].id
+    store_codes.decide(fresh_store, project_id, answer, "sanctions", "reject", "amira")
+    embeddings = {answer: [1.0]}
+    blind = Recorder()
+    assert (teach_from_decisions(blind, fresh_store, project_id, embeddings), blind.examples) == ({}, [])
+    for coder in ("amira", "ben"):
+        team.set_finished(fresh_store, project_id, sample[0].transcript_id, coder)
+    open_again = Recorder()
+    rejected = teach_from_decisions(open_again, fresh_store, project_id, embeddings)
+    assert (rejected, open_again.examples) == ({answer: {"sanctions"}}, [("sanctions", False)])

@@ -43,13 +43,27 @@ def embed_segments(store: Store, project_id: int, encoder, progress: Progress = 
     return stored
 
 
+def blind_segments(store: Store, project_id: int) -> set[int]:
+    """Answers of blind double-coding interviews not yet finished by both coders: the model must not
+    learn from decisions there, or one coder's choices would show in the other's suggestions."""
+    from coding.store import team as store_team
+    from coding.team.assignments import blind_transcripts
+
+    blind = blind_transcripts(store_team.list_assignments(store, project_id))
+    if not blind:
+        return set()
+    return {seg.stored_id for tid, seg in store_transcripts.project_segments(store, project_id) if tid in blind}
+
+
 def teach_from_decisions(
     suggester, store: Store, project_id: int, embeddings: dict[int, np.ndarray]
 ) -> dict[int, set[str]]:
-    """Feed every researcher decision to the suggester; return the themes rejected per segment."""
+    """Feed every researcher decision to the suggester (except on still-blind interviews of the
+    double-coding sample); return the themes rejected per segment."""
     rejected: dict[int, set[str]] = {}
+    blind = blind_segments(store, project_id)
     for code in store_codes.project_codes(store, project_id, (Status.CONFIRMED, Status.REJECTED)):
-        if code.coder == MODEL_CODER or code.segment_id not in embeddings:
+        if code.coder == MODEL_CODER or code.segment_id not in embeddings or code.segment_id in blind:
             continue
         accepted = code.status == Status.CONFIRMED
         suggester.add_example(embeddings[code.segment_id], code.theme_id, accepted)
