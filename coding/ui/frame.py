@@ -39,13 +39,19 @@ def _tree_markdown(frame: Frame) -> str:
 
 def _edit(url: str, project_id: int, frame_key: str, version: int, operation: str, **kwargs) -> bool:
     """One edit, refused if the frame moved on since this page showed ``version`` (another researcher's edit)."""
+    if not state.coder():
+        widgets.leave_notice(
+            "warning",
+            "Type your name under **Coding as** in the sidebar first: every frame version records who made it.",
+        )
+        return False
     try:
         service.edit_frame(
             resources.store(url),
             project_id,
             frame_key,
             operation,
-            state.coder() or "unknown",
+            state.coder(),
             based_on_version=version,
             **kwargs,
         )
@@ -165,8 +171,14 @@ def _edit_forms(
 
 
 def _restore(url: str, project_id: int, theme_id: str) -> None:
+    if not state.coder():
+        widgets.leave_notice(
+            "warning",
+            "Type your name under **Coding as** in the sidebar first: every frame version records who made it.",
+        )
+        return
     try:
-        frame = service.restore_theme(resources.store(url), project_id, theme_id, state.coder() or "unknown")
+        frame = service.restore_theme(resources.store(url), project_id, theme_id, state.coder())
     except WorkbenchError as exc:
         widgets.leave_notice("error", f"The theme was not restored: {exc}")
         return
@@ -185,9 +197,10 @@ def _archived(url: str, ctx: state.Context) -> None:
         "Deleted or merged themes that still hold researchers' work. Nothing on them is lost; "
         "restore one to code with it again."
     )
+    names = {f.id: f.name for f in queries.load_frames(ctx.store, ctx.project_id)}
     for theme in archived:
         left, right = st.columns([4, 1], vertical_alignment="center")
-        left.text(f"{theme.label}  ({theme.codes} code(s); was in {theme.frame_key})")
+        left.text(f"{theme.label}  ({theme.codes} code(s); was in {names.get(theme.frame_key, theme.frame_key)})")
         right.button(
             "Restore",
             key=f"restore_{theme.theme_key}",
