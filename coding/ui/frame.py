@@ -51,7 +51,7 @@ def _edit(url: str, project_id: int, frame_key: str, version: int, operation: st
             project_id,
             frame_key,
             operation,
-            state.coder(),
+            author,
             based_on_version=version,
             **kwargs,
         )
@@ -178,7 +178,7 @@ def _restore(url: str, project_id: int, theme_id: str) -> None:
         )
         return
     try:
-        frame = service.restore_theme(resources.store(url), project_id, theme_id, state.coder())
+        frame = service.restore_theme(resources.store(url), project_id, theme_id, author)
     except WorkbenchError as exc:
         widgets.leave_notice("error", f"The theme was not restored: {exc}")
         return
