@@ -39,7 +39,8 @@ def _tree_markdown(frame: Frame) -> str:
 
 def _edit(url: str, project_id: int, frame_key: str, version: int, operation: str, **kwargs) -> bool:
     """One edit, refused if the frame moved on since this page showed ``version`` (another researcher's edit)."""
-    if not state.coder():
+    author = state.coder()
+    if not author:
         widgets.leave_notice(
             "warning",
             "Type your name under **Coding as** in the sidebar first: every frame version records who made it.",
@@ -171,7 +172,8 @@ def _edit_forms(
 
 
 def _restore(url: str, project_id: int, theme_id: str) -> None:
-    if not state.coder():
+    author = state.coder()
+    if not author:
         widgets.leave_notice(
             "warning",
             "Type your name under **Coding as** in the sidebar first: every frame version records who made it.",
