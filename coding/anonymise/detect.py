@@ -26,6 +26,7 @@ from typing import Protocol
 from spacy.lang.en.stop_words import STOP_WORDS as _STOP_WORDS
 
 from coding.anonymise import kinds
+from coding.anonymise.names import NOT_NAME_WORDS
 from coding.anonymise.recognisers import SPACY_ENTITY_KINDS
 
 CHUNK_CHARS = 20_000
@@ -99,45 +100,8 @@ NOT_IDENTIFYING = {
     "cscs",
     "nvq",
 }
-_NOT_NAME_WORDS = {
-    "jobcentre",
-    "plus",
-    "provider",
-    "prime",
-    "probation",
-    "prison",
-    "programme",
-    "work",
-    "cv",
-    "cvs",
-    "nomis",
-    "moj",
-    "dwp",
-    "noms",
-    "jcp",
-    "eba",
-    "sib",
-    "hmp",
-    "one",
-    "service",
-    "pilot",
-    "day",
-    "wing",
-    "crc",
-    "nps",
-    "interviewer",
-    "respondent",
-    "yeah",
-    "okay",
-    "ok",
-    "right",
-    "well",
-    "um",
-    "erm",
-    "so",
-    "and",
-    "but",
-}
+# The names model's "never part of a person's name" words, and two that head typed notes.
+_NOT_NAME_WORDS = NOT_NAME_WORDS | {"interviewer", "notes"}
 
 
 @dataclass(frozen=True)
