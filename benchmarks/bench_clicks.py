@@ -17,28 +17,17 @@ nothing but rerun (the sidebar's "Code" link re-opened: a whole-page run).
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+
+from tests.live_app import launch_chromium, served_app  # noqa: E402
+
 CODER = "Bench Coder"
 SETTLED = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
 
@@ -60,56 +49,6 @@ def build_project(url: str, interviews: int) -> None:
     vectors = HashingEncoder(dim=384).encode([seg.text for seg in segments])
     store_transcripts.store_embeddings(store, {seg.id: vec for seg, vec in zip(segments, vectors)}, MODEL_NAME)
     store.engine.dispose()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(url: str, log_path: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    log = open(log_path, "w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-            "--",
-            "--db",
-            url,
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
-                if answer.read() == b"ok":
-                    return process, f"http://127.0.0.1:{port}"
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.terminate()
-            raise SystemExit(f"streamlit did not start: {log_path.read_text()[-2000:]}")
-        time.sleep(0.3)
 
 
 def settle(page, started: float, ready_js: str) -> float:
@@ -135,7 +74,7 @@ def run(base: str, clicks: int, learn: bool, shots: Path) -> tuple[list[float], 
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
             return _clicks(page, base, clicks, learn)
@@ -212,15 +151,8 @@ def main() -> None:
         f"project: {args.interviews} interviews x 40 answers, built in {time.perf_counter() - started:.0f} s; "
         f"live learning {'on' if args.learn else 'off'}"
     )
-    process, base = start_server(url, folder / "streamlit.log")
-    try:
+    with served_app(url, folder / "streamlit.log") as base:
         times, reruns = run(base, args.clicks, args.learn, folder)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
     print(f"{'confirm click until settled':<40}{describe(times)}")
     print(f"{'baseline: whole-page rerun (nav click)':<40}{describe(reruns)}")
     print("each click (s): " + " ".join(f"{t:.2f}" for t in times))

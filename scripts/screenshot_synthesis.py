@@ -10,32 +10,16 @@ and the clusters of segments no theme fits. The server is stopped by its own PID
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
-import socket
 import sqlite3
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(ROOT))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.live_app import launch_chromium, served_app  # noqa: E402
 
 
 def settle(page, seconds: float = 0.8) -> None:
@@ -67,47 +51,11 @@ def main() -> int:
     db = work / "demo.sqlite"
     with sqlite3.connect(args.db) as source, sqlite3.connect(db) as copy:
         source.backup(copy)
-    port = free_port()
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    log = open(work / "streamlit.log", "w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-            "--",
-            "--db",
-            f"sqlite:///{db}",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with served_app(f"sqlite:///{db}", work / "streamlit.log") as url:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS)
+            browser = launch_chromium(playwright)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(url)
             page.get_by_role("heading", name="Project").wait_for(timeout=120_000)
@@ -145,13 +93,6 @@ def main() -> int:
             settle(page)
             page.screenshot(path=str(out / "ui-synthesis-emergent.png"))
             browser.close()
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
     shutil.rmtree(work, ignore_errors=True)
     print(f"screenshots in {out}")
     return 0

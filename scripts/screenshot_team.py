@@ -8,71 +8,28 @@ opens Review -> Team, and saves the Agreement tab. The server is stopped by its 
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+sys.path.insert(0, str(ROOT))
+
+from tests.live_app import launch_chromium, served_app  # noqa: E402
 
 
 def main(db: str, out: str) -> None:
     from playwright.sync_api import sync_playwright
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-            "--",
-            "--db",
-            f"sqlite:///{Path(db).resolve()}",
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env=env,
-    )
-    try:
-        for _ in range(200):
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.3)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"http://127.0.0.1:{port}/team")
-            page.get_by_text("Per theme, for").wait_for(timeout=60_000)
-            page.wait_for_timeout(1500)
-            page.screenshot(path=out, full_page=False)
-            browser.close()
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
+    log = Path(tempfile.mkdtemp(prefix="team-shot-")) / "streamlit.log"
+    with served_app(f"sqlite:///{Path(db).resolve()}", log, timeout=60) as base, sync_playwright() as playwright:
+        browser = launch_chromium(playwright)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(f"{base}/team")
+        page.get_by_text("Per theme, for").wait_for(timeout=60_000)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=out, full_page=False)
+        browser.close()
     print(f"wrote {out}")
 
 

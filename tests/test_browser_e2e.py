@@ -13,13 +13,7 @@ folder (about a minute: it encodes the demo interviews with the real model).
 from __future__ import annotations
 
 import csv
-import os
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -27,28 +21,14 @@ import pytest
 from coding.store import codes as store_codes
 from coding.store import projects as store_projects
 from coding.store.db import open_store
+from tests.live_app import CHROMIUM, launch_chromium, served_app
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 DEMO = "Employment and Reoffending Pilot (demo)"
 CODER = "Eve Tester"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -74,68 +54,20 @@ def demo_db(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def server(demo_db):
     """`streamlit run app.py` on a free port; stopped by its PID whatever happens."""
-    port = free_port()
-    log = open(demo_db.parent / "streamlit.log", "w")
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false"}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-            "--",
-            "--db",
-            f"sqlite:///{demo_db}",
-        ],
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        env=env,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: {(demo_db.parent / 'streamlit.log').read_text()}")
-            time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=5)
-        log.close()
+    with served_app(f"sqlite:///{demo_db}", demo_db.parent / "streamlit.log", timeout=60) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
-    assert CHROMIUM.exists(), (
+    assert Path(CHROMIUM).exists(), (
         "Chromium is missing at /usr/bin/chromium: `make test` installs it "
         "(scripts/install_system_packages.sh), or run `apt-get install -y chromium`."
     )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        chromium = launch_chromium(playwright)
         yield chromium
         chromium.close()
 
