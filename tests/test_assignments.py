@@ -137,7 +137,7 @@ def test_the_code_page_reads_a_blind_sample_interview_without_the_other_coders_c
 
 
 def test_the_model_does_not_learn_from_a_blind_interview_until_both_coders_have_finished(fresh_store):
-    from coding.service.suggestions import teach_from_decisions
+    from coding.service.suggestions import on_blind_interview, teach_from_decisions
 
     class Recorder:
         def __init__(self):
@@ -157,8 +157,10 @@ def test_the_model_does_not_learn_from_a_blind_interview_until_both_coders_have_
     embeddings = {answer: [1.0]}
     blind = Recorder()
     assert (teach_from_decisions(blind, fresh_store, project_id, embeddings), blind.examples) == ({}, [])
+    assert on_blind_interview(fresh_store, project_id, answer) is True  # what live learning asks per click
     for coder in ("amira", "ben"):
         team.set_finished(fresh_store, project_id, sample[0].transcript_id, coder)
+    assert on_blind_interview(fresh_store, project_id, answer) is False
     open_again = Recorder()
     rejected = teach_from_decisions(open_again, fresh_store, project_id, embeddings)
     assert (rejected, open_again.examples) == ({answer: {"sanctions"}}, [("sanctions", False)])

@@ -41,7 +41,7 @@ class LiveSuggester:
         """Store the decision at once, learn from it, and refresh this interview's open suggestions."""
         code = service_decisions.decide(self.store, self.project_id, segment_id, theme_id, action, coder, span)
         with self._lock:
-            blind = segment_id in suggestions.blind_segments(self.store, self.project_id)
+            blind = suggestions.on_blind_interview(self.store, self.project_id, segment_id)
             vector = None if blind else self.embeddings.get(segment_id)
             if vector is not None and action in ("confirm", "add"):
                 self.suggester.add_example(vector, theme_id, True)

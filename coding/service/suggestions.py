@@ -55,6 +55,15 @@ def blind_segments(store: Store, project_id: int) -> set[int]:
     return {seg.stored_id for tid, seg in store_transcripts.project_segments(store, project_id) if tid in blind}
 
 
+def on_blind_interview(store: Store, project_id: int, segment_id: int) -> bool:
+    """Is this answer on a blind double-coding interview not yet finished by both coders?"""
+    from coding.store import team as store_team
+    from coding.team.assignments import blind_transcripts
+
+    blind = blind_transcripts(store_team.list_assignments(store, project_id))
+    return bool(blind) and store_transcripts.transcript_of_segment(store, segment_id) in blind
+
+
 def teach_from_decisions(
     suggester, store: Store, project_id: int, embeddings: dict[int, np.ndarray]
 ) -> dict[int, set[str]]:
