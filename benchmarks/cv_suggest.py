@@ -368,12 +368,18 @@ def main(argv=None):
         help="fit the shipped map, Platt (s, m, top), on every working item and print it",
     )
     ap.add_argument("--frame", default=str(EVAL / "frame.yaml"))
+    ap.add_argument(
+        "--encoder", choices=("torch", "onnx"), help="all-MiniLM-L6-v2 on torch or int8 ONNX (default: the app's)"
+    )
     args = ap.parse_args(argv)
-    from coding.suggest.encoder import default_encoder
+    if args.encoder:
+        os.environ["WORKBENCH_ENCODER"] = args.encoder
+    from coding.suggest.standalone import chosen_encoder
 
     frame = read_frame_yaml(args.frame)
     themes = [t.id for t in frame.themes]
-    encoder = CachingEncoder(default_encoder())
+    encoder = CachingEncoder(chosen_encoder())
+    print(f"encoder: {encoder.name}")
     work, held = split(load_sets(themes))
     print("sets (cross-validated / lockbox): " + ", ".join(f"{n} {len(work[n])} / {len(held[n])}" for n in work))
     if args.fit_default:
