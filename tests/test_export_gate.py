@@ -32,7 +32,7 @@ def _project(store, frame: Frame | None = None) -> int:
     for segment in transcripts.load_segments(store, transcript_id, codable_only=True):
         codes.decide(store, project_id, segment.id, "referrals", "confirm", "priya")
     service.add_memo(store, project_id, Memo(planted.MEMO.text, "priya", transcript_id=transcript_id))
-    service.set_summary(store, project_id, transcript_id, "referrals", planted.SUMMARY, "priya")
+    service.synthesis.save_summary(store, project_id, transcript_id, "referrals", planted.SUMMARY, "priya", "written")
     return project_id
 
 

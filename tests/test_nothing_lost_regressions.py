@@ -11,7 +11,7 @@ from coding import service
 from coding.errors import ConflictError, NotFound, StoreBusy
 from coding.model import MODEL_CODER, Case, Memo, ProjectSnapshot, Speaker
 from coding.service import queries
-from coding.store import codes as store_codes
+from coding.store import summaries
 from tests.store_factory import small_project, themes_frame
 
 
@@ -100,7 +100,9 @@ def test_deleting_a_theme_with_a_rejection_memo_or_summary_archives_it_and_it_co
     project_id, transcript_id, segments = small_project(fresh_store)
     service.decide(fresh_store, project_id, segments[1].id, "sanctions", "reject", "priya")
     service.add_memo(fresh_store, project_id, Memo("Ask about the hostel.", "priya", segments[1].id, "sanctions"))
-    store_codes.set_summary(fresh_store, project_id, transcript_id, "sanctions", "Sanctioned on release.", "priya")
+    summaries.save_summary(
+        fresh_store, project_id, transcript_id, "sanctions", "Sanctioned on release.", "priya", "written"
+    )
     service.edit_frame(fresh_store, project_id, themes_frame().id, "delete", "lead", theme_id="sanctions")
     assert [(a.theme_key, a.label) for a in queries.archived_themes(fresh_store, project_id)] == [
         ("sanctions", "Conditionality and sanctions")

@@ -21,7 +21,7 @@ from coding.model import Memo
 from coding.refi_qda.project import write_qdpx
 from coding.refi_qda.trailer import PREFIX
 from coding.service.restore import restore_qdpx
-from coding.store import codes, projects, transcripts
+from coding.store import codes, projects, summaries, transcripts
 from coding.store.snapshot import project_snapshot
 from tests.store_factory import interview, small_project
 
@@ -124,8 +124,10 @@ def busy_project(store) -> int:
         Memo("Nobody coded this; worth a look.", "ben", segment_id=stored_second[2].id, transcript_id=second_id),
     )
     codes.add_memo(store, project_id, Memo("Wave 2 should ask how the pilot ended.", "ben"))
-    codes.set_summary(store, project_id, transcript_id, "sanctions", "Sanctioned four weeks; hostel", "amira")
-    codes.set_summary(store, project_id, second_id, "referrals", "No one met him at the gate", "ben")
+    summaries.save_summary(
+        store, project_id, transcript_id, "sanctions", "Sanctioned four weeks; hostel", "amira", "written"
+    )
+    summaries.save_summary(store, project_id, second_id, "referrals", "No one met him at the gate", "ben", "written")
     return project_id
 
 

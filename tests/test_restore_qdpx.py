@@ -10,7 +10,7 @@ from coding import service
 from coding.errors import InputError
 from coding.model import Memo
 from coding.service.restore import restore_qdpx, transcript_from_text
-from coding.store import codes, projects, transcripts
+from coding.store import codes, projects, summaries, transcripts
 from coding.store.db import open_store
 from tests.store_factory import small_project
 
@@ -40,7 +40,7 @@ def test_export_then_restore_gives_the_same_project(tmp_path):
     codes.decide(store, project_id, segments[2].id, "disclosure", "add", "ben", span=(start, start + len(words)))
     codes.decide(store, project_id, segments[0].id, "referrals", "reject", "amira")
     codes.add_memo(store, project_id, Memo("Hostel lost on remand", "amira", segment_id=segments[1].id))
-    codes.set_summary(store, project_id, transcript_id, "sanctions", "Sanctioned four weeks", "amira")
+    summaries.save_summary(store, project_id, transcript_id, "sanctions", "Sanctioned four weeks", "amira", "written")
     archive = service.export_project(store, project_id, "qdpx", tmp_path / "original.qdpx", pseudonymise=False)
 
     target = open_store(f"sqlite:///{tmp_path / 'b.sqlite'}")
@@ -67,7 +67,7 @@ def test_export_then_restore_gives_the_same_project(tmp_path):
     assert [(m.text, m.author) for m in codes.list_memos(target, report.project_id)] == [
         ("Hostel lost on remand", "amira")
     ]
-    assert list(codes.list_summaries(target, report.project_id).values()) == ["Sanctioned four weeks"]
+    assert list(summaries.list_summaries(target, report.project_id).values()) == ["Sanctioned four weeks"]
     frame_ids = {t.id for f in projects.load_frames(target, report.project_id) for t, _ in f.walk()}
     assert {"referrals", "sanctions", "employer_engagement", "disclosure"} <= frame_ids
     # Restoring twice makes a second project rather than mixing into the first.

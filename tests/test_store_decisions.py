@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from coding.errors import WorkbenchError
-from coding.store import codes
+from coding.store import codes, summaries
 from coding.store.db import open_store
 from tests.store_factory import small_project
 
@@ -115,14 +115,14 @@ def test_memos_and_summaries(fresh_store):
 
     project_id, transcript_id, segments = small_project(fresh_store)
     codes.add_memo(fresh_store, project_id, Memo("Check against probation records", "amira", segment_id=segments[0].id))
-    codes.set_summary(
-        fresh_store, project_id, transcript_id, "sanctions", "Sanctioned once; lost hostel place", "amira"
+    summaries.save_summary(
+        fresh_store, project_id, transcript_id, "sanctions", "Sanctioned once; lost hostel place", "amira", "written"
     )
-    codes.set_summary(fresh_store, project_id, transcript_id, "referrals", "  ", "amira")
+    summaries.save_summary(fresh_store, project_id, transcript_id, "referrals", "  ", "amira", "written")
     assert [(m.text, m.author, m.segment_id) for m in codes.list_memos(fresh_store, project_id)] == [
         ("Check against probation records", "amira", segments[0].id)
     ]
-    assert codes.list_summaries(fresh_store, project_id) == {
+    assert summaries.list_summaries(fresh_store, project_id) == {
         (transcript_id, "sanctions"): "Sanctioned once; lost hostel place"
     }
     with pytest.raises(WorkbenchError):

@@ -6,7 +6,7 @@ import pytest
 
 from coding.errors import FrameEditError
 from coding.model import Frame, Theme
-from coding.store import codes, projects
+from coding.store import codes, projects, summaries
 from tests.store_factory import small_project, themes_frame
 
 
@@ -57,13 +57,17 @@ def test_a_merge_remap_moves_codes_and_drops_duplicates(fresh_store):
 
 def test_a_merge_joins_the_summaries_of_both_themes(fresh_store):
     project_id, transcript_id, _ = small_project(fresh_store)
-    codes.set_summary(fresh_store, project_id, transcript_id, "disclosure", "Told the employer up front.", "amira")
-    codes.set_summary(fresh_store, project_id, transcript_id, "employer_engagement", "Starts work Monday.", "amira")
+    summaries.save_summary(
+        fresh_store, project_id, transcript_id, "disclosure", "Told the employer up front.", "amira", "written"
+    )
+    summaries.save_summary(
+        fresh_store, project_id, transcript_id, "employer_engagement", "Starts work Monday.", "amira", "written"
+    )
     frame = projects.load_frames(fresh_store, project_id)[0]
     frame.themes[2].children = []
     projects.save_frame(
         fresh_store, project_id, frame, "merge", "Merged", "amira", remap={"disclosure": "employer_engagement"}
     )
-    assert codes.list_summaries(fresh_store, project_id) == {
+    assert summaries.list_summaries(fresh_store, project_id) == {
         (transcript_id, "employer_engagement"): "Starts work Monday.\n\nTold the employer up front."
     }

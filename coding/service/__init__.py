@@ -22,7 +22,7 @@ Long operations take ``progress(done, total, message)`` (``service.progress``).
 
 from coding.exports.kinds import EXPORT_KINDS
 from coding.service import synthesis, team
-from coding.service.decisions import add_memo, decide, reattach_detached_code, set_summary, undo
+from coding.service.decisions import add_memo, decide, reattach_detached_code, undo
 from coding.service.exports import export_project
 from coding.service.frames import add_crosscutting_frame, edit_frame, import_guide, restore_theme
 from coding.service.identifiers import (
@@ -98,7 +98,6 @@ __all__ = [
     "reattach_detached_code",
     "restore_theme",
     "review_names",
-    "set_summary",
     "suggest_project",
     "suggestions_as_values",
     "suggestions_stale",

@@ -52,10 +52,6 @@ def add_memo(store: Store, project_id: int, memo: Memo) -> int:
     return store_codes.add_memo(store, project_id, memo)
 
 
-def set_summary(store: Store, project_id: int, transcript_id: int, theme_id: str, text: str, author: str) -> None:
-    store_codes.set_summary(store, project_id, transcript_id, theme_id, text, author)
-
-
 def reattach_detached_code(store: Store, detached_id: int, segment_id: int) -> CodeApplication:
     """Put a code whose words left every answer (after a role correction) back on an answer."""
     return store_codes.reattach_detached_code(store, detached_id, segment_id)

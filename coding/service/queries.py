@@ -12,7 +12,6 @@ from coding.store.codes import (  # noqa: F401  (the list of read-only queries i
     decision_log,
     list_detached_codes,
     list_memos,
-    list_summaries,
     project_codes,
 )
 from coding.store.db import Store, default_url, open_store  # noqa: F401
@@ -27,6 +26,7 @@ from coding.store.projects import (  # noqa: F401
     used_theme_ids,
 )
 from coding.store.snapshot import project_snapshot  # noqa: F401
+from coding.store.summaries import list_summaries  # noqa: F401
 from coding.store.transcripts import (  # noqa: F401
     get_segment,
     get_transcript_info,

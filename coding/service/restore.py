@@ -27,6 +27,7 @@ from coding.model import Memo, ProjectSnapshot, Segment, Speaker, Suggestion, Tr
 from coding.service.suggestions import suggest_project
 from coding.store import codes as store_codes
 from coding.store import projects as store_projects
+from coding.store import summaries as store_summaries
 from coding.store import transcripts as store_transcripts
 from coding.store.db import Store
 
@@ -195,7 +196,9 @@ def restore_project(
             )
         for (case_id, theme_id), text in snapshot.summaries.items():
             if case_id in transcript_of_case:
-                store_codes.set_summary(store, project_id, transcript_of_case[case_id], theme_id, text, "imported")
+                store_summaries.save_summary(
+                    store, project_id, transcript_of_case[case_id], theme_id, text, "imported", "written"
+                )
     if encoder is not None and snapshot.cases:
         suggest_project(store, project_id, encoder)
     return report

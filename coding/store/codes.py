@@ -356,30 +356,6 @@ def list_memos(store: Store, project_id: int, segment_ids: list[int] | None = No
         ]
 
 
-def set_summary(store: Store, project_id: int, transcript_id: int, theme_id: str, text: str, author: str) -> None:
-    """The researcher's Framework summary for one case x theme cell (empty text clears it)."""
-    with store.begin() as conn:
-        where = and_(t.summaries.c.transcript_id == transcript_id, t.summaries.c.theme_key == theme_id)
-        conn.execute(delete(t.summaries).where(where))
-        if text.strip():
-            conn.execute(
-                insert(t.summaries).values(
-                    project_id=project_id,
-                    transcript_id=transcript_id,
-                    theme_key=theme_id,
-                    text=text.strip(),
-                    author=author,
-                    updated_at=now(),
-                )
-            )
-
-
-def list_summaries(store: Store, project_id: int) -> dict[tuple[int, str], str]:
-    with store.read() as conn:
-        rows = conn.execute(select(t.summaries).where(t.summaries.c.project_id == project_id)).all()
-    return {(r.transcript_id, r.theme_key): r.text for r in rows}
-
-
 @dataclass
 class DetachedCode:
     id: int

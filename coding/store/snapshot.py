@@ -13,9 +13,10 @@ from sqlalchemy import select
 
 from coding.model import MODEL_CODER, Case, CodedSegment, Coverage, ProjectSnapshot, Speaker
 from coding.store import tables as t
-from coding.store.codes import list_memos, list_summaries
+from coding.store.codes import list_memos
 from coding.store.db import Store
 from coding.store.projects import get_project, load_frames
+from coding.store.summaries import list_summaries
 
 
 def _cases(store: Store, project_id: int) -> tuple[list[Case], dict[int, Coverage]]:

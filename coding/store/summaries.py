@@ -112,3 +112,9 @@ def summary_history(store: Store, transcript_id: int, theme_id: str) -> list[Sum
     )
     with store.read() as conn:
         return [SummaryVersion(r.text, r.action, r.draft, r.author, r.created_at) for r in conn.execute(query)]
+
+
+def list_summaries(store: Store, project_id: int) -> dict[tuple[int, str], str]:
+    with store.read() as conn:
+        rows = conn.execute(select(t.summaries).where(t.summaries.c.project_id == project_id)).all()
+    return {(r.transcript_id, r.theme_key): r.text for r in rows}
