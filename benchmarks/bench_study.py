@@ -14,9 +14,12 @@ loaded before the clock starts.
 
 Printed: the time in each stage (exclusive: encoding inside alignment counts as
 encoding), words per second, peak memory (this process's maximum resident set,
-models included), and beside them the floor: the bare encoder's own time on the
-same distinct texts the pipeline encoded (one ``encode`` call, its own batching),
-and the int8 ONNX encoder's time on them (``--no-onnx`` skips it).
+models included), and beside them the floor: the same encoder bare, on the same
+distinct texts the pipeline encoded (one ``encode`` call, its own batching).
+``--encoder`` picks the pipeline's encoder (default: the app's, int8 ONNX unless
+``WORKBENCH_ENCODER=torch``). The other encoder is timed beside the floor on a
+sample of those texts (``--compare-sample``; ``--no-compare`` skips it), after
+the peak memory is read, so its model does not count in the peak.
 Then, unless ``--no-pages``, the server-side render time of the Code page (one
 interview, 20 answers) and the Coverage page on the imported study, beside a bare
 page that writes a title (medians of a few ``AppTest`` runs).
@@ -219,6 +222,18 @@ def page_times(url: str, project_id: int, transcript_id: int, runs: int) -> list
     return rows
 
 
+def compare_encoders(floor_encoder, distinct: list[str], sample: int):
+    """The other real encoder beside the floor's, both on the same random sample of the texts:
+    (other's name, texts, floor encoder's seconds, other's seconds)."""
+    from coding.suggest.encoder import SentenceTransformerEncoder
+    from coding.suggest.onnx_encoder import ONNX_NAME, OnnxEncoder
+
+    other = SentenceTransformerEncoder() if floor_encoder.name == ONNX_NAME else OnnxEncoder()
+    other.encode(["warm up the model"])
+    texts = random.Random(15).sample(distinct, min(sample, len(distinct)))
+    return other.name, len(texts), _timed(floor_encoder.encode, texts), _timed(other.encode, texts)
+
+
 # ----- main -----
 
 
@@ -229,7 +244,12 @@ def main() -> None:
     parser.add_argument("--full", action="store_true", help="300 interviews of 10,000 words (about 3 M words)")
     parser.add_argument("--no-pages", action="store_true", help="skip the page render times")
     parser.add_argument("--runs", type=int, default=3, help="page renders per median")
-    parser.add_argument("--no-onnx", action="store_true", help="skip timing the int8 ONNX encoder on the same texts")
+    parser.add_argument("--encoder", choices=("torch", "onnx"), help="the pipeline's encoder (default: the app's)")
+    parser.add_argument("--no-compare", action="store_true", help="skip timing the other encoder beside the floor")
+    parser.add_argument("--compare-sample", type=int, default=3000, help="distinct texts the other encoder is timed on")
+    parser.add_argument(
+        "--floor-runs", type=int, default=2, help="times the floor is measured (the ratio uses the mean)"
+    )
     parser.add_argument("--keep", help="write the study database here (sqlite path) instead of a temporary folder")
     args = parser.parse_args()
     if args.full:
@@ -238,6 +258,9 @@ def main() -> None:
     from coding import service
     from coding.nlp import sentence_pipeline
     from coding.store.db import open_store
+
+    if args.encoder:
+        os.environ["WORKBENCH_ENCODER"] = args.encoder
     from coding.suggest.encoder import default_encoder
 
     folder = Path(tempfile.mkdtemp(prefix="bench-study-"))
@@ -268,21 +291,16 @@ def main() -> None:
 
     suggested = time.perf_counter()
     distinct = list(dict.fromkeys(encoder.texts))
+    # The machine is shared: the floor is timed before and after the comparison, the ratio uses the mean.
     floors = [_timed(bare_encoder.encode, distinct)]
-    onnx = None
-    if not args.no_onnx:
-        from coding.suggest.onnx_encoder import OnnxEncoder
-
-        onnx_encoder = OnnxEncoder()
-        onnx_encoder.encode(["warm up the model"])
-        onnx = _timed(onnx_encoder.encode, distinct)
-    # The machine is shared: the floor is timed again after, and the ratio uses the mean of the two.
-    floors.append(_timed(bare_encoder.encode, distinct))
+    compared = None if args.no_compare else compare_encoders(bare_encoder, distinct, args.compare_sample)
+    floors += [_timed(bare_encoder.encode, distinct) for _ in range(args.floor_runs - 1)]
     floor = statistics.mean(floors)
 
     print(
-        f"study: {len(paths)} interviews, {words:,} words; {len(encoder.texts):,} texts sent to the encoder "
-        f"({len(distinct):,} distinct); import {imported - start:.1f} s + suggest {suggested - imported:.1f} s"
+        f"study: {len(paths)} interviews, {words:,} words; encoder {bare_encoder.name}; {len(encoder.texts):,} texts "
+        f"sent to the encoder ({len(distinct):,} distinct); import {imported - start:.1f} s + suggest "
+        f"{suggested - imported:.1f} s; load average {os.getloadavg()[0]:.1f}"
     )
     print(f"{'stage':<34}{'seconds':>9}{'share':>8}")
     for stage, seconds in sorted(profile.seconds.items(), key=lambda item: -item[1]):
@@ -294,12 +312,16 @@ def main() -> None:
     print(f"{'pipeline (import + suggest)':<44}{total:9.1f}{words / total:9,.0f}{total / floor:7.2f}")
     print(
         f"{'floor: bare encoder, same distinct texts':<44}{floor:9.1f}{words / floor:9,.0f}{1:7.2f}"
-        f"   (timed twice: {floors[0]:.1f} s, {floors[1]:.1f} s)"
+        f"   (timed {len(floors)}x: {', '.join(f'{f:.1f} s' for f in floors)})"
     )
-    if onnx is not None:
-        print(f"{'int8 ONNX encoder, same distinct texts':<44}{onnx:9.1f}{words / onnx:9,.0f}{onnx / floor:7.2f}")
+    if compared is not None:
+        name, n, own, other = compared
+        print(
+            f"{name + f', {n:,} of the texts':<44}{other:9.1f}{'':>9}{other / own:7.2f}"
+            f"   (floor encoder on the same {n:,}: {own:.1f} s)"
+        )
     print(
-        f"memory: {baseline_mb:,.0f} MB resident with both models loaded, peak {peak:,.0f} MB "
+        f"memory: {baseline_mb:,.0f} MB resident with the encoder and spaCy loaded, peak {peak:,.0f} MB "
         f"(3 M words at this rate: {3_000_000 / (words / total) / 60:.1f} min)"
     )
 

@@ -24,7 +24,8 @@ from coding.store.db import Store
 
 class LiveSuggester:
     def __init__(self, store: Store, project_id: int, encoder):
-        self.store, self.project_id, self.encoder = store, project_id, encoder
+        self.store, self.project_id = store, project_id
+        self.encoder = suggestions.project_encoder(store, project_id, encoder)
         self._lock = threading.RLock()
         self.rebuild()
 

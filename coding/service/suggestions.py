@@ -25,6 +25,14 @@ def build_suggester(store: Store, project_id: int, encoder):
     return Suggester(frames, encoder, themes=suggestable_themes(frames) or None)
 
 
+def project_encoder(store: Store, project_id: int, encoder):
+    """The encoder this project's embeddings were made with when it is not ``encoder`` (a torch
+    project opened where int8 ONNX is the default keeps torch), else ``encoder``."""
+    from coding.suggest.encoder import encoder_for_project
+
+    return encoder_for_project(store_transcripts.embedding_models(store, project_id), encoder)
+
+
 def embed_segments(store: Store, project_id: int, encoder, progress: Progress = no_progress) -> dict[int, np.ndarray]:
     """Embeddings of every codable segment, computing (and storing) only the missing ones."""
     stored = store_transcripts.load_embeddings(store, project_id, encoder.name)
@@ -102,6 +110,7 @@ def suggest_project(
     progress: Progress = no_progress,
 ) -> int:
     """(Re)compute the model's suggestions, learning from every decision so far. Returns segments scored."""
+    encoder = project_encoder(store, project_id, encoder)
     embeddings = embed_segments(store, project_id, encoder, progress)
     suggester = build_suggester(store, project_id, encoder)
     rejected = teach_from_decisions(suggester, store, project_id, embeddings)

@@ -65,7 +65,9 @@ def import_transcripts(
     files = [Path(p) for p in paths]
     report = ImportReport()
     if encoder is not None:
-        encoder = CachingEncoder(encoder)
+        from coding.service.suggestions import project_encoder
+
+        encoder = CachingEncoder(project_encoder(store, project_id, encoder))
     guides = guide_frames(store, project_id)
     pending: list[Segment] = []  # stored codable segments not encoded yet
     for done, path in enumerate(files):

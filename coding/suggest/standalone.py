@@ -24,7 +24,6 @@ wrong frame) is the user's to make.
 from __future__ import annotations
 
 import json
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -51,15 +50,8 @@ def load_frames_from(path: str | Path) -> list[Frame]:
 
 
 def chosen_encoder():
-    """torch all-MiniLM-L6-v2 by default; the int8 ONNX run when ``WORKBENCH_ENCODER=onnx``.
-
-    The int8 model is faster but not equal in quality (benchmarks/README.md), so it is opt-in;
-    when it cannot run, ``ModelUnavailable`` says why (there is no silent fall-back to torch).
-    """
-    if os.environ.get("WORKBENCH_ENCODER", "").strip().lower() == "onnx":
-        from coding.suggest.onnx_encoder import fast_encoder
-
-        return fast_encoder()
+    """The int8 ONNX all-MiniLM-L6-v2 by default; torch when ``WORKBENCH_ENCODER=torch``
+    (``encoder.default_encoder``: the same choice as the app and ``import``)."""
     from coding.suggest.encoder import default_encoder
 
     return default_encoder()
