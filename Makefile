@@ -59,7 +59,9 @@ lint: setup
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
+# SetFit (requirements-bench.txt) only here, so make test never installs or imports it.
 bench: setup
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements-bench.txt -c requirements.lock 2>&1 | grep -v "is ignored: it is neither" || true
 	$(PY) benchmarks/run_all.py
 
 clean-demo:
