@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -86,19 +87,35 @@ def measure(scores, conf, items, themes):
     return top1, top3, conf
 
 
-def curves(items, frame, themes, encoder, repeats):
+def draws(f, n, rep):
+    """(fold, test rows, reviewed rows) per fold: the draws every system is scored on.
+
+    Seeded by (repeat, size) and drawn fold after fold, so a script that runs only some systems
+    or sizes (learning_curves_setfit.py) reviews the same answers as this one.
+    """
+    rng = np.random.default_rng(1000 * rep + n)
+    for k in sorted(set(f)):
+        test = np.flatnonzero(f == k)
+        pool = np.flatnonzero(f != k)
+        chosen = rng.choice(pool, size=min(n, len(pool)), replace=False) if n else np.array([], int)
+        yield k, test, chosen
+
+
+def curves(items, frame, themes, encoder, repeats, sizes=SIZES, extra=None, log=None):
+    """(system, n) -> one (top-1, top-3, confidences, top-1 hits, fit seconds) per fold and repeat.
+
+    ``extra`` maps a system's name to ``fit(reviewed items, test texts) -> probabilities`` (one
+    column per theme, or None when it cannot fit), scored beside the built-in systems on the same
+    draws; ``log(fold, results)`` is called after every fold with that fold's scores.
+    """
     X = encoder.encode([it.text for it in items])
     f = folds_of(items)
     base = Suggester([frame], encoder, themes=themes)
     zero, _, _ = base.scores([it.text for it in items], X)
-    out = {}  # (system, n) -> list of (fold top1, fold top3, conf, right) per fold and repeat
-    for n in SIZES:
+    out = {}
+    for n in sizes:
         for rep in range(repeats if n else 1):
-            rng = np.random.default_rng(1000 * rep + n)
-            for k in sorted(set(f)):
-                test = np.flatnonzero(f == k)
-                pool = np.flatnonzero(f != k)
-                chosen = rng.choice(pool, size=min(n, len(pool)), replace=False) if n else np.array([], int)
+            for k, test, chosen in draws(f, n, rep):
                 s = Suggester([frame], encoder, themes=themes)
                 vecs, labs, oks = [], [], []
                 for i in chosen:
@@ -117,20 +134,51 @@ def curves(items, frame, themes, encoder, repeats):
                 test_items = [items[i] for i in test]
                 res = s.suggest(texts, embeddings=X[test])
                 knn = np.array([[{x.theme: x.score for x in r}.get(t, 0.0) for t in themes] for r in res])
-                results = {"kNN vote": measure(knn, knn.max(axis=1), test_items, themes)}
+                results = {"kNN vote": (*measure(knn, knn.max(axis=1), test_items, themes), 0.0)}
                 if n:
                     chosen_items = [items[i] for i in chosen]
+                    started = time.perf_counter()
                     head = fit_head(X[chosen], chosen_items, themes, choose_C(X[chosen], chosen_items, themes))
+                    seconds = time.perf_counter() - started
                     if head is not None:
                         P = head(X[test])
-                        results["linear head"] = measure(P, P.max(axis=1), test_items, themes)
+                        results["linear head"] = (*measure(P, P.max(axis=1), test_items, themes), seconds)
                         blend, _, _ = base.scores(texts, X[test])
                         blend = blend + VOTE_WEIGHT * P
                         conf = s.confidence(blend).max(axis=1)
-                        results["zero-shot + linear head"] = measure(blend, conf, test_items, themes)
-                for system, (t1, t3, conf) in results.items():
-                    out.setdefault((system, n), []).append((t1.mean(), t3.mean(), conf, t1))
+                        results["zero-shot + linear head"] = (*measure(blend, conf, test_items, themes), seconds)
+                    for system, fit in (extra or {}).items():
+                        started = time.perf_counter()
+                        P = fit(chosen_items, texts)
+                        seconds = time.perf_counter() - started
+                        if P is not None:
+                            results[system] = (*measure(P, P.max(axis=1), test_items, themes), seconds)
+                for system, (t1, t3, conf, secs) in results.items():
+                    out.setdefault((system, n), []).append((t1.mean(), t3.mean(), conf, t1, secs))
+                if log:
+                    log({"n": n, "repeat": rep, "fold": int(k), "reviewed": len(chosen), "test": len(test)}, results)
     return out
+
+
+def table(out, sizes, systems):
+    """The markdown rows: per size, top-1 / top-3 (mean ± sd over folds) / top-1 ECE per system."""
+    lines = ["| decisions (answers reviewed) | " + " | ".join(systems) + " |", "|---:|" + "---|" * len(systems)]
+    for n in sizes:
+        cells = []
+        for system in systems:
+            runs = out.get((system, n))
+            if not runs:
+                cells.append("-")
+                continue
+            t1 = np.array([r[0] for r in runs])
+            t3 = np.array([r[1] for r in runs])
+            conf = np.concatenate([r[2] for r in runs])
+            right = np.concatenate([r[3] for r in runs])
+            cells.append(
+                f"{t1.mean():.2f} ± {t1.std():.2f} / {t3.mean():.2f} ± {t3.std():.2f} / {ece(conf, right):.2f}"
+            )
+        lines.append(f"| {n} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def main(argv=None):
@@ -150,24 +198,7 @@ def main(argv=None):
             "top-1 / top-3 (mean ± sd over folds) / top-1 ECE\n"
         )
         out = curves(items, frame, themes, encoder, args.repeats)
-        systems = ["kNN vote", "linear head", "zero-shot + linear head"]
-        print("| decisions (answers reviewed) | " + " | ".join(systems) + " |")
-        print("|---:|" + "---|" * len(systems))
-        for n in SIZES:
-            cells = []
-            for system in systems:
-                runs = out.get((system, n))
-                if not runs:
-                    cells.append("-")
-                    continue
-                t1 = np.array([r[0] for r in runs])
-                t3 = np.array([r[1] for r in runs])
-                conf = np.concatenate([r[2] for r in runs])
-                right = np.concatenate([r[3] for r in runs])
-                cells.append(
-                    f"{t1.mean():.2f} ± {t1.std():.2f} / {t3.mean():.2f} ± {t3.std():.2f} / {ece(conf, right):.2f}"
-                )
-            print(f"| {n} | " + " | ".join(cells) + " |")
+        print(table(out, SIZES, ["kNN vote", "linear head", "zero-shot + linear head"]))
 
 
 if __name__ == "__main__":
