@@ -14,6 +14,7 @@ from coding.store.codes import (  # noqa: F401  (the list of read-only queries i
     list_memos,
     project_codes,
 )
+from coding.store.coverage_counts import agreement_codes, cell_codes, coding_version, coverage_counts  # noqa: F401
 from coding.store.db import Store, default_url, open_store  # noqa: F401
 from coding.store.projects import (  # noqa: F401
     archived_themes,

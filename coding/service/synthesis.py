@@ -17,15 +17,17 @@ from coding.exports.placement import ThemeMap
 from coding.exports.references import passage_reference
 from coding.exports.saturation import saturation_chart, saturation_csv, saturation_png  # noqa: F401
 from coding.model import CodedSegment, Frame, ProjectSnapshot, Theme
+from coding.store import case_themes as store_case_themes
 from coding.store import codes as store_codes
 from coding.store import emergent as store_emergent
+from coding.store import projects as store_projects
 from coding.store import summaries as store_summaries
 from coding.store import transcripts as store_transcripts
 from coding.store.db import Store
 from coding.store.snapshot import project_snapshot
 from coding.store.summaries import Summary, SummaryVersion
 from coding.suggest.encoder import Encoder
-from coding.synthesis.cells import cell_passages, ordered_cases, themes_by_case
+from coding.synthesis.cells import cell_passages, ordered_cases
 from coding.synthesis.charting import MAX_WORDS, Draft, chart_draft
 from coding.synthesis.emergent import EmergentCluster, Unfitted, emergent_clusters, unfitted_segment_ids
 from coding.synthesis.groups import GroupShare, compare_groups
@@ -41,7 +43,7 @@ def group_of(group_key: str | None) -> Callable[[dict[str, str]], str]:
 
 def group_keys(store: Store, project_id: int) -> list[str]:
     """The case attributes a researcher may group by (never names), respondent type first."""
-    return matrix_attribute_keys(project_snapshot(store, project_id).cases)
+    return matrix_attribute_keys(store_case_themes.cases_without_text(store, project_id))
 
 
 # ----- charting -----
@@ -108,29 +110,36 @@ def saturation(
     store: Store, project_id: int, group_key: str | None = None, window: int = WINDOW
 ) -> list[GroupSaturation]:
     """Per group, interviews in date order: the themes and sub-themes each confirmed for the first time."""
-    snapshot = project_snapshot(store, project_id)
-    themes = ThemeMap(snapshot.frames)
-    confirmed = themes_by_case(snapshot.codings, lambda t: t if themes.place(t) else None)
-    return saturation_by_group(ordered_cases(snapshot.cases, group_of(group_key)), confirmed, window)
+    themes = ThemeMap(store_projects.load_frames(store, project_id))
+    confirmed = _confirmed_by_case(store, project_id, lambda t: t if themes.place(t) else None)
+    cases = store_case_themes.cases_without_text(store, project_id)
+    return saturation_by_group(ordered_cases(cases, group_of(group_key)), confirmed, window)
 
 
 def group_comparison(
     store: Store, project_id: int, group_key: str | None = None
 ) -> tuple[list[GroupShare], dict[str, str]]:
     """Top-level themes x groups (share of each group's cases with the theme), and theme id -> label."""
-    snapshot = project_snapshot(store, project_id)
-    themes = ThemeMap(snapshot.frames)
+    themes = ThemeMap(store_projects.load_frames(store, project_id))
 
     def top_of(theme_id: str) -> str | None:
         place = themes.place(theme_id)
         return place.top.id if place else None
 
-    confirmed = themes_by_case(snapshot.codings, top_of)
+    confirmed = _confirmed_by_case(store, project_id, top_of)
     used = set().union(*confirmed.values()) if confirmed else set()
     tops = [top for _, top in themes.tops() if top.id in used]
     read_group = group_of(group_key)
-    groups = {case.id: read_group(case.attributes) for case in snapshot.cases}
+    groups = {case.id: read_group(case.attributes) for case in store_case_themes.cases_without_text(store, project_id)}
     return compare_groups(groups, confirmed, [t.id for t in tops]), {t.id: t.label for t in tops}
+
+
+def _confirmed_by_case(store: Store, project_id: int, theme_of: Callable[[str], str | None]) -> dict[int, set[str]]:
+    """``themes_by_case`` over the project's confirmed codes, read as (case, theme) pairs: the Coverage
+    page asks on every run, and the passages the snapshot would carry are not needed here."""
+    by_case = store_case_themes.confirmed_themes_by_case(store, project_id)
+    named = {case: {n for t in found if (n := theme_of(t)) is not None} for case, found in by_case.items()}
+    return {case: found for case, found in named.items() if found}
 
 
 # ----- themes nobody planned -----

@@ -7,13 +7,13 @@ cell's confirmed quotes.
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from coding.service import queries
-from coding.team.agreement import MODEL, OVERALL, agreement
+from coding.team.agreement import OVERALL
 from coding.ui import (
+    coverage_data,
     coverage_tables,
     question_picker,  # issue 19: unsure alignments
     resources,
@@ -50,40 +50,9 @@ def _heatmap(cells: list[coverage_tables.Cell], rows: list[str], infos, themes: 
             for t in infos
         ]
     )
-    pick = alt.selection_point(name="cell", fields=["theme_id", "transcript_id"], on="click")
-    base = alt.Chart(data).encode(
-        x=alt.X(
-            "Interview:N",
-            sort=[t.name for t in infos],
-            axis=alt.Axis(labelAngle=-35, title=None, labelLimit=220, labelOverlap=False, orient="top"),
-        ),
-        y=alt.Y(
-            "Theme:N",
-            sort=[themes[r].path_label for r in rows],
-            axis=alt.Axis(title=None, labelLimit=380, labelOverlap=False),
-        ),
-    )
-    rect = (
-        base.mark_rect(stroke="white")
-        .encode(
-            color=alt.condition(
-                "datum['Confirmed segments'] == 0",
-                alt.value("#f1f1f1"),
-                alt.Color(
-                    "Confirmed segments:Q", scale=alt.Scale(scheme="greens"), legend=alt.Legend(title="Segments")
-                ),
-            ),
-            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.55)),
-            tooltip=["Theme", "Interview", "Confirmed segments"],
-        )
-        .add_params(pick)
-    )
-    text = base.mark_text(fontSize=11).encode(
-        text=alt.condition("datum['Confirmed segments'] > 0", "Confirmed segments:Q", alt.value("")),
-    )
-    # A fixed step per row keeps every theme's label readable however many themes there are.
-    st.altair_chart(
-        (rect + text).properties(height=alt.Step(24)),
+    st.vega_lite_chart(
+        data,
+        _heatmap_spec([t.name for t in infos], [themes[r].path_label for r in rows]),
         key="heatmap",
         on_select=_pick_cell,
         selection_mode="cell",
@@ -91,7 +60,57 @@ def _heatmap(cells: list[coverage_tables.Cell], rows: list[str], infos, themes: 
     )
 
 
-def _quotes(ctx: state.Context, url: str, codes, owner, infos, themes: dict[str, ThemeInfo], rows: list[str]) -> None:
+def _heatmap_spec(interviews: list[str], theme_labels: list[str]) -> dict:
+    """The heatmap as Vega-Lite: what Altair built from the same chart, written out, because
+    Altair's schema checks took half a second a run at 300 interviews."""
+    axis = {"labelLimit": 220, "labelOverlap": False, "title": None}
+    x = {
+        "field": "Interview",
+        "type": "nominal",
+        "sort": interviews,
+        "axis": {**axis, "labelAngle": -35, "orient": "top"},
+    }
+    y = {"field": "Theme", "type": "nominal", "sort": theme_labels, "axis": {**axis, "labelLimit": 380}}
+    segments = {"field": "Confirmed segments", "type": "quantitative"}
+    rect = {
+        "name": "cells",
+        "mark": {"type": "rect", "stroke": "white"},
+        "encoding": {
+            "x": x,
+            "y": y,
+            "color": {
+                **segments,
+                "condition": {"test": "datum['Confirmed segments'] == 0", "value": "#f1f1f1"},
+                "scale": {"scheme": "greens"},
+                "legend": {"title": "Segments"},
+            },
+            "opacity": {"condition": {"param": "cell", "value": 1.0}, "value": 0.55},
+            "tooltip": [{"field": "Theme", "type": "nominal"}, {"field": "Interview", "type": "nominal"}, segments],
+        },
+    }
+    text = {
+        "mark": {"type": "text", "fontSize": 11},
+        "encoding": {
+            "x": x,
+            "y": y,
+            "text": {"condition": {"test": "datum['Confirmed segments'] > 0", **segments}, "value": ""},
+        },
+    }
+    # A fixed step per row keeps every theme's label readable however many themes there are.
+    return {
+        "layer": [rect, text],
+        "height": {"step": 24},
+        "params": [
+            {
+                "name": "cell",
+                "select": {"type": "point", "fields": ["theme_id", "transcript_id"], "on": "click"},
+                "views": ["cells"],
+            }
+        ],
+    }
+
+
+def _quotes(ctx: state.Context, url: str, infos, themes: dict[str, ThemeInfo], rows: list[str]) -> None:
     by_id = {t.id: t for t in infos}
     left, right = st.columns(2)
     if st.session_state[CELL_THEME] not in rows:
@@ -116,7 +135,12 @@ def _quotes(ctx: state.Context, url: str, codes, owner, infos, themes: dict[str,
         return
     segments = {s.stored_id: s for s in resources.segments(ctx.store, url, transcript_id)}
     found = coverage_tables.quotes(
-        codes, segments, resources.transcript_text(ctx.store, url, transcript_id), theme_id, transcript_id, owner
+        queries.cell_codes(ctx.store, ctx.project_id, theme_id, transcript_id),
+        segments,
+        resources.transcript_text(ctx.store, url, transcript_id),
+        theme_id,
+        transcript_id,
+        {segment_id: transcript_id for segment_id in segments},
     )
     if not found:
         st.caption(f"No confirmed code for {escape_markdown(themes[theme_id].label)} in {by_id[transcript_id].name}.")
@@ -135,16 +159,13 @@ def render() -> None:
         st.info("No interviews yet: import transcripts on the Project page.")
         return
     themes = resources.themes(url, ctx.project_id, resources.frames(ctx.store, ctx.project_id))
-    codes = queries.project_codes(ctx.store, ctx.project_id)
-    owner = resources.segment_owner(ctx.store, url, ctx.project_id, tuple(t.id for t in infos))
-    cells = coverage_tables.heatmap_cells(codes, owner)
-    totals = {t.id: t.segments for t in infos}
-    progress = coverage_tables.review_progress(codes, owner, totals)
+    counts = queries.coverage_counts(ctx.store, ctx.project_id)
+    cells, progress = counts.cells, counts.progress
     coders = sorted({p.coder for p in progress})
 
     with st.container(horizontal=True):
         st.metric("Interviews", len(infos), border=True)
-        st.metric("Confirmed codes", sum(1 for c in codes if c.coder != MODEL and c.status == "confirmed"), border=True)
+        st.metric("Confirmed codes", counts.confirmed_codes, border=True)
         st.metric("Coders", len(coders), border=True)
         st.metric(
             "Key questions missed",
@@ -159,7 +180,7 @@ def render() -> None:
     rows = [tid for tid, info in themes.items() if info.kind == "theme" or tid in used]
     st.caption("Confirmed segments per theme (any coder). Click a cell to read its quotes.")
     _heatmap(cells, rows, infos, themes)
-    _quotes(ctx, url, codes, owner, infos, themes, rows)
+    _quotes(ctx, url, infos, themes, rows)
     synthesis_views.cell_summary(ctx, st.session_state[CELL_THEME], st.session_state[CELL_INTERVIEW])
 
     missed, reviewed = st.columns(2)
@@ -220,7 +241,7 @@ def render() -> None:
         )
     with model:
         st.subheader("The model against the researchers")
-        tallies = coverage_tables.model_tallies(codes)
+        tallies = counts.tallies
         st.caption(
             "Of the suggestions researchers decided on: how many they confirmed; and themes they "
             "added that the model had not suggested."
@@ -242,7 +263,7 @@ def render() -> None:
             hide_index=True,
             column_config={"Precision": st.column_config.NumberColumn(format="percent")},
         )
-        report = agreement(codes, list(themes))
+        report = coverage_data.project_agreement(ctx.store, url, ctx.project_id, list(themes))
         pairs: list[dict] = []
         for a, b in report.pairs():
             overall = report.overall(a, b)
