@@ -12,7 +12,10 @@ each printed beside a baseline (medians of several runs, milliseconds).
   ``LiveSuggester`` with the real model, which also learns and re-scores the open
   segments of the 300-segment interview.
 - study scale (``--interviews``, 300 by default, 0 skips): the Code page (20 answers) and the
-  Coverage page on a project of that many 40-answer interviews, beside the bare page.
+  Coverage page on a project of that many 40-answer interviews, beside the bare page: the first
+  run of a new session (caches cleared) and a rerun; then Coverage again once a fifth of the
+  interviews are coded (a twentieth by two coders), also right after another coder's decision;
+  then the Coverage page's reads beside the old page's (every code read and counted in Python).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from coding import service  # noqa: E402
 from coding.model import Memo  # noqa: E402
+from coding.service import queries  # noqa: E402
 from coding.store import codes as store_codes  # noqa: E402
 from coding.store import transcripts as store_transcripts  # noqa: E402
 from coding.store.db import open_store  # noqa: E402
@@ -168,24 +172,133 @@ def main() -> None:
 
 
 def study_pages(folder: Path, interviews: int, runs: int, bare_ms: float) -> list[tuple[str, float, str, float]]:
-    """Code (a page of 20) and Coverage on a project of ``interviews`` interviews of 40 answers."""
+    """Code (a page of 20) and Coverage on a project of ``interviews`` interviews of 40 answers, first
+    with the model's suggestions only, then with a fifth of the interviews coded (a twentieth twice)."""
     from bench_clicks import build_project
 
     url = f"sqlite:///{folder / 'study.sqlite'}"
     build_project(url, interviews)
     rows = []
     for page, label in (("code", "Code page (20 shown)"), ("coverage", "Coverage page")):
+        first, rerun = page_times(url, page, runs)
+        rows.append((f"render {label}, {interviews} interviews, first run", first, "bare page (a title)", bare_ms))
+        rows.append((f"render {label}, {interviews} interviews, rerun", rerun, "bare page (a title)", bare_ms))
+    decisions = code_a_share(url, coded=max(1, interviews // 5), double=max(1, interviews // 20))
+    coded = f"{interviews} interviews, {decisions} decisions"
+    first, rerun = page_times(url, "coverage", runs)
+    rows.append((f"render Coverage page, {coded}, first run", first, "bare page (a title)", bare_ms))
+    rows.append((f"render Coverage page, {coded}, rerun", rerun, "bare page (a title)", bare_ms))
+    rows.append(
+        (f"render Coverage page, {coded}, rerun after a decision", after_decision(url, runs), "bare page", bare_ms)
+    )
+    rows.extend(coverage_reads(url, runs))
+    return rows
+
+
+def page_times(url: str, page: str, runs: int) -> tuple[float, float]:
+    """Median ms of a page's first run in a new session with every cache cleared, and of a rerun."""
+    import streamlit as st
+
+    firsts, reruns = [], []
+    for _ in range(runs):
+        st.cache_data.clear()
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
         at.session_state[state.DB_URL] = url
         at.session_state[state.CODER] = "bench"
         at.session_state[state.LEARN] = False
         at.run()
         at.switch_page(f"coding/ui/{page}.py")
-        at.run()
+        firsts += timed(at.run, 1)
         assert not at.exception, at.exception
-        rows.append(
-            (f"render {label}, {interviews} interviews", median_ms(timed(at.run, runs)), "bare page (a title)", bare_ms)
-        )
+        reruns += timed(at.run, 1)
+    return median_ms(firsts), median_ms(reruns)
+
+
+def code_a_share(url: str, coded: int, double: int) -> int:
+    """Priya reviews the first ``coded`` interviews (confirms the top suggestion, rejects the second on
+    every other answer, adds a theme on every seventh); Sam double-codes the first ``double``."""
+    store = open_store(url)
+    project_id = queries.list_projects(store)[0].id
+    by_interview: dict[int, list] = {}
+    for tid, segment in queries.project_segments(store, project_id):
+        by_interview.setdefault(tid, []).append(segment)
+    chosen = list(by_interview.values())[:coded]
+    suggested = store_codes.codes_for_segments(store, [s.stored_id for segs in chosen for s in segs])
+    count = 0
+    for number, segments in enumerate(chosen):
+        for i, segment in enumerate(segments):
+            ranked = sorted(
+                (c for c in suggested[segment.stored_id] if c.coder == store_codes.MODEL_CODER),
+                key=lambda c: -(c.score or 0),
+            )
+            for coder in ["Priya"] + (["Sam"] if number < double else []):
+                steps = [(ranked[0].theme_id if coder == "Priya" or i % 3 else ranked[-1].theme_id, "confirm")]
+                steps += [(ranked[1].theme_id, "reject")] if len(ranked) > 1 and i % 2 else []
+                steps += [("housing", "add")] if i % 7 == 0 else []
+                for theme, action in steps if ranked else []:
+                    store_codes.decide(store, project_id, segment.stored_id, theme, action, coder)
+                    count += 1
+    store.engine.dispose()
+    return count
+
+
+def after_decision(url: str, runs: int) -> float:
+    """A rerun of the Coverage page after each of ``runs`` decisions made in another session."""
+    store = open_store(url)
+    project_id = queries.list_projects(store)[0].id
+    last = list(queries.project_segments(store, project_id))[-runs:]
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at.session_state[state.DB_URL] = url
+    at.session_state[state.CODER] = "lead"
+    at.session_state[state.LEARN] = False
+    at.run()
+    at.switch_page("coding/ui/coverage.py")
+    at.run()
+    samples = []
+    for _, segment in last:
+        store_codes.decide(store, project_id, segment.stored_id, "money", "confirm", "Sam")
+        samples += timed(at.run, 1)
+    store.engine.dispose()
+    return median_ms(samples)
+
+
+def coverage_reads(url: str, runs: int) -> list[tuple[str, float, str, float]]:
+    """The page's reads beside the old page's: every code of the project, counted in Python."""
+    from coding.team.agreement import agreement
+    from coding.team.coverage_counts import coverage_counts
+
+    store = open_store(url)
+    project_id = queries.list_projects(store)[0].id
+    themes = [t.id for f in queries.load_frames(store, project_id) for t, _ in f.walk()]
+
+    def old_counts():
+        codes = queries.project_codes(store, project_id)
+        owner = {seg.stored_id: tid for tid, seg in queries.project_segments(store, project_id)}
+        totals = {t.id: t.segments for t in queries.list_transcripts(store, project_id)}
+        return coverage_counts(codes, owner, totals)
+
+    assert queries.coverage_counts(store, project_id) == old_counts()
+    rows = [
+        (
+            "coverage counts aggregated by the database",
+            median_ms(timed(lambda: queries.coverage_counts(store, project_id), runs)),
+            "every code read, counted in Python (before)",
+            median_ms(timed(old_counts, runs)),
+        ),
+        (
+            "agreement on the reviewed segments' codes",
+            median_ms(timed(lambda: agreement(queries.agreement_codes(store, project_id), themes), runs)),
+            "agreement on every code (before)",
+            median_ms(timed(lambda: agreement(queries.project_codes(store, project_id), themes), runs)),
+        ),
+        (
+            "coding version (the agreement cache's key)",
+            median_ms(timed(lambda: queries.coding_version(store, project_id), runs)),
+            "agreement on the reviewed segments' codes",
+            median_ms(timed(lambda: agreement(queries.agreement_codes(store, project_id), themes), runs)),
+        ),
+    ]
+    store.engine.dispose()
     return rows
 
 
