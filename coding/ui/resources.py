@@ -79,12 +79,6 @@ def speaker_labels(_store: Store, url: str, transcript_id: int) -> dict[str, str
     return {s.key: s.label for s in queries.load_transcript(_store, transcript_id).speakers}
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def segment_owner(_store: Store, url: str, project_id: int, transcript_ids: tuple[int, ...]) -> dict[int, int]:
-    """segment id -> transcript id for every codable segment; keyed by the set of transcripts."""
-    return {seg.stored_id: tid for tid, seg in queries.project_segments(_store, project_id)}
-
-
 def frames(store_: Store, project_id: int) -> list[Frame]:
     return queries.load_frames(store_, project_id)
 
