@@ -22,7 +22,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
-from typing import cast
 
 from coding.model import CodeApplication
 from coding.team.statistics import cohens_kappa, krippendorff_alpha_nominal, pairable_units, percent_agreement
@@ -177,16 +176,21 @@ def agreement(
     report = AgreementReport(model_threshold=model_threshold)
     pairs = list(combinations(humans, 2)) + [(h, MODEL) for h in humans]
     for coder_a, coder_b in pairs:
-        shared = sorted(coding.reviewed[coder_a] & coding.reviewed[coder_b])
-        if not shared:
+        shared_set = coding.reviewed[coder_a] & coding.reviewed[coder_b]
+        if not shared_set:
             continue
-        used = [t for t in themes if any(coding.value(c, s, t) for s in shared for c in (coder_a, coder_b))]
+        shared = sorted(shared_set)
+        # The themes either coder applied on a shared segment, in the table's order (any other
+        # theme is 0 for both everywhere, so it has no row): found from the applied pairs, not by
+        # asking every segment about every theme, which took seconds at study scale.
+        applied = {t for c in (coder_a, coder_b) for s, t in coding.applied[c] if s in shared_set}
+        used = [t for t in themes if t in applied]
         pooled_a: list[int] = []
         pooled_b: list[int] = []
         for theme in used:
-            # both coders reviewed every shared segment, so value() is never None here
-            a = [cast(int, coding.value(coder_a, s, theme)) for s in shared]
-            b = [cast(int, coding.value(coder_b, s, theme)) for s in shared]
+            # both coders reviewed every shared segment, so each value is 0 or 1 here
+            a = [int((s, theme) in coding.applied[coder_a]) for s in shared]
+            b = [int((s, theme) in coding.applied[coder_b]) for s in shared]
             pooled_a += a
             pooled_b += b
             report.pairs_table.append(_pair(coder_a, coder_b, theme, a, b))
@@ -220,9 +224,12 @@ def _pair(coder_a: str, coder_b: str, theme: str, a: list[int], b: list[int]) ->
 def _alphas(coding: _Coding, group: tuple[str, ...], themes: list[str]) -> list[GroupAlpha]:
     """Alpha per theme applied on a pairable segment, and overall on the (segment, theme) units of those themes."""
     segments = sorted(set().union(*(coding.reviewed[c] for c in group)))
+    # A theme no coder of the group applied on a segment they reviewed is 0 or missing everywhere,
+    # so it is skipped below in any case; leaving it out first spares building its table.
+    applied = {t for c in group for s, t in coding.applied[c] if s in coding.reviewed[c]}
     out = []
     pooled: list[list[int | None]] = [[] for _ in group]
-    for theme in themes:
+    for theme in (t for t in themes if t in applied):
         data = [[coding.value(c, s, theme) for s in segments] for c in group]
         pairable = [column for column in zip(*data) if sum(v is not None for v in column) >= 2]
         if not any(v for column in pairable for v in column):
