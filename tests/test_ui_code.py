@@ -91,6 +91,7 @@ def test_undo_restores_the_state_before_the_last_decision(ui_project, store):
     at = open_page(ui_project.url, "code")
     at.button(key=f"ok_{first[3].id}_referrals").click().run()
     at.selectbox(key=f"add_{first[3].id}").set_value("housing").run()
+    at.run()  # a decision reruns its card alone, and AppTest keeps only what a run drew: draw the page
     undo = next(b for b in at.button if b.label == "Undo my last decision")
     undo.click().run()
     assert rows(store, first[3].id) == [("referrals", "confirmed", 0.73, (None, None))]
@@ -182,6 +183,7 @@ def test_two_tabs_with_two_coders_do_not_overwrite_each_other(ui_project, store)
     alex.button(key=f"ok_{first[0].id}_warm_handover").click().run()
     priya.button(key=f"no_{first[0].id}_warm_handover").click().run()
     alex.run()
+    priya.run()  # a decision reruns its card alone, and AppTest keeps only what a run drew: draw the page
     assert rows(store, first[0].id, "Alex") == [("warm_handover", "confirmed", 0.84, (None, None))]
     assert rows(store, first[0].id, "Priya") == [("warm_handover", "rejected", 0.84, (None, None))]
     assert escape_markdown("Other coders: Priya rejected Meeting at the gate") in [c.value for c in alex.caption]

@@ -4,8 +4,9 @@ Each segment is a card: speaker, time and the guide question it answers, the tex
 (shown as plain text), and chips for the model's suggestions with their confidence
 and reason. One click confirms or rejects a chip, picking from the searchable list
 adds a theme, Enter saves a memo. Every action goes to the store at once, stamped
-with the session's coder, and only that card redraws (a fragment), so coding keeps
-pace with reading. Long interviews are shown a page at a time.
+with the session's coder, and only that card redraws (a fragment), with the progress
+line above the cards (``code_progress``), so coding keeps pace with reading: a decision
+never redraws the whole page. Long interviews are shown a page at a time.
 
 Keyboard: on the focused card (marked), keys 1–5 confirm its open suggestions and
 Shift+1–5 reject them; N jumps to the next unreviewed segment; U undoes your last
@@ -21,9 +22,10 @@ from coding.errors import WorkbenchError
 from coding.model import CodeApplication, Memo, Segment
 from coding.service import queries
 from coding.suggest.calibration import UNSURE_BELOW
-from coding.ui import code_view, question_picker, resources, state, widgets
+from coding.ui import code_progress, code_view, question_picker, resources, state, widgets
 from coding.ui.code_view import Chip, ThemeInfo
 from coding.ui.detached import detached_panel
+from coding.ui.jobs import QueueFull
 
 ACTION_WORDS = {"confirm": "Confirmed", "reject": "Rejected", "add": "Added", "remove": "Removed"}
 PAGE_SIZES = (10, 20, 50, 100)
@@ -66,11 +68,18 @@ def _decide(
     return True
 
 
+def _click(url: str, project_id: int, segment_id: int, theme_id: str, action: str, label: str) -> None:
+    """A chip's button: decide, then redraw the card and the progress line (not the page)."""
+    if _decide(url, project_id, segment_id, theme_id, action, label):
+        code_progress.rerun_after_decision(segment_id)
+
+
 def _add_from_picker(url: str, project_id: int, segment_id: int, key: str, themes: dict[str, ThemeInfo]) -> None:
     theme_id = st.session_state.get(key)
-    if theme_id in themes:
-        _decide(url, project_id, segment_id, theme_id, "add", _label(themes, theme_id))
+    decided = theme_id in themes and _decide(url, project_id, segment_id, theme_id, "add", _label(themes, theme_id))
     st.session_state[key] = None
+    if decided:
+        code_progress.rerun_after_decision(segment_id)
 
 
 def _save_memo(url: str, project_id: int, segment: Segment, transcript_id: int, key: str) -> None:
@@ -103,6 +112,7 @@ def _code_span(
         return
     if _decide(url, project_id, segment.stored_id, theme_id, "add", _label(themes, theme_id), span):
         st.session_state[words_key] = ""
+        code_progress.rerun_after_decision(segment.stored_id)
 
 
 def _undo(url: str, project_id: int, themes: dict[str, ThemeInfo]) -> None:
@@ -119,14 +129,6 @@ def _undo(url: str, project_id: int, themes: dict[str, ThemeInfo]) -> None:
             "success", f"Undid: {word} *{code_view.escape_markdown(_label(themes, undone.theme_id))}*."
         )
         st.session_state[state.FOCUS] = undone.segment_id
-
-
-def _jump(index: int | None, segment_id: int | None) -> None:
-    if index is None:
-        widgets.leave_notice("success", "You have reviewed every segment shown.")
-        return
-    st.session_state[state.PAGE_START] = index
-    st.session_state[state.FOCUS] = segment_id
 
 
 def _move_page(start: int) -> None:
@@ -156,7 +158,7 @@ def _chip(url: str, project_id: int, segment: Segment, chip: Chip, themes: dict[
             icon=":material/check_circle:",
             type="primary",
             help=f"Confirmed by you{part}. Click to remove your code.{why}",
-            on_click=_decide,  # type: ignore[arg-type]  # streamlit ignores a callback's return value
+            on_click=_click,
             args=(*args, "remove", label),
         )
     elif chip.mine == "rejected":
@@ -166,7 +168,7 @@ def _chip(url: str, project_id: int, segment: Segment, chip: Chip, themes: dict[
             icon=":material/block:",
             type="tertiary",
             help=f"Rejected by you. Click to withdraw the rejection.{why}",
-            on_click=_decide,  # type: ignore[arg-type]  # streamlit ignores a callback's return value
+            on_click=_click,
             args=(*args, "remove", label),
         )
     else:
@@ -177,7 +179,7 @@ def _chip(url: str, project_id: int, segment: Segment, chip: Chip, themes: dict[
                 key=f"ok_{key}",
                 icon=":material/check:",
                 help=f"Confirm{f' (key {shortcut})' if shortcut else ''}.{why}",
-                on_click=_decide,  # type: ignore[arg-type]  # streamlit ignores a callback's return value
+                on_click=_click,
                 args=(*args, "confirm", label),
                 shortcut=str(shortcut) if shortcut else None,
             )
@@ -187,7 +189,7 @@ def _chip(url: str, project_id: int, segment: Segment, chip: Chip, themes: dict[
                 icon=":material/close:",
                 type="tertiary",
                 help=f"Reject{f' (Shift+{shortcut})' if shortcut else ''}",
-                on_click=_decide,  # type: ignore[arg-type]  # streamlit ignores a callback's return value
+                on_click=_click,
                 args=(*args, "reject", label),
                 shortcut=f"Shift+{shortcut}" if shortcut else None,
             )
@@ -206,7 +208,6 @@ def _why(chips: list[Chip], themes: dict[str, ThemeInfo]) -> None:
                     )
 
 
-@st.fragment
 def _segment_card(
     url: str,
     project_id: int,
@@ -215,19 +216,20 @@ def _segment_card(
     number: int,
     codes: list[CodeApplication],
     memos: list[Memo],
-    focused: bool,
     question: str,
     speaker: str,
     themes: dict[str, ThemeInfo],
     pickable: list[str],
 ) -> None:
-    """One segment. A click here reruns only this card, so it refetches its own codes then."""
+    """One segment, run as a fragment keyed ``code_progress.card_key``. A click here reruns only
+    this card (and the progress line), so it refetches its own codes then."""
     widgets.flush_toast()
     if segment.id in st.session_state[state.DIRTY]:
         store_ = resources.store(url)
         codes = queries.codes_seen_by(store_, project_id, [segment.stored_id], state.coder())[segment.stored_id]
         memos = queries.list_memos(store_, project_id, [segment.stored_id])
     coder = state.coder()
+    focused = coder is not None and st.session_state[state.FOCUS_SHOWN] == segment.id
     chips = code_view.chips(codes, coder, st.session_state[state.MIN_SCORE])
     open_chips = [c for c in chips if c.mine is None and c.score is not None]
     numbers = {c.theme_id: i + 1 for i, c in enumerate(open_chips[:MAX_SHORTCUTS])} if focused else {}
@@ -238,10 +240,8 @@ def _segment_card(
         if question:
             head.append(f"answering: {question}")
         reviewed = code_view.is_reviewed(codes, coder)
-        if reviewed != st.session_state[state.REVIEWED_SHOWN].get(segment.id, reviewed):
-            # A first decision (or an undo of the last) changes the page's progress counter and what
-            # "next unreviewed" means: draw the whole page; later decisions here redraw this card only.
-            st.rerun(scope="app")
+        # The progress line, rerun after this card, counts from here.
+        st.session_state[state.REVIEWED_SHOWN][segment.id] = reviewed
         with st.container(horizontal=True, vertical_alignment="center"):
             if focused and numbers:
                 keys = "key 1" if len(numbers) == 1 else f"keys 1–{len(numbers)}"
@@ -392,6 +392,20 @@ def _question_labels(themes: dict[str, ThemeInfo]) -> dict[str, str]:
     return {tid: info.label for tid, info in themes.items() if info.kind in ("question", "section")}
 
 
+def _live_suggester(url: str, project_id: int):
+    """The project's warm suggester, or None while it is prepared (or cannot be yet: full queue)."""
+    try:
+        return resources.live_suggester(url, project_id)
+    except QueueFull:  # other people's imports fill the server's queue: coding goes on without learning
+        st.info(
+            "Suggestions cannot start learning from your decisions yet: the server's job queue is full "
+            "(imports and other work are waiting). Your decisions are stored as you make them, and the "
+            "suggestions will learn from them once there is room.",
+            icon=":material/hourglass_empty:",
+        )
+        return None
+
+
 def render() -> None:
     ctx = state.require_project()
     url = st.session_state[state.DB_URL]
@@ -406,7 +420,7 @@ def render() -> None:
             "You can read the interview meanwhile.",
             icon=":material/person:",
         )
-    live = resources.live_suggester(url, ctx.project_id) if st.session_state[state.LEARN] else None
+    live = _live_suggester(url, ctx.project_id) if st.session_state[state.LEARN] else None
     if live is not None:
         live.refresh_if_stale(info.id)
     widgets.job_panel(ctx.project_id, finished=False)
@@ -416,32 +430,21 @@ def render() -> None:
     filters = _filters(themes)
     visible = code_view.visible_segments(segments, codes, ctx.coder, filters)
 
-    reviewed_now = {s.id: code_view.is_reviewed(codes.get(s.id, []), ctx.coder) for s in segments}
-    st.session_state[state.REVIEWED_SHOWN] = reviewed_now
-    reviewed = sum(reviewed_now.values())
     ss = st.session_state
+    ss[state.REVIEWED_SHOWN] = {s.id: code_view.is_reviewed(codes.get(s.id, []), ctx.coder) for s in segments}
+    ss[state.LISTED] = [s.id for s in visible]
     start = min(ss[state.PAGE_START], max(0, len(visible) - 1))
     size = ss[state.PAGE_SIZE]
     page = visible[start : start + size]
-    position = {s.id: i for i, s in enumerate(visible)}
+    focus = (
+        ss[state.FOCUS]
+        if ss[state.FOCUS] in {s.id for s in page}
+        else next((s.id for s in page if not ss[state.REVIEWED_SHOWN][s.id]), page[0].id if page else None)
+    )
+    ss[state.FOCUS_SHOWN] = focus
 
     with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
-        if ctx.coder:
-            st.progress(
-                reviewed / len(segments) if segments else 0.0,
-                text=f"You have reviewed {reviewed} of {len(segments)} segments",
-                width=320,
-            )
-        after = position.get(ss[state.FOCUS], start - 1)
-        target = code_view.next_unreviewed(visible, codes, ctx.coder, after) if visible else None
-        st.button(
-            "Next unreviewed",
-            icon=":material/skip_next:",
-            shortcut="N",
-            on_click=_jump,
-            args=(target, visible[target].id if target is not None else None),
-            disabled=ctx.coder is None,
-        )
+        code_progress.progress_line()
         st.button(
             "Undo my last decision",
             icon=":material/undo:",
@@ -473,17 +476,12 @@ def render() -> None:
     memos_by_segment: dict[int | None, list[Memo]] = {}
     for memo in queries.list_memos(ctx.store, ctx.project_id, [s.stored_id for s in page]):
         memos_by_segment.setdefault(memo.segment_id, []).append(memo)
-    focus = (
-        ss[state.FOCUS]
-        if ss[state.FOCUS] in {s.id for s in page}
-        else next((s.id for s in page if not code_view.is_reviewed(codes.get(s.id, []), ctx.coder)), page[0].id)
-    )
     questions = _question_labels(themes)
     number = {s.id: i + 1 for i, s in enumerate(segments)}
     speakers = resources.speaker_labels(ctx.store, url, info.id)
     pickable = _pickable(themes, info.guide_key)
     for segment in page:
-        _segment_card(
+        st.fragment(_segment_card, key=code_progress.card_key(segment.stored_id))(
             url,
             ctx.project_id,
             info.id,
@@ -491,7 +489,6 @@ def render() -> None:
             number[segment.id],
             codes.get(segment.id, []),
             memos_by_segment.get(segment.id, []),
-            segment.id == focus and ctx.coder is not None,
             questions.get(segment.question_id or "", ""),
             speakers.get(segment.speaker, segment.speaker),
             themes,

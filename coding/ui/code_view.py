@@ -168,10 +168,23 @@ def next_unreviewed(
 ) -> int | None:
     """Index in ``segments`` of the first segment after position ``after`` that the coder has
     not reviewed, wrapping round to the start; None when every segment is reviewed."""
-    n = len(segments)
+    reviewed = {s.stored_id: is_reviewed(codes.get(s.stored_id, []), coder) for s in segments}
+    return first_unreviewed([s.stored_id for s in segments], reviewed, after)
+
+
+def first_unreviewed(listed: list[int], reviewed: dict[int, bool], after: int) -> int | None:
+    """Index in ``listed`` (segment ids in the order shown) of the first id after position
+    ``after`` that ``reviewed`` does not mark reviewed, wrapping round; None when all are.
+
+    >>> first_unreviewed([7, 8, 9], {7: True, 8: True, 9: False}, 2)
+    2
+    >>> first_unreviewed([7, 8, 9], {7: True, 8: True, 9: True}, 0) is None
+    True
+    """
+    n = len(listed)
     for step in range(1, n + 1):
         i = (after + step) % n
-        if not is_reviewed(codes.get(segments[i].stored_id, []), coder):
+        if not reviewed.get(listed[i], False):
             return i
     return None
 

@@ -2,7 +2,9 @@
 
 Warming loads the sentence model and the project's embeddings, which takes seconds,
 so it runs as a background job; until it is warm, decisions go straight to the store
-and the Code page says the suggestions have not yet learned from them.
+and the Code page says the suggestions have not yet learned from them. When the job
+queue is full the warm-up is not started (``QueueFull``) and is asked for again on the
+page's next run; decisions are stored meanwhile all the same.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from coding.ui.jobs import JobRunner
+from coding.ui.jobs import JobRunner, QueueFull
 
 
 class LiveRegistry:
@@ -34,7 +36,9 @@ class LiveRegistry:
             self._items.pop((url, project_id), None)
 
     def warm(self, url: str, project_id: int, runner: JobRunner, build: Callable[[], object]) -> bool:
-        """Start building the suggester in the background once; True when a job was started."""
+        """Start building the suggester in the background once; True when a job was started.
+
+        Raises ``QueueFull`` when the runner has no room; the next call tries again."""
         with self._lock:
             if (url, project_id) in self._items or (url, project_id) in self._warming:
                 return False
@@ -50,5 +54,10 @@ class LiveRegistry:
             progress(1, 1, "Ready: suggestions now learn from each decision")
             return [("success", "Suggestions now learn from each decision you make.")]
 
-        runner.start(project_id, "Preparing live suggestions", work)
+        try:
+            runner.start(project_id, "Preparing live suggestions", work)
+        except QueueFull:
+            with self._lock:  # not warming after all: a later page run asks again
+                self._warming.discard((url, project_id))
+            raise
         return True

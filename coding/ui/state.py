@@ -45,7 +45,9 @@ NOTICE = "notice"  # (st function name, text) a callback leaves for the next run
 EXPORT = "export_built"  # the last export file built in this tab: kind, name, path, bytes
 JOBS_SEEN = "jobs_seen"  # ids of jobs this tab saw running (to refresh the page when they end)
 DIRTY = "dirty_segments"  # segment ids changed since the last full run (fragments refetch them)
-REVIEWED_SHOWN = "reviewed_shown"  # segment id -> reviewed by me when the page was last drawn whole
+REVIEWED_SHOWN = "reviewed_shown"  # segment id -> reviewed by me, as the page and its cards last drew it
+LISTED = "code_listed"  # segment ids the Code page's filters let through, in the order listed
+FOCUS_SHOWN = "code_focus_shown"  # segment id of the card drawn with the keyboard focus
 
 DEFAULTS: dict = {
     CODER: None,
@@ -63,6 +65,8 @@ DEFAULTS: dict = {
     COVERAGE_INTERVIEW: None,
     DIRTY: [],
     REVIEWED_SHOWN: {},
+    LISTED: [],
+    FOCUS_SHOWN: None,
     JOBS_SEEN: [],
     EXPORT: None,
 }
