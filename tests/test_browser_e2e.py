@@ -127,18 +127,20 @@ def test_a_researcher_codes_reviews_and_exports_in_chromium(server, browser, dem
     settle(page)
     shot(page, "02-code")
 
-    # 3. Confirm the first open suggestion: one click, stored at once with the coder's name; the
-    #    progress counter above the cards (outside the card's fragment) counts it at once.
+    # 3. Confirm the first open suggestion: one click, stored at once with the coder's name. The
+    #    click reruns the card and the progress counter above the cards (each a fragment of its
+    #    own), not the page: the counter moves without anything else being redrawn.
     page.get_by_text("You have reviewed 0 of").wait_for()
     first_card = page.locator("[class*='st-key-seg_']").first
     chip = first_card.locator("[class*='st-key-ok_'] button").first
     chip.click()
     first_card.locator("[class*='st-key-rm_']").first.wait_for(timeout=30_000)
+    page.get_by_text("You have reviewed 1 of").wait_for(timeout=10_000)
     settle(page)
     shot(page, "03-confirmed")
     confirmed = my_codes(demo_db)
     assert [status for _, status in confirmed] == ["confirmed"]
-    page.get_by_text("You have reviewed 1 of").wait_for(timeout=10_000)
+    assert page.get_by_text("You have reviewed 1 of").count() == 1
 
     # 4. Add a theme from the searchable picker.
     picker = first_card.locator("[class*='st-key-add_']")
