@@ -18,13 +18,13 @@ A theme nobody applied on the shared segments has no row: its agreement would be
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from itertools import combinations
 
 from coding.model import CodeApplication
-from coding.team.statistics import cohens_kappa, krippendorff_alpha_nominal, pairable_units, percent_agreement
+from coding.team.statistics import cohens_kappa, krippendorff_alpha_nominal, percent_agreement
 
 MODEL = "model"
 OVERALL = "(all themes)"
@@ -224,19 +224,25 @@ def _pair(coder_a: str, coder_b: str, theme: str, a: list[int], b: list[int]) ->
 def _alphas(coding: _Coding, group: tuple[str, ...], themes: list[str]) -> list[GroupAlpha]:
     """Alpha per theme applied on a pairable segment, and overall on the (segment, theme) units of those themes."""
     segments = sorted(set().union(*(coding.reviewed[c] for c in group)))
-    # A theme no coder of the group applied on a segment they reviewed is 0 or missing everywhere,
-    # so it is skipped below in any case; leaving it out first spares building its table.
-    applied = {t for c in group for s, t in coding.applied[c] if s in coding.reviewed[c]}
+    # Whether a coder has a value on a segment does not depend on the theme, so the pairable
+    # segments (two or more values) are the same for every theme: counted once, not per theme.
+    values_on = Counter(s for c in group for s in coding.reviewed[c])
+    pairable = {s for s in segments if values_on[s] >= 2}
+    # Only a theme some coder applied on a pairable segment they reviewed gets a row (as for pairs).
+    applied = {t for c in group for s, t in coding.applied[c] if s in pairable and s in coding.reviewed[c]}
     out = []
     pooled: list[list[int | None]] = [[] for _ in group]
     for theme in (t for t in themes if t in applied):
-        data = [[coding.value(c, s, theme) for s in segments] for c in group]
-        pairable = [column for column in zip(*data) if sum(v is not None for v in column) >= 2]
-        if not any(v for column in pairable for v in column):
-            continue  # nobody applied it where two coders can be compared: as for pairs, no row
+        data = [_values(coding, c, theme, segments) for c in group]
         for row, values in zip(pooled, data):
             row += values
-        out.append(GroupAlpha(group, theme, pairable_units(data), krippendorff_alpha_nominal(data)))
+        out.append(GroupAlpha(group, theme, len(pairable), krippendorff_alpha_nominal(data)))
     if out:
-        out.append(GroupAlpha(group, OVERALL, pairable_units(pooled), krippendorff_alpha_nominal(pooled)))
+        out.append(GroupAlpha(group, OVERALL, len(pairable) * len(out), krippendorff_alpha_nominal(pooled)))
     return out
+
+
+def _values(coding: _Coding, coder: str, theme: str, segments: list[int]) -> list[int | None]:
+    """``coding.value`` for each segment, with the coder's sets looked up once."""
+    reviewed, applied = coding.reviewed[coder], coding.applied[coder]
+    return [int((s, theme) in applied) if s in reviewed else None for s in segments]
