@@ -73,3 +73,17 @@ def test_next_unreviewed_counts_what_the_cards_marked_since_the_page_was_drawn(u
     assert at.text[0].value == long_segments[2].text
     assert at.main.caption[-1].value == "Segments 3–22 of 300 shown"
     assert progress_text(at) == ["You have reviewed 2 of 300 segments"]
+
+
+def test_a_click_that_names_a_card_not_drawn_redraws_the_whole_page(ui_project, store):
+    """A click racing a whole-page run (the focused card of the old page not drawn yet) falls back
+    to the whole page rather than failing."""
+    first = segments(store, ui_project.transcript_ids[0])
+    third = segments(store, ui_project.transcript_ids[2])
+    at = open_page(ui_project.url, "code")
+    at.session_state[state.FOCUS_SHOWN] = third[0].id  # a card of another interview: not on this page
+    at.button(key=f"ok_{first[2].id}_money").click().run()
+    assert not at.exception
+    assert [t.value for t in at.title] == ["Code"]
+    assert progress_text(at) == ["You have reviewed 1 of 8 segments"]
+    assert at.button(key=f"rm_{first[2].id}_money").label == "Money and benefits"

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import NoReturn
 
 import streamlit as st
+from streamlit.errors import StreamlitAPIException
 
 from coding.ui import code_view, state, widgets
 
@@ -37,7 +38,12 @@ def rerun_after_decision(segment_id: int) -> NoReturn:
     keys = [card_key(segment_id)]
     if previous is not None and previous != segment_id:
         keys.append(card_key(previous))
-    st.rerun([*keys, LINE_KEY])
+    try:
+        st.rerun([*keys, LINE_KEY])
+    except StreamlitAPIException:
+        # A card not registered in this session's last run (a click that raced a whole-page
+        # run still drawing the cards) cannot be named: draw the whole page instead.
+        st.rerun()
 
 
 def progress_line() -> None:
