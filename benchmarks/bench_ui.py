@@ -286,13 +286,13 @@ def coverage_reads(url: str, runs: int) -> list[tuple[str, float, str, float]]:
         (
             "coverage counts aggregated by the database",
             median_ms(timed(lambda: queries.coverage_counts(store, project_id), runs)),
-            "every code read, counted in Python (before)",
+            "every code read, counted in Python (old page)",
             median_ms(timed(old_counts, runs)),
         ),
         (
             "agreement on the reviewed segments' codes",
             median_ms(timed(lambda: agreement(queries.agreement_codes(store, project_id), themes), runs)),
-            "agreement on every code (before)",
+            "agreement on every code read (old page's read)",
             median_ms(timed(lambda: agreement(queries.project_codes(store, project_id), themes), runs)),
         ),
         (
