@@ -24,6 +24,7 @@ from pathlib import Path
 from coding.errors import NotFound, PermissionDenied, WorkbenchError
 from coding.model import CodeApplication
 from coding.store import codes as store_codes
+from coding.store import coverage_counts as store_coverage
 from coding.store import history as store_history
 from coding.store import projects as store_projects
 from coding.store import team as store_team
@@ -390,7 +391,8 @@ def agreement_report(
     if sample_only:
         sample = {a.transcript_id for a in store_team.list_assignments(store, project_id) if a.kind == RELIABILITY}
         units = {s.stored_id for tid in sample for s in store_transcripts.load_segments(store, tid)}
-    return agreement(store_codes.project_codes(store, project_id), themes, model_threshold, units)
+    # The researchers' codes and the model's on reviewed segments: the rest never enters a figure.
+    return agreement(store_coverage.agreement_codes(store, project_id), themes, model_threshold, units)
 
 
 def export_agreement_docx(
