@@ -26,16 +26,21 @@ def test_top_offset_raises_only_the_first_theme_and_keeps_the_order():
 
 
 def test_unsure_when_no_theme_clears_the_bar():
+    # The clear winner is sure; the near tie and the segment nothing fits are unsure. When both
+    # channels rank the tie's first theme first, that agreement lifts it over the bar.
     top1 = PlattMap().probabilities(SCORES).max(axis=1)
     assert (top1 < UNSURE_BELOW).tolist() == [False, True, True]
+    agreed = PlattMap().probabilities(SCORES, agree=np.array([True, True, False])).max(axis=1)
+    assert (agreed < UNSURE_BELOW).tolist() == [False, False, True]
 
 
 def test_calibration_features_per_cell():
-    feats = calibration_features(SCORES[:1], np.array([[0.5, 0.0, 0.0, -0.5]]), np.array([64]))
-    assert feats.shape == (1, 4, 5)
+    feats = calibration_features(SCORES[:1], np.array([[0.5, 0.0, 0.0, -0.5]]), np.array([64]), agree=np.array([True]))
+    assert feats.shape == (1, 4, 6)
     assert feats[0, :, 2].tolist() == [1.0, 0.0, 0.0, 0.0]  # top rank
     assert feats[0, :, 3].tolist() == [0.5, 0.0, 0.0, -0.5]  # vote
     assert feats[0, :, 4].tolist() == [0.0] * 4  # log2(64 words / 64)
+    assert feats[0, :, 5].tolist() == [1.0, 0.0, 0.0, 0.0]  # the first theme, channels agreeing
     assert feats[0, :, 1] == pytest.approx([0.3, -0.3, -0.3, -0.3])  # margin, clipped
 
 

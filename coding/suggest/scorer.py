@@ -26,7 +26,8 @@ concatenated text, and (2) over blending in the nearest confirmed example and
 pushing down every segment closer to a rejected one than to a confirmed one,
 which made learning from real decisions hurt (benchmarks/README.md). Confidence is
 each theme's own probability that the researcher would confirm it, a Platt map of
-the score and its margin over the best other theme (``calibration.py``):
+the score, its margin over the best other theme, its rank and whether both channels
+rank it first (``calibration.py``):
 independent per theme, so it means the same with 9 themes or 300. Refitted on the
 researcher's decisions it stays one map for all themes, so it never reorders them.
 """
@@ -38,7 +39,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from coding.model import Frame, Suggestion
-from coding.suggest.calibration import DECISION_PRIOR_WEIGHT, PlattMap, fit_platt
+from coding.suggest.calibration import DECISION_PRIOR_WEIGHT, PlattMap, channels_agree, fit_platt
 from coding.suggest.encoder import Encoder
 from coding.suggest.exemplars import borrowed_exemplars
 from coding.suggest.knn_vote import DecisionMemory
@@ -207,7 +208,7 @@ class Suggester:
         y = np.concatenate([np.ones(len(pos_rows)), np.zeros(len(neg_rows))])
         unique = np.unique(rows_all)
         vectors = np.vstack([self._memory.vectors[r] for r in unique])
-        scores, _ = self.raw_scores(vectors, skip_self=True)
+        scores, parts = self.raw_scores(vectors, skip_self=True)
         where = {int(r): i for i, r in enumerate(unique)}
         rows = np.array([where[int(r)] for r in rows_all])
         rank = (scores[rows] > scores[rows, cols][:, None]).sum(axis=1)
@@ -219,14 +220,21 @@ class Suggester:
         # reorders the themes of every other segment (measured, LOO decisions: top-1 0.54 -> 0.49,
         # top-3 0.81 -> 0.78, ECE worse). a, b >= 0 and no offsets keep confidence in the order of the scores.
         self.calibration = fit_platt(
-            scores, positive, prior=PlattMap(), prior_weight=DECISION_PRIOR_WEIGHT, rows=rows, cols=cols
+            scores,
+            positive,
+            prior=PlattMap(),
+            prior_weight=DECISION_PRIOR_WEIGHT,
+            rows=rows,
+            cols=cols,
+            agree=channels_agree(scores, parts["written"], parts["talk"]),
         )
 
-    def confidence(self, scores: np.ndarray) -> np.ndarray:
-        """(n, themes) raw scores -> independent confirmation probabilities in [0, 1]."""
+    def confidence(self, scores: np.ndarray, agree: np.ndarray | None = None) -> np.ndarray:
+        """(n, themes) raw scores -> independent confirmation probabilities in [0, 1]. ``agree``:
+        (n,) rows whose two channels rank the first theme first (``channels_agree``)."""
         if self._stale_calibration:
             self._recalibrate()
-        logits = self.calibration.logits(np.asarray(scores, dtype=np.float64), self.theme_ids)
+        logits = self.calibration.logits(np.asarray(scores, dtype=np.float64), self.theme_ids, agree)
         return (1.0 / (1.0 + np.exp(-np.clip(logits / max(self.temperature, 1e-6), -30, 30)))).astype(np.float32)
 
     def example_counts(self) -> dict[str, tuple[int, int]]:
@@ -245,16 +253,19 @@ class Suggester:
         n, k = len(embeddings), len(self.theme_ids)
         sims = embeddings @ self._proto_matrix.T if len(self._proto_matrix) else np.zeros((n, 0))
         proto = np.zeros((n, k), dtype=np.float32)
+        # Each channel's own score (a theme with one channel scores it in both): whether the theme's
+        # written texts and its example answers rank the same theme first is evidence for confidence.
+        channels = np.zeros((2, n, k), dtype=np.float32)
         best_proto = np.zeros((n, k), dtype=np.int64)
         for j, (whole, written, talk) in enumerate(self._proto_slices):
             if whole.stop == whole.start:
                 continue
             if self.talk_share is None or written.stop == written.start or talk.stop == talk.start:
                 proto[:, j] = _best_mean(sims[:, whole])  # one pool, or only one channel to score
+                channels[:, :, j] = proto[:, j]
             else:
-                proto[:, j] = (1 - self.talk_share) * _best_mean(sims[:, written]) + self.talk_share * _best_mean(
-                    sims[:, talk]
-                )
+                channels[0, :, j], channels[1, :, j] = _best_mean(sims[:, written]), _best_mean(sims[:, talk])
+                proto[:, j] = (1 - self.talk_share) * channels[0, :, j] + self.talk_share * channels[1, :, j]
             best_proto[:, j] = sims[:, whole].argmax(axis=1)
         scores = proto.copy()
         vote = self._memory.vote(embeddings if with_vote else embeddings[:0], skip_self=skip_self)
@@ -272,6 +283,8 @@ class Suggester:
             "example_sim": vote.nearest_sim,
             "vote": vote.vote,
             "proto": proto,
+            "written": channels[0],
+            "talk": channels[1],
         }
 
     def scores(
@@ -346,7 +359,7 @@ class Suggester:
         scores, parts, word_hits = self.scores(texts, embeddings, question_ids, skip_self=leave_self_out)
         if contexts is not None:
             scores = scores + CONTEXT_SHARE * self.context_scores(contexts)
-        probs = self.confidence(scores)
+        probs = self.confidence(scores, channels_agree(scores, parts["written"], parts["talk"]))
         out: list[list[Suggestion]] = []
         for i, text in enumerate(texts):
             if not text or not text.strip():
