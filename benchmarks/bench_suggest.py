@@ -47,6 +47,7 @@ from sklearn.metrics import cohen_kappa_score, f1_score  # noqa: E402
 from coding.frames.yaml_io import read_frame_yaml  # noqa: E402
 from coding.suggest.calibration import (  # noqa: E402
     PlattMap,
+    channels_agree,
     expected_calibration_error,
     fit_platt,
     fit_temperature,
@@ -89,25 +90,34 @@ class TfidfSystem:
         return (vec.transform(texts) @ vec.transform(docs).T).toarray()
 
 
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / max(float(np.linalg.norm(v)), 1e-12)
+
+
 class CosineSystem:
+    """Cosine to the theme's label and description; with examples, to a per-theme mix of that text
+    and the *mean* of the theme's example vectors (``example_share`` of the mix), so a theme's pull
+    does not grow with how many examples it has (a sum let the theme with most examples win)."""
+
     name = "cosine to theme text"
 
-    def __init__(self, frame, themes, encoder):
+    def __init__(self, frame, themes, encoder, example_share: float = 0.5):
         self.encoder = encoder
         self.themes = themes
+        self.example_share = example_share
         by_id = {t.id: t for t in frame.themes}
         self.T = encoder.encode([f"{by_id[t].label}. {by_id[t].description}" for t in themes])
 
-    def scores(self, texts, examples=None, X=None):
+    def scores(self, texts, examples=None, X=None, example_share: float | None = None):
         X = self.encoder.encode(list(texts)) if X is None else X
+        share = self.example_share if example_share is None else example_share
         T = self.T.copy()
         if examples:
             E = self.encoder.encode([x for x, _ in examples])
             for j, t in enumerate(self.themes):
                 rows = [i for i, (_, g) in enumerate(examples) if g == t]
                 if rows:
-                    c = T[j] + E[rows].sum(0)
-                    T[j] = c / np.linalg.norm(c)
+                    T[j] = _unit((1 - share) * _unit(T[j]) + share * _unit(E[rows].mean(0)))
         return X @ T.T
 
 
@@ -149,8 +159,15 @@ def guide_frames(crosscutting):
     return out
 
 
+def map_form(m: PlattMap) -> str:
+    """A confidence map as calibration.py writes it."""
+    return f"DEFAULT_COEF {tuple(round(x, 2) for x in m.coef)}, DEFAULT_TOP {m.top}, DEFAULT_AGREE {m.agree}"
+
+
 def refit_default_map(encoder):
-    """DEFAULT_COEF of calibration.py, refitted: guide questions, then the hand-coded demo answers (prior 20)."""
+    """The round-4 way to a default map, kept as a comparison: a, b, c refitted on guide questions,
+    then on the hand-coded demo answers (prior 20), in the shipped map's form (the top and agree
+    lifts held at calibration.py's). The shipped map itself comes from ``cv_suggest.py --fit-default``."""
     from coding.frames.crosscutting import crosscutting_frame
     from coding.suggest.prototypes import as_statement
 
@@ -171,13 +188,14 @@ def refit_default_map(encoder):
     texts, labels, E = [t for t, k in zip(texts, keep) if k], [lab for lab, k in zip(labels, keep) if k], E[keep]
 
     def fit_rows(texts, labels, E):
-        S, _, _ = s.scores(texts, E)
+        S, parts, _ = s.scores(texts, E)
         Y = np.zeros_like(S)
         for i, lab in enumerate(labels):
             Y[i, [s.theme_ids.index(t) for t in lab]] = 1
-        return S, Y
+        return S, Y, channels_agree(S, parts["written"], parts["talk"])
 
-    first = fit_platt(*fit_rows(texts, labels, E))
+    S, Y, agree = fit_rows(texts, labels, E)
+    first = fit_platt(S, Y, agree=agree)
     # Step 2: the demo answers as two coders hand-coded them (transcripts/demo_codes.jsonl), each
     # coder's row an observation; only the cells a review page lists (SHOWN_RANKS best) count, since
     # confidence is about shown suggestions. Uncoded answers stay in: what is shown there is rejected.
@@ -186,7 +204,8 @@ def refit_default_map(encoder):
 
     coded = demo_codes()
     answers = [text for _, text in coded]
-    S, _, _ = s.scores(answers, s.embed(answers))
+    S, parts, _ = s.scores(answers, s.embed(answers))
+    agree = np.tile(channels_agree(S, parts["written"], parts["talk"]), len(CODERS))
     S = np.vstack([S] * len(CODERS))
     Y = np.zeros_like(S)
     for c, coder in enumerate(CODERS):
@@ -194,7 +213,7 @@ def refit_default_map(encoder):
             Y[c * len(answers) + i, [s.theme_ids.index(t) for t in themes]] = 1
     rows = np.repeat(np.arange(len(S)), SHOWN_RANKS)
     cols = np.argsort(-S, axis=1)[:, :SHOWN_RANKS].ravel()
-    second = fit_platt(S, Y, prior=first, prior_weight=20, rows=rows, cols=cols)
+    second = fit_platt(S, Y, prior=first, prior_weight=20, rows=rows, cols=cols, agree=agree)
     answer_labels = [sorted(set(codes["amira"]) | set(codes["ben"])) for codes in coded.values()]
     keep = [i for i, labels in enumerate(answer_labels) if labels]
     return first, second, len(texts), ([answers[i] for i in keep], [answer_labels[i] for i in keep])
@@ -381,9 +400,10 @@ def main(argv=None):
     encoders = {"onnx int8": OnnxEncoder(), "torch": SentenceTransformerEncoder()}
     first, second, n_questions, (answers, answer_labels) = refit_default_map(encoders["torch"])
     print(
-        f"Default confidence map refit (a, b, c): {n_questions} guide questions -> "
-        f"{tuple(round(x, 2) for x in first.coef)}; + 170 hand-coded demo answers x 2 coders -> "
-        f"{tuple(round(x, 2) for x in second.coef)} (calibration.DEFAULT_COEF {PlattMap().coef})"
+        f"Confidence map, the round-4 way (a, b, c refitted; top {PlattMap().top}, agree {PlattMap().agree} held): "
+        f"{n_questions} guide questions -> {tuple(round(x, 2) for x in first.coef)}; + 170 hand-coded demo "
+        f"answers x 2 coders -> {tuple(round(x, 2) for x in second.coef)}. Shipped (cv_suggest.py --fit-default): "
+        f"{map_form(PlattMap())}"
     )
     rows, temps, n_pseudo, tables = run_quality(frame, quotes, encoders)
     cols = ["top1", "top3", "kappa", "macroF1", "ECE", "ECE any", "ECE top3", "mean conf", "seg/s"]
