@@ -51,19 +51,117 @@ def test_contexts_add_the_question_scores_and_nothing_without_one(hashing_encode
     assert base[0].tolist() == base[1].tolist()
 
 
-def test_a_projects_unaligned_answers_read_the_question_before_them(fresh_store):
+def test_question_turns_and_context_rows_follow_their_docstrings():
+    import doctest
+
+    from coding.suggest import context
+
+    assert doctest.testmod(context).failed == 0
+
+
+def _project_with_interview(store, question_ids):
     from dataclasses import replace
 
-    from coding.service.suggestions import unaligned_contexts
     from coding.store import projects, transcripts
-    from tests.store_factory import ANSWERS, interview, themes_frame
+    from tests.store_factory import interview, themes_frame
 
-    project_id = projects.create_project(fresh_store, "Context")
-    projects.save_frame(fresh_store, project_id, themes_frame())
+    project_id = projects.create_project(store, "Context")
+    projects.save_frame(store, project_id, themes_frame())
     transcript, segments = interview()
-    # The first answer's question was aligned; the other two were not (as an elliptical follow-up is not).
-    segments = [replace(s, question_id="q1") if s.turn_index == 1 else s for s in segments]
-    transcript_id = transcripts.save_transcript(fresh_store, project_id, transcript, segments)
-    stored = transcripts.load_segments(fresh_store, transcript_id, codable_only=True)
-    contexts = unaligned_contexts(fresh_store, [(transcript_id, s) for s in stored])
-    assert contexts == [None, ANSWERS[1][0], ANSWERS[2][0]]
+    answers = iter(question_ids)
+    segments = [s if not s.codable else replace(s, question_id=next(answers)) for s in segments]
+    transcript_id = transcripts.save_transcript(store, project_id, transcript, segments)
+    return project_id, transcript_id, transcripts.load_segments(store, transcript_id)
+
+
+def test_an_answer_after_a_follow_up_reads_its_questions_turns_from_stored_vectors(fresh_store, hashing_encoder):
+    from coding.service.suggestions import question_context
+    from coding.store import transcripts
+    from tests.store_factory import ANSWERS, themes_frame
+
+    # The second answer carries q1 over the interviewer's turn before it (a follow-up the aligner
+    # matched to nothing), so it reads that turn and the one that asked q1; answers asked their
+    # question directly get its themes only (context.CONTEXT_TURNS).
+    _, transcript_id, every = _project_with_interview(fresh_store, ["q1", "q1", "q3"])
+    transcripts.store_embeddings(
+        fresh_store, {s.stored_id: v for s, v in zip(every, hashing_encoder.encode([s.text for s in every]))}, "hash"
+    )
+    embeddings = transcripts.load_embeddings(fresh_store, 1, "hash")
+    s = Suggester([themes_frame()], hashing_encoder)
+    asked = s.context_scores([question for question, _ in ANSWERS])
+    answers = [(transcript_id, seg) for seg in every if seg.codable]
+    encoded = []
+    s.embed = lambda texts: encoded.append(texts) or hashing_encoder.encode(texts)  # type: ignore[method-assign]
+    rows = question_context(fresh_store, s, answers, embeddings)
+    zeros = np.zeros(len(s.theme_ids))
+    np.testing.assert_allclose(rows, [zeros, (asked[1] + asked[0]) / 2, zeros], rtol=1e-5, atol=1e-6)
+    assert encoded == []  # the turns' stored vectors were read, nothing was encoded
+
+
+def test_an_interview_without_stored_turn_vectors_reads_the_turn_before_unaligned_answers_only(
+    fresh_store, hashing_encoder
+):
+    from coding.service.suggestions import question_context
+    from coding.store import transcripts
+    from tests.store_factory import ANSWERS, themes_frame
+
+    _, transcript_id, every = _project_with_interview(fresh_store, ["q1", None, "q3"])
+    answers = [seg for seg in every if seg.codable]
+    transcripts.store_embeddings(
+        fresh_store,
+        {a.stored_id: v for a, v in zip(answers, hashing_encoder.encode([a.text for a in answers]))},
+        "hash",
+    )
+    s = Suggester([themes_frame()], hashing_encoder)
+    rows = question_context(
+        fresh_store, s, [(transcript_id, a) for a in answers], transcripts.load_embeddings(fresh_store, 1, "hash")
+    )
+    zeros = [0.0] * len(s.theme_ids)
+    assert rows[0].tolist() == zeros and rows[2].tolist() == zeros
+    np.testing.assert_allclose(rows[1], s.context_scores([ANSWERS[1][0]])[0], rtol=1e-5, atol=1e-6)
+
+
+# Fictional. The follow-up names no topic; the aligner matches it to no guide question, so the answer
+# after it keeps the handover question, and reads that question's words as well as the follow-up's.
+FOLLOW_UP = """I: How is handover managed from prison to community, including appointment setting with the community Work Programme provider?
+
+R: Most of the time it's a phone call to the provider the week before, and we give the lad a card with the appointment on it.
+
+I: And what about out in the community?
+
+R: That's where it falls down. Half of them never turn up, and nobody knows until weeks later.
+"""
+
+
+@pytest.mark.model
+def test_an_elliptical_follow_up_inherits_the_question_it_follows(tmp_path, fresh_store):
+    from coding import service
+    from coding.model import Role
+    from coding.service.suggestions import build_suggester, embed_segments, question_context
+    from coding.store import transcripts
+    from coding.suggest.encoder import default_encoder
+
+    guide = Path(__file__).parents[1] / "topic_guides" / "resettlement_eba.md"
+    project_id = service.create_project(fresh_store, "Follow-ups", guides=[guide])
+    path = tmp_path / "eba_follow_up.txt"
+    path.write_text(FOLLOW_UP, encoding="utf-8")
+    encoder = default_encoder()
+    report = service.import_transcripts(fresh_store, project_id, [path], encoder, guide_key="resettlement_eba")
+    transcript_id = report.imported[0][1]
+    every = transcripts.load_segments(fresh_store, transcript_id)
+    answers = [s for s in every if s.codable]
+    assert [s.turn_index for s in answers] == [1, 3]
+    asked_first = answers[0].question_id
+    assert asked_first is not None and answers[1].question_id == asked_first  # the follow-up asked nothing new
+    embeddings = embed_segments(fresh_store, project_id, encoder)
+    assert all(s.stored_id in embeddings for s in every if s.role == Role.INTERVIEWER)  # encoded at import
+    suggester = build_suggester(fresh_store, project_id, encoder)
+    turns = [s for s in every if s.role == Role.INTERVIEWER]
+    asked = suggester.context_scores([s.text for s in turns], np.stack([embeddings[s.stored_id] for s in turns]))
+    rows = question_context(fresh_store, suggester, [(transcript_id, a) for a in answers], embeddings)
+    np.testing.assert_allclose(rows[1], (asked[0] + asked[1]) / 2, rtol=1e-4, atol=1e-5)
+    # The handover question carries its topic to the answer after the follow-up; alone, the
+    # follow-up's words point elsewhere.
+    theme = suggester.theme_ids
+    assert theme[int(np.argmax(rows[1]))] == theme[int(np.argmax(asked[0]))] == "referrals"
+    assert theme[int(np.argmax(asked[1]))] != "referrals"

@@ -76,7 +76,9 @@ class LiveSuggester:
                     top_k=suggestions.TOP_K,
                     embeddings=np.stack([self.embeddings[s.stored_id] for s in open_segments]),
                     exclude=[self.rejected.get(s.stored_id, set()) for s in open_segments],
-                    contexts=suggestions.unaligned_contexts(self.store, [(transcript_id, s) for s in open_segments]),
+                    context=suggestions.question_context(
+                        self.store, self.suggester, [(transcript_id, s) for s in open_segments], self.embeddings
+                    ),
                 )
             store_codes.put_suggestions(
                 self.store, self.project_id, {s.stored_id: r for s, r in zip(open_segments, ranked)}, self.encoder.name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from coding.errors import WorkbenchError
-from coding.model import MODEL_CODER, Segment, Status, Suggestion
+from coding.model import MODEL_CODER, Role, Segment, Status, Suggestion
 from coding.service.progress import Progress, no_progress
 from coding.store import codes as store_codes
 from coding.store import projects as store_projects
@@ -34,9 +34,21 @@ def project_encoder(store: Store, project_id: int, encoder):
 
 
 def embed_segments(store: Store, project_id: int, encoder, progress: Progress = no_progress) -> dict[int, np.ndarray]:
-    """Embeddings of every codable segment, computing (and storing) only the missing ones."""
+    """Embeddings of every codable segment, computing (and storing) only the missing ones.
+
+    An interview whose answers are encoded here (imported without an encoder, or re-segmented after
+    a role correction) has its interviewer turns encoded with them, so its answers read their
+    question from stored vectors (``question_context``). Interviews whose answers were encoded
+    before turns were are left as they are: they read the turn before as they always did.
+    """
     stored = store_transcripts.load_embeddings(store, project_id, encoder.name)
     missing = [(tid, seg) for tid, seg in store_transcripts.project_segments(store, project_id) if seg.id not in stored]
+    for tid in sorted({tid for tid, _ in missing}):
+        missing += [
+            (tid, seg)
+            for seg in store_transcripts.load_segments(store, tid)
+            if seg.role == Role.INTERVIEWER and seg.id not in stored
+        ]
     batch = 64
     for start in range(0, len(missing), batch):
         progress(
@@ -89,17 +101,43 @@ def teach_from_decisions(
     return rejected
 
 
-def unaligned_contexts(store: Store, segments: list[tuple[int, Segment]]) -> list[str | None]:
-    """Per (transcript id, segment): the interviewer's turn before it when no guide question was
-    aligned to it (an elliptical or off-guide follow-up), else None. Aligned answers already get
-    their question's themes; scoring only the unaligned keeps re-scoring a project cheap."""
-    from coding.suggest.context import asked_before
+def question_context(
+    store: Store, suggester, segments: list[tuple[int, Segment]], embeddings: dict[int, np.ndarray]
+) -> np.ndarray:
+    """Per (transcript id, answer): the theme scores of the interviewer turns its question was asked
+    in (``context.question_turns``: the turn before it and, after a follow-up the aligner matched to
+    nothing, the turn that asked the question it carries), from the turns' stored embeddings.
 
-    wanted = {tid for tid, seg in segments if seg.question_id is None}
-    transcripts = {tid: store_transcripts.load_transcript(store, tid) for tid in wanted}
-    return [
-        asked_before(transcripts[tid], seg.turn_index) if seg.question_id is None else None for tid, seg in segments
-    ]
+    An interview imported before interviewer turns were encoded reads, as it did then, the turn
+    before only for answers no guide question was aligned to, encoding those turns now.
+    """
+    from coding.suggest.context import context_matrix, question_turns
+
+    out = np.zeros((len(segments), len(suggester.theme_ids)), dtype=np.float32)
+    rows_of: dict[int, list[int]] = {}
+    for row, (tid, _) in enumerate(segments):
+        rows_of.setdefault(tid, []).append(row)
+    for tid, rows in rows_of.items():
+        every = store_transcripts.load_segments(store, tid)
+        turns_of = dict(zip([s.stored_id for s in every if s.codable], question_turns(every)))
+        asked: dict[int, list[Segment]] = {}
+        for seg in every:
+            if seg.role == Role.INTERVIEWER:
+                asked.setdefault(seg.turn_index, []).append(seg)
+        text = {turn: " ".join(s.text for s in parts) for turn, parts in asked.items()}
+        wanted = [turns_of[segments[row][1].stored_id] for row in rows]
+        if all(s.stored_id in embeddings for parts in asked.values() for s in parts):
+            keys = sorted(asked)
+            vectors = [np.mean([embeddings[s.stored_id] for s in asked[k]], axis=0) for k in keys]
+            vectors = [v / (np.linalg.norm(v) or 1.0) for v in vectors]
+            scored = suggester.context_scores([text[k] for k in keys], np.stack(vectors)) if keys else []
+            out[rows] = context_matrix(dict(zip(keys, scored)), wanted, out.shape[1])
+        else:
+            unaligned = [(row, w.before) for row, w in zip(rows, wanted) if segments[row][1].question_id is None]
+            if unaligned:
+                contexts = [text.get(before) if before is not None else None for _, before in unaligned]
+                out[[row for row, _ in unaligned]] = suggester.context_scores(contexts)
+    return out
 
 
 def suggest_project(
@@ -132,7 +170,7 @@ def suggest_project(
             embeddings=matrix,
             exclude=[rejected.get(seg.stored_id, set()) for _, seg in chunk],
             leave_self_out=True,
-            contexts=unaligned_contexts(store, chunk),
+            context=question_context(store, suggester, chunk, embeddings),
         )
         store_codes.put_suggestions(
             store, project_id, {seg.stored_id: sugg for (_, seg), sugg in zip(chunk, ranked)}, encoder.name

@@ -69,7 +69,7 @@ def import_transcripts(
 
         encoder = CachingEncoder(project_encoder(store, project_id, encoder))
     guides = guide_frames(store, project_id)
-    pending: list[Segment] = []  # stored codable segments not encoded yet
+    pending: list[Segment] = []  # stored segments (answers, interviewer turns) not encoded yet
     for done, path in enumerate(files):
         display = (names or {}).get(str(path), path.name)
         progress(done, len(files), f"Importing {display}")
@@ -101,8 +101,8 @@ def import_transcripts(
             store_alignment_confidences(store, transcript_id, prepared.segments)
             if words is not None:
                 words(len(prepared.transcript.text.split()))
-            if encoder is not None:
-                pending.extend(store_transcripts.load_segments(store, transcript_id, codable_only=True))
+            if encoder is not None:  # interviewer turns too: answers read their question (suggestions.py)
+                pending.extend(store_transcripts.load_segments(store, transcript_id))
             team.record(
                 store,
                 project_id,

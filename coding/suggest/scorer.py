@@ -53,11 +53,11 @@ TOP_PROTOTYPES = 3
 # pool the example answers took every top-3 place and the theme's own words were never heard.
 TALK_KINDS = frozenset({"exemplar"})
 TALK_SHARE = 0.7
-QUESTION_BONUS = 0.08
-# Weight of the interviewer's turn before an answer, scored as text (``contexts``). Chosen by
-# leave-one-interview-out CV on the hand-coded demo answers (benchmarks/cv_question_context.py):
-# with aligned questions it changes little; where nothing aligns it carries the question's topic.
-CONTEXT_SHARE = 0.3
+# The aligned question's themes' bonus, and the weight of its turns scored as text (``contexts``;
+# which answers read them: context.CONTEXT_TURNS). Chosen together by nested leave-one-interview-out
+# CV over the demo and quote interviews, both encoders (benchmarks/cv_question_context.py, round 6).
+QUESTION_BONUS = 0.12
+CONTEXT_SHARE = 0.5
 WORD_BONUS = 0.03
 # Weight of the decisions' kNN vote (decisions.py, in [-1, 1]) in score units; a full vote is worth
 # about the gap between a theme that fits and one that does not.
@@ -314,14 +314,16 @@ class Suggester:
             word_hits.append(hits)
         return bonus, word_hits
 
-    def context_scores(self, contexts: Sequence[str | None]) -> np.ndarray:
+    def context_scores(self, contexts: Sequence[str | None], embeddings: np.ndarray | None = None) -> np.ndarray:
         """Theme scores of each context text from the theme's own texts and words only (no decisions,
-        no question bonus); zero where there is no context."""
+        no question bonus); zero where there is no context. ``embeddings``: the contexts' stored
+        vectors (one row per context), so nothing is encoded again."""
         have = [i for i, c in enumerate(contexts) if c and c.strip()]
         out = np.zeros((len(contexts), len(self.theme_ids)), dtype=np.float32)
         if have:
             texts = [c for c in contexts if c and c.strip()]  # the contexts at ``have``
-            _, parts = self.raw_scores(self.embed(texts), with_vote=False)
+            vectors = self.embed(texts) if embeddings is None else np.asarray(embeddings, dtype=np.float32)[have]
+            _, parts = self.raw_scores(vectors, with_vote=False)
             bonus, _ = self._word_bonus(texts)
             out[have] = parts["proto"] + bonus
         return out
@@ -335,6 +337,7 @@ class Suggester:
         exclude: list[set[str]] | None = None,
         leave_self_out: bool = False,
         contexts: list[str | None] | None = None,
+        context: np.ndarray | None = None,
     ) -> list[list[Suggestion]]:
         """Per segment, its themes best first with a calibrated score and a reason.
 
@@ -347,7 +350,8 @@ class Suggester:
 
         ``contexts[i]`` is the interviewer's turn before segment i (the question as it was
         asked): its own theme scores are added at ``CONTEXT_SHARE``, so an answer that does
-        not name its topic ("Not really, no.") borrows it from the question.
+        not name its topic ("Not really, no.") borrows it from the question. ``context``: those
+        theme scores already computed (one row per segment), e.g. from stored turn embeddings.
         """
         if embeddings is None:
             embeddings = self.embed(texts)
@@ -359,6 +363,8 @@ class Suggester:
         scores, parts, word_hits = self.scores(texts, embeddings, question_ids, skip_self=leave_self_out)
         if contexts is not None:
             scores = scores + CONTEXT_SHARE * self.context_scores(contexts)
+        if context is not None:  # the same, already scored (service.suggestions.question_context)
+            scores = scores + CONTEXT_SHARE * context
         probs = self.confidence(scores, channels_agree(scores, parts["written"], parts["talk"]))
         out: list[list[Suggestion]] = []
         for i, text in enumerate(texts):
