@@ -26,7 +26,8 @@ def store(url: str) -> Store:
 
 @st.cache_resource(show_spinner="Loading the sentence model (first time only, about 10 seconds)…")
 def encoder():
-    """The real all-MiniLM-L6-v2, loaded once per server."""
+    """The real all-MiniLM-L6-v2, loaded once per server: int8 ONNX unless ``WORKBENCH_ENCODER=torch``.
+    A project whose embeddings were made by the other run keeps that run (``project_encoder``)."""
     from coding.suggest.encoder import default_encoder
 
     return default_encoder()
