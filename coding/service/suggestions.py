@@ -37,24 +37,30 @@ def embed_segments(store: Store, project_id: int, encoder, progress: Progress = 
     """Embeddings of every codable segment, computing (and storing) only the missing ones.
 
     An interview whose answers are encoded here (imported without an encoder, or re-segmented after
-    a role correction) has its interviewer turns encoded with them, so its answers read their
-    question from stored vectors (``question_context``). Interviews whose answers were encoded
-    before turns were are left as they are: they read the turn before as they always did.
+    a role correction) has the interviewer turns its answers read as their question encoded with
+    them, as an import does (``context.segments_to_encode``), so those answers read their question
+    from stored vectors (``question_context``). Interviews whose answers were encoded before turns
+    were are left as they are: they read the turn before as they always did.
     """
+    from coding.suggest.context import segments_to_encode
+
     stored = store_transcripts.load_embeddings(store, project_id, encoder.name)
-    missing = [(tid, seg) for tid, seg in store_transcripts.project_segments(store, project_id) if seg.id not in stored]
-    for tid in sorted({tid for tid, _ in missing}):
-        missing += [
-            (tid, seg)
-            for seg in store_transcripts.load_segments(store, tid)
-            if seg.role == Role.INTERVIEWER and seg.id not in stored
-        ]
+    answers = [(tid, seg) for tid, seg in store_transcripts.project_segments(store, project_id) if seg.id not in stored]
+    turns = [
+        (tid, seg)
+        for tid in sorted({tid for tid, _ in answers})
+        for seg in segments_to_encode(store_transcripts.load_segments(store, tid))
+        if not seg.codable and seg.id not in stored
+    ]
     batch = 64
-    for start in range(0, len(missing), batch):
-        progress(
-            start, len(missing), f"Encoding segments {start + 1}–{min(start + batch, len(missing))} of {len(missing)}"
-        )
-        chunk = missing[start : start + batch]
+    # Answers and turns in batches of their own: an answer's vector does not depend on the turns
+    # that happened to share its batch (the int8 encoder's output moves a little with padding).
+    chunks = [group[start : start + batch] for group in (answers, turns) for start in range(0, len(group), batch)]
+    missing = answers + turns
+    done = 0
+    for chunk in chunks:
+        progress(done, len(missing), f"Encoding segments {done + 1}–{done + len(chunk)} of {len(missing)}")
+        done += len(chunk)
         vectors = encoder.encode([seg.text for _, seg in chunk])
         new = {seg.stored_id: vec for (_, seg), vec in zip(chunk, vectors)}
         store_transcripts.store_embeddings(store, new, encoder.name)
@@ -104,14 +110,16 @@ def teach_from_decisions(
 def question_context(
     store: Store, suggester, segments: list[tuple[int, Segment]], embeddings: dict[int, np.ndarray]
 ) -> np.ndarray:
-    """Per (transcript id, answer): the theme scores of the interviewer turns its question was asked
-    in (``context.question_turns``: the turn before it and, after a follow-up the aligner matched to
-    nothing, the turn that asked the question it carries), from the turns' stored embeddings.
+    """Per (transcript id, answer): the theme scores of the interviewer turns it reads as its
+    question (``context.CONTEXT_TURNS``: an answer no guide question was aligned to reads the turn
+    before it; one whose question was carried over a follow-up the aligner matched to nothing reads
+    that follow-up and the turn that asked the question), from the turns' stored vectors.
 
-    An interview imported before interviewer turns were encoded reads, as it did then, the turn
-    before only for answers no guide question was aligned to, encoding those turns now.
+    Where those vectors are missing (an interview imported before turns were encoded, or an answer
+    whose question a researcher changed), an answer with no guide question reads the turn before it,
+    encoded now, as it always did; an answer with one reads its question's themes only.
     """
-    from coding.suggest.context import context_matrix, question_turns
+    from coding.suggest.context import QuestionTurns, context_matrix, question_turns, turns_read
 
     out = np.zeros((len(segments), len(suggester.theme_ids)), dtype=np.float32)
     rows_of: dict[int, list[int]] = {}
@@ -125,18 +133,26 @@ def question_context(
             if seg.role == Role.INTERVIEWER:
                 asked.setdefault(seg.turn_index, []).append(seg)
         text = {turn: " ".join(s.text for s in parts) for turn, parts in asked.items()}
-        wanted = [turns_of[segments[row][1].stored_id] for row in rows]
-        if all(s.stored_id in embeddings for parts in asked.values() for s in parts):
-            keys = sorted(asked)
-            vectors = [np.mean([embeddings[s.stored_id] for s in asked[k]], axis=0) for k in keys]
-            vectors = [v / (np.linalg.norm(v) or 1.0) for v in vectors]
-            scored = suggester.context_scores([text[k] for k in keys], np.stack(vectors)) if keys else []
-            out[rows] = context_matrix(dict(zip(keys, scored)), wanted, out.shape[1])
-        else:
-            unaligned = [(row, w.before) for row, w in zip(rows, wanted) if segments[row][1].question_id is None]
-            if unaligned:
-                contexts = [text.get(before) if before is not None else None for _, before in unaligned]
-                out[[row for row, _ in unaligned]] = suggester.context_scores(contexts)
+        stored = {k for k, parts in asked.items() if all(s.stored_id in embeddings for s in parts)}
+        wanted: list[QuestionTurns] = []
+        for row in rows:
+            turns = turns_of[segments[row][1].stored_id]
+            if not set(turns_read(turns)) <= stored:
+                turns = (
+                    QuestionTurns(turns.before, turns.before) if turns.question is None else QuestionTurns(None, None)
+                )
+            wanted.append(turns)
+        read = sorted({k for turns in wanted for k in turns_read(turns)})
+        from_store = [k for k in read if k in stored]
+        scores: dict[int, np.ndarray] = {}
+        if from_store:
+            vectors = [np.mean([embeddings[s.stored_id] for s in asked[k]], axis=0) for k in from_store]
+            matrix = np.stack([v / (np.linalg.norm(v) or 1.0) for v in vectors])
+            scores.update(zip(from_store, suggester.context_scores([text[k] for k in from_store], matrix)))
+        encode_now = [k for k in read if k not in stored]
+        if encode_now:
+            scores.update(zip(encode_now, suggester.context_scores([text[k] for k in encode_now])))
+        out[rows] = context_matrix(scores, wanted, out.shape[1])
     return out
 
 

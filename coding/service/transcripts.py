@@ -54,6 +54,7 @@ def import_transcripts(
     so a caller that stops the import there leaves whole files.
     """
     from coding.service import team
+    from coding.suggest.context import segments_to_encode
     from coding.suggest.encoder import CachingEncoder
     from coding.team.permissions import TeamAction
     from coding.transcripts.guide_choice import choose_guide
@@ -69,7 +70,7 @@ def import_transcripts(
 
         encoder = CachingEncoder(project_encoder(store, project_id, encoder))
     guides = guide_frames(store, project_id)
-    pending: list[Segment] = []  # stored segments (answers, interviewer turns) not encoded yet
+    pending: list[Segment] = []  # stored segments (answers, turns they read) not encoded yet
     for done, path in enumerate(files):
         display = (names or {}).get(str(path), path.name)
         progress(done, len(files), f"Importing {display}")
@@ -101,8 +102,8 @@ def import_transcripts(
             store_alignment_confidences(store, transcript_id, prepared.segments)
             if words is not None:
                 words(len(prepared.transcript.text.split()))
-            if encoder is not None:  # interviewer turns too: answers read their question (suggestions.py)
-                pending.extend(store_transcripts.load_segments(store, transcript_id))
+            if encoder is not None:  # answers, and the interviewer turns they read as their question
+                pending.extend(segments_to_encode(store_transcripts.load_segments(store, transcript_id)))
             team.record(
                 store,
                 project_id,

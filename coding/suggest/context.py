@@ -94,14 +94,33 @@ def context_matrix(
     """
     out = np.zeros((len(turns), width), dtype=np.float32)
     for i, t in enumerate(turns):
-        if mode == "follow-ups":
-            picked = [t.before, t.asking] if t.question is None or t.before != t.asking else []
-        else:
-            picked = {"before": [t.before], "asking": [t.asking], "both": [t.before, t.asking]}[mode]
-        rows = [turn_scores[k] for k in dict.fromkeys(picked) if k is not None and k in turn_scores]
+        rows = [turn_scores[k] for k in turns_read(t, mode) if k in turn_scores]
         if rows:
             out[i] = np.mean(rows, axis=0)
     return out
+
+
+def turns_read(turns: QuestionTurns, mode: str = CONTEXT_TURNS) -> list[int]:
+    """The interviewer turns ``mode`` reads for one answer (``context_matrix`` averages their scores)."""
+    if mode == "follow-ups":
+        picked = [turns.before, turns.asking] if turns.question is None or turns.before != turns.asking else []
+    else:
+        picked = {"before": [turns.before], "asking": [turns.asking], "both": [turns.before, turns.asking]}[mode]
+    return [k for k in dict.fromkeys(picked) if k is not None]
+
+
+def segments_to_encode(segments: Sequence[Segment], mode: str = CONTEXT_TURNS) -> list[Segment]:
+    """Of one interview's segments (all of them, in text order), the ones whose vectors suggesting
+    reads: every answer, and the interviewer turns its answers read as their question.
+
+    >>> seg = lambda turn, role="respondent", q=None: Segment(turn, 0, 0, "", "s", role, question_id=q,
+    ...                                                      codable=role == "respondent")
+    >>> [s.turn_index for s in segments_to_encode([seg(0, "interviewer"), seg(1, q="q1"), seg(2, "interviewer"),
+    ...                                            seg(3, q="q1"), seg(4, "interviewer"), seg(5, q="q2")])]
+    [0, 1, 2, 3, 5]
+    """
+    read = {k for turns in question_turns(segments) for k in turns_read(turns, mode)}
+    return [s for s in segments if s.codable or (s.role == Role.INTERVIEWER and s.turn_index in read)]
 
 
 def asked_before(transcript: Transcript, turn_index: int) -> str | None:
