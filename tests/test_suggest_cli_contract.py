@@ -6,6 +6,7 @@ import io
 import json
 from pathlib import Path
 
+from coding.suggest.calibration import UNSURE_BELOW
 from coding.suggest.standalone import suggest_records, write_jsonl
 
 FRAME = Path(__file__).parent / "data" / "suggest" / "mini_frame.yaml"
@@ -51,7 +52,7 @@ def test_jsonl_in_jsonl_out(tmp_path, hashing_encoder):
     assert all(sorted(s) == ["score", "theme", "why"] for s in first["suggestions"])
     assert second["suggestions"] == []
     # unsure: no theme reaches the calibrated bar (an empty answer has no theme at all)
-    assert (first["unsure"], second["unsure"]) == (first["suggestions"][0]["score"] < 0.5, True)
+    assert (first["unsure"], second["unsure"]) == (first["suggestions"][0]["score"] < UNSURE_BELOW, True)
 
 
 def test_write_jsonl_to_a_file_object():

@@ -5,7 +5,7 @@ per segment::
 
     {"id", "text", "speaker", "start", "end", "suggestions": [{"theme", "score", "why"}, ...], "unsure"}
 
-``unsure`` is true when no theme's calibrated confidence reaches ``UNSURE_BELOW`` (0.5).
+``unsure`` is true when no theme's calibrated confidence reaches ``UNSURE_BELOW`` (0.55, chosen by grouped CV).
 
 INPUT is a JSONL of ``{"id", "text"}`` (other keys ignored; speaker/start/end are
 null) or a transcript file (one record per codable respondent segment, with its

@@ -18,10 +18,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from coding.suggest.calibration import UNSURE_BELOW
 from coding.suggest.lexical import stems
 
-# Below this best calibrated confidence, the model thinks no theme of the frame fits.
-LOW_CONFIDENCE = 0.3
+# Below this best calibrated confidence no theme of the frame fits well enough to be offered: the same
+# bar at which the Code page says "model unsure" (chosen by grouped CV, coding/suggest/calibration.py).
+# A fixed 0.3 stopped meaning anything once the map stopped showing a first theme below about 0.45.
+LOW_CONFIDENCE = UNSURE_BELOW
 MIN_CLUSTER_SIZE = 3
 # Agglomerative: segments closer than this cosine distance (average linkage) share a cluster.
 AGGLOMERATIVE_CUT = 0.6
