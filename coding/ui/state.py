@@ -102,7 +102,7 @@ def init() -> None:
         ss[DB_URL] = db_url_from_args(sys.argv[1:]) or default_url()
     for key, value in DEFAULTS.items():
         if key not in ss:
-            ss[key] = list(value) if isinstance(value, list) else value
+            ss[key] = type(value)(value) if isinstance(value, (list, dict)) else value  # a session's own copy
     for key in PERSISTENT:
         ss[key] = ss[key]
 
