@@ -165,3 +165,42 @@ def test_an_elliptical_follow_up_inherits_the_question_it_follows(tmp_path, fres
     theme = suggester.theme_ids
     assert theme[int(np.argmax(rows[1]))] == theme[int(np.argmax(asked[0]))] == "referrals"
     assert theme[int(np.argmax(asked[1]))] != "referrals"
+
+
+def test_the_live_re_score_reads_a_follow_ups_turns_without_encoding(fresh_store, hashing_encoder):
+    from coding.model import MODEL_CODER
+    from coding.service.live import LiveSuggester
+    from coding.store import codes, transcripts
+    from coding.suggest.encoder import HashingEncoder
+    from tests.store_factory import ANSWERS, themes_frame
+
+    class CountingEncoder(HashingEncoder):
+        calls: list[list[str]] = []
+
+        def encode(self, texts):
+            self.calls.append(list(texts))
+            return super().encode(texts)
+
+    project_id, transcript_id, every = _project_with_interview(fresh_store, ["q1", "q1", "q3"])
+    encoder = CountingEncoder()
+    encoder.name = "hash"
+    transcripts.store_embeddings(
+        fresh_store, {s.stored_id: v for s, v in zip(every, hashing_encoder.encode([s.text for s in every]))}, "hash"
+    )
+    live = LiveSuggester(fresh_store, project_id, encoder)
+    encoder.calls.clear()
+    assert live.refresh_transcript(transcript_id) == 3
+    assert encoder.calls == []  # the turns' stored vectors were read
+    after_follow_up = [s for s in every if s.codable][1]
+    stored = codes.codes_for_segments(fresh_store, [after_follow_up.stored_id])[after_follow_up.stored_id]
+    s = Suggester([themes_frame()], hashing_encoder)
+    both_turns = s.context_scores([ANSWERS[0][0], ANSWERS[1][0]]).mean(axis=0, keepdims=True)
+    expected = s.suggest(
+        [after_follow_up.text],
+        question_ids=["q1"],
+        top_k=5,
+        embeddings=hashing_encoder.encode([after_follow_up.text]),
+        context=both_turns,
+    )[0]
+    shown = sorted((c for c in stored if c.coder == MODEL_CODER), key=lambda c: -(c.score or 0.0))
+    assert [(c.theme_id, round(c.score or 0.0, 3)) for c in shown] == [(e.theme, round(e.score, 3)) for e in expected]
