@@ -13,7 +13,8 @@ into a fresh SQLite project the way ``python -m coding import --guide`` does
 loaded before the clock starts.
 
 Printed: the time in each stage (exclusive: encoding inside alignment counts as
-encoding), words per second, peak memory (this process's maximum resident set,
+encoding), words per second, wall and CPU seconds (this process, all threads: on a
+shared machine CPU time is the steadier ratio), peak memory (this process's maximum resident set,
 models included), and beside them the floor: the same encoder bare, on the same
 distinct texts the pipeline encoded (one ``encode`` call, its own batching).
 ``--encoder`` picks the pipeline's encoder (default: the app's, int8 ONNX unless
@@ -178,6 +179,14 @@ def _timed(function, *args) -> float:
     return time.perf_counter() - start
 
 
+def _cpu_timed(function, *args) -> tuple[float, float]:
+    """(wall seconds, this process's CPU seconds, every thread): on a shared machine the CPU time
+    moves far less with other people's load than the wall time does."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    function(*args)
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
 # ----- pages -----
 
 
@@ -280,11 +289,15 @@ def main() -> None:
     profile = Profile()
     encoder = RecordingEncoder(bare_encoder, profile)
     instrument(profile)
+    load_before = os.getloadavg()[0]
+    cpu_start = time.process_time()
     start = time.perf_counter()
     report = service.import_transcripts(store, project_id, paths, encoder, guide_key=guide.id)
     imported = time.perf_counter()
     service.suggest_project(store, project_id, encoder, [tid for _, tid in report.imported])
     total = time.perf_counter() - start
+    total_cpu = time.process_time() - cpu_start
+    load_after = os.getloadavg()[0]
     if report.failed:
         raise SystemExit(f"import failed: {report.failed[:3]}")
     peak = peak_mb()
@@ -292,15 +305,17 @@ def main() -> None:
     suggested = time.perf_counter()
     distinct = list(dict.fromkeys(encoder.texts))
     # The machine is shared: the floor is timed before and after the comparison, the ratio uses the mean.
-    floors = [_timed(bare_encoder.encode, distinct)]
+    floors = [_cpu_timed(bare_encoder.encode, distinct)]
     compared = None if args.no_compare else compare_encoders(bare_encoder, distinct, args.compare_sample)
-    floors += [_timed(bare_encoder.encode, distinct) for _ in range(args.floor_runs - 1)]
-    floor = statistics.mean(floors)
+    floors += [_cpu_timed(bare_encoder.encode, distinct) for _ in range(args.floor_runs - 1)]
+    floor = statistics.mean(wall for wall, _ in floors)
+    floor_cpu = statistics.mean(cpu for _, cpu in floors)
 
     print(
         f"study: {len(paths)} interviews, {words:,} words; encoder {bare_encoder.name}; {len(encoder.texts):,} texts "
         f"sent to the encoder ({len(distinct):,} distinct); import {imported - start:.1f} s + suggest "
-        f"{suggested - imported:.1f} s; load average {os.getloadavg()[0]:.1f}"
+        f"{suggested - imported:.1f} s; load average {load_before:.1f} before, {load_after:.1f} after the pipeline, "
+        f"{os.getloadavg()[0]:.1f} after the floor"
     )
     print(f"{'stage':<34}{'seconds':>9}{'share':>8}")
     for stage, seconds in sorted(profile.seconds.items(), key=lambda item: -item[1]):
@@ -308,11 +323,14 @@ def main() -> None:
     other = total - sum(profile.seconds.values())
     print(f"{'other (service glue)':<34}{other:9.1f}{other / total:8.0%}")
     print()
-    print(f"{'':<44}{'seconds':>9}{'words/s':>9}{'ratio':>7}")
-    print(f"{'pipeline (import + suggest)':<44}{total:9.1f}{words / total:9,.0f}{total / floor:7.2f}")
+    print(f"{'':<44}{'seconds':>9}{'words/s':>9}{'ratio':>7}{'CPU s':>9}{'CPU ratio':>10}")
+    print(
+        f"{'pipeline (import + suggest)':<44}{total:9.1f}{words / total:9,.0f}{total / floor:7.2f}"
+        f"{total_cpu:9.1f}{total_cpu / floor_cpu:10.2f}"
+    )
     print(
         f"{'floor: bare encoder, same distinct texts':<44}{floor:9.1f}{words / floor:9,.0f}{1:7.2f}"
-        f"   (timed {len(floors)}x: {', '.join(f'{f:.1f} s' for f in floors)})"
+        f"{floor_cpu:9.1f}{1:10.2f}   (timed {len(floors)}x: {', '.join(f'{w:.1f} s' for w, _ in floors)})"
     )
     if compared is not None:
         name, n, own, other = compared
