@@ -106,3 +106,31 @@ def test_learning_from_a_rejection_hides_that_theme_and_rescoring_the_rest(proje
     live.rebuild()
     assert top.theme_id in live.rejected[first.id]
     assert service.suggestions_stale(store, project_id, info.id) is False
+
+
+def test_an_undo_through_the_live_suggester_forgets_the_decision_exactly(project, encoder):
+    from coding.service.live import LiveSuggester
+
+    store, project_id, _ = project
+    info = transcripts.list_transcripts(store, project_id)[1]
+    live = LiveSuggester(store, project_id, encoder)
+    segments = transcripts.load_segments(store, info.id, codable_only=True)
+    target = segments[2]
+    top = next(c for c in codes.codes_for_segments(store, [target.id])[target.id] if c.coder == "model")
+    live.decide(target.id, top.theme_id, "reject", "ben")
+    assert top.theme_id in live.rejected[target.id]
+
+    live.undo("ben")
+
+    def stored_suggestions():
+        rows = codes.codes_for_segments(store, [s.id for s in segments])
+        return {
+            k: sorted((c.theme_id, round(c.score or 0, 6)) for c in v if c.coder == "model") for k, v in rows.items()
+        }
+
+    after_undo = stored_suggestions()
+    assert top.theme_id not in live.rejected.get(target.id, set())
+    # A suggester built from the store afresh says exactly what the one that learnt and unlearnt says.
+    LiveSuggester(store, project_id, encoder).refresh_transcript(info.id)
+    assert stored_suggestions() == after_undo
+    assert top.theme_id in {theme for theme, _ in after_undo[target.id]}
