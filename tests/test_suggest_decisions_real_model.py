@@ -29,9 +29,9 @@ def frame():
 
 @pytest.fixture(scope="module")
 def encoder():
-    """The torch run of the model, which these ranks were written against (the int8 default ranks the
-    trial-shift answer's theme fourth zero-shot and second after three confirmations; benchmarks/README.md,
-    Study scale, compares the two over whole sets)."""
+    """The torch run of the model, which these ranks were written against (the int8 default, as it
+    batched texts, ranked the trial-shift answer's theme fourth zero-shot and second after three
+    confirmations; benchmarks/README.md, Study scale, compares the two over whole sets)."""
     from coding.suggest.encoder import torch_encoder
 
     return torch_encoder()
