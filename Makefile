@@ -10,7 +10,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup system demo run test test-fast lint bench clean-demo taguette models
+.PHONY: setup system demo run test test-fast lint bench bench-slow clean-demo taguette models
 
 setup: $(STAMP) taguette models
 
@@ -62,7 +62,11 @@ lint: setup
 # SetFit (requirements-bench.txt) only here, so make test never installs or imports it.
 bench: setup
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements-bench.txt -c requirements.lock 2>&1 | grep -v "is ignored: it is neither" || true
-	$(PY) benchmarks/run_all.py
+	$(PY) benchmarks/run_all.py $(BENCH_ARGS)
+
+# Every benchmark plus SetFit's learning curves (one to two hours on 2 cores).
+bench-slow:
+	$(MAKE) bench BENCH_ARGS=--slow
 
 clean-demo:
 	rm -f projects/demo.sqlite
