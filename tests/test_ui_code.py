@@ -2,21 +2,11 @@
 
 from __future__ import annotations
 
-import pytest
-
 from coding.store import codes as store_codes
 from coding.store import transcripts as store_transcripts
-from coding.store.db import open_store
 from coding.ui import state
 from coding.ui.code_view import escape_markdown
-from tests.ui_fixtures import long_interview, open_page, ui_project, ui_template  # noqa: F401
-
-
-@pytest.fixture
-def store(ui_project):
-    store = open_store(ui_project.url)
-    yield store
-    store.engine.dispose()
+from tests.ui_fixtures import long_interview, open_page, store, ui_project, ui_template  # noqa: F401
 
 
 def segments(store, transcript_id):

@@ -2,19 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from coding.store import codes as store_codes
 from coding.store import transcripts as store_transcripts
-from coding.store.db import open_store
-from tests.ui_fixtures import open_page, ui_project, ui_template  # noqa: F401
-
-
-@pytest.fixture
-def store(ui_project):
-    store = open_store(ui_project.url)
-    yield store
-    store.engine.dispose()
+from tests.ui_fixtures import open_page, store, ui_project, ui_template  # noqa: F401
 
 
 def test_an_unsure_answer_is_flagged_and_its_question_changed_in_one_step(ui_project, store):

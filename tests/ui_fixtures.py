@@ -311,6 +311,14 @@ def ui_project(ui_template, tmp_path) -> UIProject:
     return UIProject(f"sqlite:///{target}", ui_template.project_id, ui_template.transcript_ids, ui_template.names)
 
 
+@pytest.fixture
+def store(ui_project):
+    """An open store on this test's copy of the UI project, closed after the test."""
+    store = open_store(ui_project.url)
+    yield store
+    store.engine.dispose()
+
+
 def open_page(url: str, page: str, coder: str | None = "Alex", **state_values):
     """An AppTest of app.py on ``page`` (e.g. "code") with the store at ``url`` and a coder set."""
     from streamlit.testing.v1 import AppTest
