@@ -509,11 +509,11 @@ def main(argv=None):
     args = ap.parse_args(argv)
     if args.encoder:
         os.environ["WORKBENCH_ENCODER"] = args.encoder
-    from coding.suggest.standalone import chosen_encoder
+    from coding.suggest.encoder import default_encoder
 
     frame = read_frame_yaml(args.frame)
     themes = [t.id for t in frame.themes]
-    encoder = CachingEncoder(chosen_encoder())
+    encoder = CachingEncoder(default_encoder())
     print(f"encoder: {encoder.name}")
     work, held = split(load_sets(themes))
     print("sets (cross-validated / lockbox): " + ", ".join(f"{n} {len(work[n])} / {len(held[n])}" for n in work))

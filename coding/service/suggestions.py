@@ -52,15 +52,11 @@ def embed_segments(store: Store, project_id: int, encoder, progress: Progress = 
         for seg in segments_to_encode(store_transcripts.load_segments(store, tid))
         if not seg.codable and seg.id not in stored
     ]
-    batch = 64
-    # Answers and turns in batches of their own: an answer's vector does not depend on the turns
-    # that happened to share its batch (the int8 encoder's output moves a little with padding).
-    chunks = [group[start : start + batch] for group in (answers, turns) for start in range(0, len(group), batch)]
     missing = answers + turns
-    done = 0
-    for chunk in chunks:
-        progress(done, len(missing), f"Encoding segments {done + 1}–{done + len(chunk)} of {len(missing)}")
-        done += len(chunk)
+    batch = 64
+    for start in range(0, len(missing), batch):
+        chunk = missing[start : start + batch]
+        progress(start, len(missing), f"Encoding segments {start + 1}–{start + len(chunk)} of {len(missing)}")
         vectors = encoder.encode([seg.text for _, seg in chunk])
         new = {seg.stored_id: vec for (_, seg), vec in zip(chunk, vectors)}
         store_transcripts.store_embeddings(store, new, encoder.name)

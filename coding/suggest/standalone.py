@@ -49,14 +49,6 @@ def load_frames_from(path: str | Path) -> list[Frame]:
     return frames
 
 
-def chosen_encoder():
-    """The int8 ONNX all-MiniLM-L6-v2 by default; torch when ``WORKBENCH_ENCODER=torch``
-    (``encoder.default_encoder``: the same choice as the app and ``import``)."""
-    from coding.suggest.encoder import default_encoder
-
-    return default_encoder()
-
-
 def _read_jsonl(path: Path, error: type, what: str) -> Iterator[tuple[int, dict]]:
     try:
         handle = path.open(encoding="utf-8-sig")
@@ -174,8 +166,10 @@ def suggest_records(
     from coding.suggest.scorer import Suggester
 
     frames = load_frames_from(frame_path)
-    if encoder is None:
-        encoder = chosen_encoder()
+    if encoder is None:  # the app's choice: int8 ONNX unless WORKBENCH_ENCODER=torch
+        from coding.suggest.encoder import default_encoder
+
+        encoder = default_encoder()
     input_path = Path(input_path)
     if not input_path.exists():
         raise InvalidTranscript("the input file does not exist", input_path)
