@@ -108,7 +108,9 @@ def main(argv=None) -> None:
                 texts,
                 question_ids=[seg.question_id for _, seg in rows],
                 embeddings=matrix,
-                contexts=[before[seg.stored_id] if seg.question_id is None else None for _, seg in rows],
+                context=suggester.context_scores(
+                    [before[seg.stored_id] if seg.question_id is None else None for _, seg in rows]
+                ),
             )
         finally:
             scorer.QUESTION_BONUS, scorer.CONTEXT_SHARE = shipped_constants

@@ -44,7 +44,7 @@ def test_contexts_add_the_question_scores_and_nothing_without_one(hashing_encode
     ctx = s.context_scores(contexts)
     assert ctx[1].tolist() == [0.0] * len(s.theme_ids)
     assert s.theme_ids[int(np.argmax(ctx[0]))] == "sanctions"
-    with_ctx = s.suggest(texts, embeddings=embeddings, contexts=contexts)
+    with_ctx = s.suggest(texts, embeddings=embeddings, context=ctx)
     plain = s.suggest(texts, embeddings=embeddings)
     assert with_ctx[0][0].theme == "sanctions"
     assert with_ctx[1] == plain[1]

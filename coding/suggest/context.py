@@ -1,8 +1,8 @@
 """The question an answer responds to, as the interviewer put it: the context a suggestion reads.
 
 An answer often does not name its topic ("Twice, yes."); the interviewer's turn before it does.
-``Suggester.suggest(contexts=...)`` scores that turn's text against the themes and adds it at
-``scorer.CONTEXT_SHARE``.
+``Suggester.context_scores`` scores that turn against the themes and ``Suggester.suggest(context=...)``
+adds it at ``scorer.CONTEXT_SHARE``.
 
 An elliptical follow-up ("And from the prisoners' point of view?") names no topic either. The
 aligner matches it to no guide question, so the answers after it keep the question asked before

@@ -336,7 +336,6 @@ class Suggester:
         embeddings: np.ndarray | None = None,
         exclude: list[set[str]] | None = None,
         leave_self_out: bool = False,
-        contexts: list[str | None] | None = None,
         context: np.ndarray | None = None,
     ) -> list[list[Suggestion]]:
         """Per segment, its themes best first with a calibrated score and a reason.
@@ -348,10 +347,10 @@ class Suggester:
         a reviewed segment stays its prediction from everything else and can be
         measured as a coder against the researcher who decided it.
 
-        ``contexts[i]`` is the interviewer's turn before segment i (the question as it was
-        asked): its own theme scores are added at ``CONTEXT_SHARE``, so an answer that does
-        not name its topic ("Not really, no.") borrows it from the question. ``context``: those
-        theme scores already computed (one row per segment), e.g. from stored turn embeddings.
+        ``context[i]`` is the theme scores of the interviewer's turn(s) segment i answers (the
+        question as it was asked; ``context_scores`` of their text, or of their stored vectors):
+        added at ``CONTEXT_SHARE``, so an answer that does not name its topic ("Not really, no.")
+        borrows it from the question.
         """
         if embeddings is None:
             embeddings = self.embed(texts)
@@ -361,9 +360,7 @@ class Suggester:
         if question_ids is not None and len(question_ids) != len(texts):
             raise ValueError(f"{len(texts)} texts but {len(question_ids)} question ids")
         scores, parts, word_hits = self.scores(texts, embeddings, question_ids, skip_self=leave_self_out)
-        if contexts is not None:
-            scores = scores + CONTEXT_SHARE * self.context_scores(contexts)
-        if context is not None:  # the same, already scored (service.suggestions.question_context)
+        if context is not None:
             scores = scores + CONTEXT_SHARE * context
         probs = self.confidence(scores, channels_agree(scores, parts["written"], parts["talk"]))
         out: list[list[Suggestion]] = []

@@ -200,7 +200,7 @@ def _score(suggester, batch: list[dict], top_k: int | None) -> Iterator[dict]:
         [r["text"] for r in batch],
         [r["question_id"] for r in batch],
         top_k=top_k,
-        contexts=contexts if any(contexts) else None,
+        context=suggester.context_scores(contexts) if any(contexts) else None,
     )
     for record, suggestions in zip(batch, results):
         yield {
