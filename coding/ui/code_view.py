@@ -163,15 +163,6 @@ def visible_segments(
     return out
 
 
-def next_unreviewed(
-    segments: list[Segment], codes: dict[int, list[CodeApplication]], coder: str | None, after: int
-) -> int | None:
-    """Index in ``segments`` of the first segment after position ``after`` that the coder has
-    not reviewed, wrapping round to the start; None when every segment is reviewed."""
-    reviewed = {s.stored_id: is_reviewed(codes.get(s.stored_id, []), coder) for s in segments}
-    return first_unreviewed([s.stored_id for s in segments], reviewed, after)
-
-
 def first_unreviewed(listed: list[int], reviewed: dict[int, bool], after: int) -> int | None:
     """Index in ``listed`` (segment ids in the order shown) of the first id after position
     ``after`` that ``reviewed`` does not mark reviewed, wrapping round; None when all are.
