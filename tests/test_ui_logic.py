@@ -7,6 +7,7 @@ import pytest
 
 from coding.errors import InputError
 from coding.model import CodeApplication, Segment
+from coding.team import coverage_counts
 from coding.ui import code_view, coverage_tables
 from coding.ui.jobs import JobRunner
 from tests.ui_fixtures import crosscutting, guide
@@ -149,16 +150,16 @@ def test_theme_index_labels_paths():
 def test_coverage_tables():
     owner = {11: 1, 12: 1, 13: 2}
     codes = [c for cs in CODES.values() for c in cs] + [code(12, "sanctions", "confirmed", "ana", 0.91, "m")]
-    cells = coverage_tables.heatmap_cells(codes, owner)
+    cells = coverage_counts.heatmap_cells(codes, owner)
     assert cells == [
-        coverage_tables.Cell("money", 2, 1, 1),
-        coverage_tables.Cell("sanctions", 1, 1, 1),
-        coverage_tables.Cell("warm_handover", 1, 1, 1),
+        coverage_counts.Cell("money", 2, 1, 1),
+        coverage_counts.Cell("sanctions", 1, 1, 1),
+        coverage_counts.Cell("warm_handover", 1, 1, 1),
     ]
-    assert coverage_tables.review_progress(codes, owner, {1: 2, 2: 1}) == [
-        coverage_tables.Progress(1, "ana", 2, 2),
-        coverage_tables.Progress(1, "ben", 1, 2),
-        coverage_tables.Progress(2, "ben", 1, 1),
+    assert coverage_counts.review_progress(codes, owner, {1: 2, 2: 1}) == [
+        coverage_counts.Progress(1, "ana", 2, 2),
+        coverage_counts.Progress(1, "ben", 1, 2),
+        coverage_counts.Progress(2, "ben", 1, 1),
     ]
     themes = code_view.theme_index([crosscutting()])
     assert [t.theme_id for t in coverage_tables.thin_themes(cells, themes)][:3] == [
@@ -166,11 +167,11 @@ def test_coverage_tables():
         "employer_engagement",
         "housing",
     ]
-    assert coverage_tables.model_tallies(codes) == [
-        coverage_tables.ModelTally("housing", 0, 1, 0),
-        coverage_tables.ModelTally("money", 0, 0, 1),
-        coverage_tables.ModelTally("sanctions", 1, 0, 0),
-        coverage_tables.ModelTally("warm_handover", 1, 0, 0),
+    assert coverage_counts.model_tallies(codes) == [
+        coverage_counts.ModelTally("housing", 0, 1, 0),
+        coverage_counts.ModelTally("money", 0, 0, 1),
+        coverage_counts.ModelTally("sanctions", 1, 0, 0),
+        coverage_counts.ModelTally("warm_handover", 1, 0, 0),
     ]
     segments = {s.id: s for s in SEGMENTS}
     text = " " * 400

@@ -12,6 +12,7 @@ import streamlit as st
 
 from coding.service import queries
 from coding.team.agreement import OVERALL
+from coding.team.coverage_counts import Cell
 from coding.ui import (
     coverage_data,
     coverage_tables,
@@ -35,7 +36,7 @@ def _pick_cell() -> None:
         st.session_state[CELL_INTERVIEW] = points[0].get("transcript_id")
 
 
-def _heatmap(cells: list[coverage_tables.Cell], rows: list[str], infos, themes: dict[str, ThemeInfo]) -> None:
+def _heatmap(cells: list[Cell], rows: list[str], infos, themes: dict[str, ThemeInfo]) -> None:
     counts = {(c.theme_id, c.transcript_id): c.segments for c in cells}
     data = pd.DataFrame(
         [

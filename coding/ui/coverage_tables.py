@@ -12,14 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from coding.model import MODEL_CODER, CodeApplication, Segment
-from coding.team.coverage_counts import (  # noqa: F401  (the page's counts, re-exported under the page's name)
-    Cell,
-    ModelTally,
-    Progress,
-    heatmap_cells,
-    model_tallies,
-    review_progress,
-)
+from coding.team.coverage_counts import Cell
 from coding.ui.code_view import ThemeInfo
 
 
