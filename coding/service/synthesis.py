@@ -135,8 +135,8 @@ def group_comparison(
 
 
 def _confirmed_by_case(store: Store, project_id: int, theme_of: Callable[[str], str | None]) -> dict[int, set[str]]:
-    """``themes_by_case`` over the project's confirmed codes, read as (case, theme) pairs: the Coverage
-    page asks on every run, and the passages the snapshot would carry are not needed here."""
+    """Case id -> the themes (as ``theme_of`` names them) researchers confirmed in it, read as (case,
+    theme) pairs: the Coverage page asks on every run, and the snapshot's passages are not needed here."""
     by_case = store_case_themes.confirmed_themes_by_case(store, project_id)
     named = {case: {n for t in found if (n := theme_of(t)) is not None} for case, found in by_case.items()}
     return {case: found for case, found in named.items() if found}

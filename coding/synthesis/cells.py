@@ -1,10 +1,10 @@
 """A project's confirmed codes gathered the way the synthesis steps read them.
 
 ``cell_passages`` gives each case x theme cell its coded passages with references (the
-input of a charting draft); ``themes_by_case`` gives each case the set of themes confirmed
-in it (the input of saturation and the groups comparison). ``theme_of`` says which cell
-a coded theme belongs to: the top-level theme for the matrix's Summary column, the theme
-itself for a cell of the Coverage page, or None to leave the code out.
+input of a charting draft); ``ordered_cases`` puts cases in interview order for saturation
+(which themes each case has confirmed, the store reads: ``store/case_themes.py``).
+``theme_of`` says which cell a coded theme belongs to: the top-level theme for the matrix's
+Summary column, the theme itself for a cell of the Coverage page, or None to leave it out.
 """
 
 from __future__ import annotations
@@ -35,16 +35,6 @@ def cell_passages(
         if span not in cell:  # two coders, or two sub-themes, on one passage: chart it once
             cell[span] = Passage(" ".join(coding.text.split()), passage_reference(case, coding), coding.start)
     return {key: sorted(cell.values(), key=lambda p: p.order) for key, cell in cells.items()}
-
-
-def themes_by_case(codings: Iterable[CodedSegment], theme_of: Callable[[str], str | None]) -> dict[int, set[str]]:
-    """Case id -> the themes any researcher confirmed in it (as ``theme_of`` names them)."""
-    out: dict[int, set[str]] = {}
-    for coding in codings:
-        theme = theme_of(coding.theme_id)
-        if coding.status == "confirmed" and theme is not None:
-            out.setdefault(coding.case_id, set()).add(theme)
-    return out
 
 
 def ordered_cases(
